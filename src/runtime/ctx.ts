@@ -1,0 +1,84 @@
+import type { Pid, Ref, Term, Reason } from './term';
+import type { TraceEvent } from './traceEvent';
+
+/** Handles one message taken from the mailbox. */
+export type Handler = (msg: Term) => void;
+
+export interface ReceiveOptions {
+  /** Selective receive: messages it rejects stay in the mailbox, in order. */
+  match?: (msg: Term) => boolean;
+  /** `after` in ms: runs `onTimeout` when nothing matched for that long. */
+  after?: number;
+  onTimeout?: () => void;
+}
+
+/** A process body: installs a receive handler (or exits). Returning without one ends the process `normal`. */
+export type Body = (ctx: Ctx) => void;
+
+export interface SpawnOptions {
+  link?: boolean;
+  trapExit?: boolean;
+  /** A label for the inspector and the picture: `gen_server:counter`, `supervisor`, … */
+  behaviour?: string;
+}
+
+/** A timer handle from `sendAfter`. */
+export interface TimerRef {
+  readonly id: number;
+}
+
+/**
+ * What a running process can do. Mirrors the Erlang BIFs it is named after;
+ * every call acts as the current process.
+ */
+export interface Ctx {
+  readonly self: Pid;
+  /** The process that spawned this one (the `$ancestors` head); undefined for processes spawned from outside. */
+  readonly parent: Pid | undefined;
+  now(): number;
+  random(): number;
+  /** `Dest ! Msg`. Raises `badarg` for an unregistered name; a dead pid drops it silently. */
+  send(to: Pid | string, msg: Term): void;
+  /**
+   * Installs the receive loop. The handler stays installed (a tail-recursive
+   * `loop()`) until `receive` is called again or the process exits; `after`
+   * restarts each time the process blocks, as a re-entered `receive … after` does.
+   */
+  receive(handler: Handler, opts?: ReceiveOptions): void;
+  /** Leaves the receive loop: unless a new `receive` follows, the process ends `normal`, as a returning body does. */
+  clearReceive(): void;
+  spawn(body: Body, opts?: SpawnOptions): Pid;
+  spawnLink(body: Body, opts?: SpawnOptions): Pid;
+  /** `link/1`: raises `noproc` for a dead pid unless trapping exits (then `{'EXIT', Pid, noproc}` arrives). */
+  link(pid: Pid): void;
+  unlink(pid: Pid): void;
+  /** `monitor(process, Target)`: a dead or unknown target gives an immediate `DOWN` with `noproc`. */
+  monitor(target: Pid | string): Ref;
+  /** `demonitor(Ref, [flush])` when `flush`; returns false if the monitor was already gone. */
+  demonitor(ref: Ref, flush?: boolean): boolean;
+  /** `exit(Reason)`: ends this process now. */
+  exit(reason: Reason): never;
+  /** `exit(Pid, Reason)`: sends an exit signal. */
+  exitSignal(pid: Pid, reason: Reason): void;
+  /** `process_flag(trap_exit, On)`; returns the old value. */
+  trapExit(on: boolean): boolean;
+  isTrappingExits(): boolean;
+  register(name: string): void;
+  unregister(): void;
+  whereis(name: string): Pid | undefined;
+  isAlive(pid: Pid): boolean;
+  sendAfter(ms: number, to: Pid | string, msg: Term): TimerRef;
+  /** Returns the ms that were left, or false if the timer had fired or was cancelled. */
+  cancelTimer(ref: TimerRef): number | false;
+  makeRef(): Ref;
+  /** Emits a behaviour-level trace event stamped with this node's time (no-op when nobody observes). */
+  trace(event: DistributiveOmit<TraceEvent, 't'>): void;
+  /** Whether any observer is attached (so behaviours can skip building events). */
+  readonly tracing: boolean;
+  /** What the inspector shows as this process's state. */
+  setDescribe(describe: () => Term): void;
+  /** Changes the inspector label (a gen_server learns its module only in init). */
+  setBehaviour(label: string): void;
+}
+
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

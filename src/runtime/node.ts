@@ -1,0 +1,502 @@
+import type { Clock } from './clock';
+import { VirtualClock } from './clock';
+import type { Body, DistributiveOmit, SpawnOptions, TimerRef } from './ctx';
+import { ErlangError, InputError, ProcessExit } from './errors';
+import { InvariantError, invariant } from './invariant';
+import { Mailbox } from './mailbox';
+import { NO_EXIT, Proc, Status } from './proc';
+import type { Random } from './random';
+import { SeededRandom } from './random';
+import { RunQueue } from './runQueue';
+import { Pid, Ref } from './term';
+import type { Reason, Term } from './term';
+import { TimerHeap } from './timers';
+import type { Timer } from './timers';
+import type { Observer, TraceEvent } from './traceEvent';
+import { describeProcess } from './processInfo';
+import type { ProcessInfo } from './processInfo';
+
+export interface NodeOptions {
+  /** The node number shown in pids (`<N.id.0>`). */
+  id?: number;
+  clock?: Clock;
+  seed?: number;
+  /** How many messages a process may handle before it yields its turn (BEAM's reductions). */
+  reductionsPerTurn?: number;
+  /** Pick the next process at random (seeded) instead of FIFO, to explore interleavings. */
+  shuffle?: boolean;
+}
+
+export interface RunOptions {
+  /** Advance a {@link VirtualClock} to the next timer when nothing can run. */
+  advanceTime?: boolean;
+  /** Stop after this many process turns (default: unlimited). */
+  maxTurns?: number;
+  /** Do not advance virtual time beyond this (ms). */
+  until?: number;
+}
+
+/**
+ * One BEAM node: a process table, a run queue with a reduction budget per
+ * turn, timers on an injected clock, and the signal rules of OTP's reference
+ * manual (links, monitors, exit signals). Single-threaded; the worker or a
+ * test drives it with {@link step} / {@link runUntilIdle}.
+ */
+export class Node {
+  readonly id: number;
+  readonly clock: Clock;
+  readonly random: Random;
+  tracing = false;
+  private readonly procs = new Map<number, Proc>();
+  private readonly names = new Map<string, Proc>();
+  private readonly runQueue = new RunQueue<Proc>();
+  private readonly timers = new TimerHeap();
+  private readonly timerRefs = new Map<number, Timer>();
+  private observers: Observer[] = [];
+  private nextPid = 0;
+  private nextRef = 0;
+  private nextTimer = 0;
+  private readonly budget: number;
+  private readonly shuffle: boolean;
+  current: Proc | null = null;
+
+  constructor(opts: NodeOptions = {}) {
+    this.id = opts.id ?? 0;
+    this.clock = opts.clock ?? new VirtualClock();
+    this.random = new SeededRandom(opts.seed ?? 1);
+    this.budget = opts.reductionsPerTurn ?? 2000;
+    this.shuffle = opts.shuffle ?? false;
+  }
+
+  // ---- observation -------------------------------------------------------
+
+  /** Attaches an observer of every {@link TraceEvent}; returns the detach function. */
+  observe(fn: Observer): () => void {
+    this.observers = [...this.observers, fn];
+    this.tracing = true;
+    return () => {
+      this.observers = this.observers.filter((o) => o !== fn);
+      this.tracing = this.observers.length > 0;
+    };
+  }
+
+  emit(event: DistributiveOmit<TraceEvent, 't'>): void {
+    const ev = event as TraceEvent;
+    ev.t = this.clock.now();
+    for (const o of this.observers) o(ev);
+  }
+
+  // ---- process table -----------------------------------------------------
+
+  get processCount(): number {
+    return this.procs.size;
+  }
+
+  /** Spawns a process from outside any process (no parent, no link). */
+  spawn(body: Body, opts?: SpawnOptions): Pid {
+    return this.spawnFrom(null, body, opts);
+  }
+
+  spawnFrom(parent: Proc | null, body: Body, opts?: SpawnOptions): Pid {
+    const pid = new Pid(this.id, ++this.nextPid);
+    const p = new Proc(this, pid, parent?.self, body, opts);
+    this.procs.set(pid.id, p);
+    if (opts?.link && parent !== null) {
+      (parent.links ??= new Set()).add(pid);
+      p.links = new Set([parent.self]);
+    }
+    if (this.tracing) {
+      this.emit({ type: 'spawn', pid, parent: parent?.self, behaviour: p.behaviour, linked: opts?.link === true });
+    }
+    this.wake(p);
+    return pid;
+  }
+
+  lookup(pid: Pid): Proc | undefined {
+    return pid.node === this.id ? this.procs.get(pid.id) : undefined;
+  }
+
+  isAlive(pid: Pid): boolean {
+    return this.lookup(pid)?.alive ?? false;
+  }
+
+  /** Every live pid, in spawn order. */
+  pids(): Pid[] {
+    return [...this.procs.values()].map((p) => p.self);
+  }
+
+  processInfo(pid: Pid): ProcessInfo | undefined {
+    const p = this.lookup(pid);
+    return p ? describeProcess(p) : undefined;
+  }
+
+  // ---- messages ----------------------------------------------------------
+
+  /** `To ! Msg` from `from` (undefined: from outside the node's processes). */
+  send(from: Pid | undefined, to: Pid | string, msg: Term): void {
+    let target: Proc | undefined;
+    if (typeof to === 'string') {
+      target = this.names.get(to);
+      // As in OTP: sending to an unregistered name raises badarg.
+      if (target === undefined) throw new ErlangError('badarg');
+    } else {
+      target = this.procs.get(to.id);
+      if (target === undefined || to.node !== this.id) {
+        if (this.tracing) this.emit({ type: 'send_dropped', from, to, msg });
+        return;
+      }
+    }
+    if (this.tracing) this.emit({ type: 'send', from, to: target.self, msg });
+    this.deliver(target, msg);
+  }
+
+  /** Appends to the mailbox and makes the process runnable. */
+  deliver(p: Proc, msg: Term): void {
+    if (p.status === Status.Dead) return;
+    (p.mailbox ??= new Mailbox()).push(msg);
+    if (!p.queued) this.wake(p);
+  }
+
+  private wake(p: Proc): void {
+    p.queued = true;
+    this.runQueue.push(p);
+  }
+
+  // ---- links, monitors, exit signals --------------------------------------
+
+  link(p: Proc, pid: Pid): void {
+    if (pid === p.self) return;
+    const other = this.lookup(pid);
+    if (other === undefined || !other.alive) {
+      // OTP: link/1 to a dead process raises noproc, or sends {'EXIT', Pid, noproc} to a trapping caller.
+      if (p.trapping) this.deliver(p, ['EXIT', pid, 'noproc']);
+      else throw new ErlangError('noproc');
+      return;
+    }
+    if (p.links?.has(pid)) return;
+    (p.links ??= new Set()).add(pid);
+    (other.links ??= new Set()).add(p.self);
+    if (this.tracing) this.emit({ type: 'link', a: p.self, b: pid });
+  }
+
+  unlink(p: Proc, pid: Pid): void {
+    const other = this.lookup(pid);
+    if (!p.links?.delete(pid)) return;
+    other?.links?.delete(p.self);
+    if (this.tracing) this.emit({ type: 'unlink', a: p.self, b: pid });
+  }
+
+  monitor(p: Proc, target: Pid | string): Ref {
+    const ref = this.makeRef();
+    const t = typeof target === 'string' ? this.names.get(target) : this.lookup(target);
+    const targetPid = t?.self ?? (typeof target === 'string' ? p.self : target);
+    if (this.tracing) this.emit({ type: 'monitor', ref, watcher: p.self, target: targetPid });
+    if (t === undefined || !t.alive) {
+      // OTP: monitoring a dead or unknown process gives an immediate DOWN with noproc.
+      this.deliver(p, ['DOWN', ref, 'process', typeof target === 'string' ? target : target, 'noproc']);
+      if (this.tracing) this.emit({ type: 'down', ref, watcher: p.self, target: targetPid, reason: 'noproc' });
+      return ref;
+    }
+    (p.monitors ??= new Map()).set(ref, t.self);
+    (t.watchers ??= new Map()).set(ref, p.self);
+    return ref;
+  }
+
+  demonitor(p: Proc, ref: Ref, flush: boolean): boolean {
+    const target = p.monitors?.get(ref);
+    if (flush && p.mailbox !== null) {
+      // demonitor(Ref, [flush]) also removes a DOWN for Ref already queued.
+      const mb = p.mailbox;
+      for (let i = 0; i < mb.size; i++) {
+        const m = mb.at(i);
+        if (Array.isArray(m) && m[0] === 'DOWN' && m[1] === ref) {
+          mb.removeAt(i);
+          break;
+        }
+      }
+    }
+    if (target === undefined) return false;
+    p.monitors?.delete(ref);
+    this.lookup(target)?.watchers?.delete(ref);
+    if (this.tracing) this.emit({ type: 'demonitor', ref, watcher: p.self, target });
+    return true;
+  }
+
+  /** `exit(To, Reason)` sent by `from` (undefined: from outside). */
+  exitSignal(from: Pid | undefined, to: Pid, reason: Reason): void {
+    const target = this.lookup(to);
+    if (target === undefined) return;
+    this.deliverExit(target, from, reason, false);
+  }
+
+  /**
+   * The receiving side of an exit signal, by the reference manual's rules:
+   * `kill` from exit/2 cannot be trapped and is seen as `killed`; a trapping
+   * process gets `{'EXIT', From, Reason}`; `normal` is ignored unless it comes
+   * from the process itself; anything else kills the receiver with Reason.
+   * A death is deferred to the receiver's next turn, as ERTS handles signals
+   * when the receiver is scheduled; this also keeps long link chains iterative.
+   */
+  deliverExit(p: Proc, from: Pid | undefined, reason: Reason, viaLink: boolean): void {
+    if (!p.alive) return;
+    let outcome: 'trapped' | 'ignored' | 'dies';
+    if (reason === 'kill' && !viaLink) {
+      outcome = 'dies';
+      this.kill(p, 'killed');
+    } else if (p.trapping) {
+      outcome = 'trapped';
+      this.deliver(p, ['EXIT', from ?? 'undefined', reason]);
+    } else if (reason === 'normal' && from !== p.self) {
+      outcome = 'ignored';
+    } else {
+      outcome = 'dies';
+      this.kill(p, reason);
+    }
+    if (this.tracing) this.emit({ type: 'exit_signal', from, to: p.self, reason, link: viaLink, outcome });
+  }
+
+  private kill(p: Proc, reason: Reason): void {
+    p.pendingExit = reason;
+    if (!p.queued) this.wake(p);
+  }
+
+  // ---- names -------------------------------------------------------------
+
+  register(p: Proc, name: string): void {
+    // One name per process, one process per name: badarg otherwise.
+    if (p.name !== null || this.names.has(name) || name === 'undefined') throw new ErlangError('badarg');
+    p.name = name;
+    this.names.set(name, p);
+    if (this.tracing) this.emit({ type: 'register', pid: p.self, name });
+  }
+
+  unregister(p: Proc): void {
+    if (p.name === null) throw new ErlangError('badarg');
+    this.releaseName(p);
+  }
+
+  private releaseName(p: Proc): void {
+    if (p.name === null) return;
+    this.names.delete(p.name);
+    if (this.tracing) this.emit({ type: 'unregister', pid: p.self, name: p.name });
+    p.name = null;
+  }
+
+  whereis(name: string): Pid | undefined {
+    return this.names.get(name)?.self;
+  }
+
+  // ---- timers ------------------------------------------------------------
+
+  /** `erlang:send_after(Ms, To, Msg)`; the message comes from `from`. */
+  sendAfter(from: Pid | undefined, ms: number, to: Pid | string, msg: Term): TimerRef {
+    const id = ++this.nextTimer;
+    const timer = this.timers.add(this.clock.now() + Math.max(0, ms), () => {
+      this.timerRefs.delete(id);
+      try {
+        this.send(from, to, msg);
+      } catch (e) {
+        // A timer to a name that is gone: OTP drops it silently.
+        if (!(e instanceof ErlangError)) throw e;
+      }
+    });
+    this.timerRefs.set(id, timer);
+    return { id };
+  }
+
+  cancelTimer(ref: TimerRef): number | false {
+    const timer = this.timerRefs.get(ref.id);
+    if (timer === undefined) return false;
+    timer.cancelled = true;
+    this.timerRefs.delete(ref.id);
+    return Math.max(0, timer.at - this.clock.now());
+  }
+
+  /** When the next timer is due, or undefined. */
+  nextTimerAt(): number | undefined {
+    return this.timers.peekTime();
+  }
+
+  /** Fires every timer due at the clock's current time; returns how many fired. */
+  fireDueTimers(): number {
+    let n = 0;
+    const now = this.clock.now();
+    for (let t = this.timers.popDue(now); t !== undefined; t = this.timers.popDue(now)) {
+      t.fire();
+      n++;
+    }
+    return n;
+  }
+
+  makeRef(): Ref {
+    return new Ref(this.id, ++this.nextRef);
+  }
+
+  // ---- scheduling --------------------------------------------------------
+
+  /** Processes waiting for their turn. */
+  get runnable(): number {
+    return this.runQueue.size;
+  }
+
+  /**
+   * Runs one process for up to `reductions` messages (default: the turn's
+   * budget). Returns false when no process was runnable.
+   */
+  step(reductions = this.budget): boolean {
+    const q = this.runQueue;
+    const p = this.shuffle && q.size > 1 ? q.takeAt(Math.floor(this.random.next() * q.size)) : q.shift();
+    if (p === undefined) return false;
+    p.queued = false;
+    if (p.status === Status.Dead) return true;
+    this.current = p;
+    const more = this.runProc(p, reductions);
+    this.current = null;
+    if (p.pendingExit !== NO_EXIT) this.finish(p, p.pendingExit);
+    else if (more && !p.queued) this.wake(p);
+    return true;
+  }
+
+  /**
+   * Runs until nothing is runnable. With `advanceTime` (virtual clock only),
+   * also moves time to each next timer until none is left or `until` is reached.
+   * Returns the number of process turns taken.
+   */
+  runUntilIdle(opts: RunOptions = {}): number {
+    const max = opts.maxTurns ?? Infinity;
+    let turns = 0;
+    for (;;) {
+      this.fireDueTimers();
+      while (turns < max && this.step()) turns++;
+      if (turns >= max || !opts.advanceTime) return turns;
+      const next = this.nextTimerAt();
+      if (next === undefined || (opts.until !== undefined && next > opts.until)) {
+        if (opts.until !== undefined) this.advanceClock(opts.until);
+        return turns;
+      }
+      this.advanceClock(next);
+    }
+  }
+
+  private advanceClock(t: number): void {
+    const c = this.clock;
+    if (!(c instanceof VirtualClock)) throw new InputError('advanceTime needs a VirtualClock');
+    c.advanceTo(t);
+  }
+
+  /** Returns true if the process still has work (its budget ran out). */
+  private runProc(p: Proc, budget: number): boolean {
+    try {
+      if (p.body !== null) {
+        const body = p.body;
+        p.body = null;
+        budget--;
+        body(p);
+      }
+      while (budget > 0 && p.pendingExit === NO_EXIT) {
+        if (p.timedOut) {
+          p.timedOut = false;
+          const cb = p.onTimeout;
+          p.leaveReceive();
+          budget--;
+          if (cb !== null) cb();
+          continue;
+        }
+        const handler = p.handler;
+        if (handler === null) {
+          p.pendingExit = 'normal';
+          break;
+        }
+        const msg = this.take(p);
+        if (msg === NOTHING) {
+          this.block(p);
+          return false;
+        }
+        if (this.tracing) this.emit({ type: 'receive', pid: p.self, msg });
+        budget--;
+        handler(msg);
+      }
+      return budget <= 0;
+    } catch (e) {
+      if (e instanceof ProcessExit) p.pendingExit = e.reason;
+      else if (e instanceof ErlangError) p.pendingExit = e.reason;
+      else if (e instanceof InvariantError) throw e;
+      else p.pendingExit = ['error', e instanceof Error ? `${e.name}: ${e.message}` : String(e)];
+      return false;
+    }
+  }
+
+  /** Takes the first message the current receive accepts, or NOTHING. */
+  private take(p: Proc): Term | typeof NOTHING {
+    const mb = p.mailbox;
+    if (mb === null) return NOTHING;
+    const n = mb.size;
+    const match = p.match;
+    for (let i = p.scan; i < n; i++) {
+      const msg = mb.at(i);
+      if (match === null || match(msg)) {
+        mb.removeAt(i);
+        p.leaveReceive();
+        return msg;
+      }
+    }
+    p.scan = n;
+    return NOTHING;
+  }
+
+  /** Nothing matched: wait, arming the receive's `after` if it has one. */
+  private block(p: Proc): void {
+    if (p.after < 0 || p.rcvTimer !== null) return;
+    if (p.after === 0) {
+      p.timedOut = true;
+      this.wake(p);
+      return;
+    }
+    const gen = p.rcvGen;
+    p.rcvTimer = this.timers.add(this.clock.now() + p.after, () => {
+      if (p.status === Status.Dead || p.rcvGen !== gen) return;
+      p.rcvTimer = null;
+      p.timedOut = true;
+      if (!p.queued) this.wake(p);
+    });
+  }
+
+  /** The process ends: name released first, then link and monitor signals go out. */
+  private finish(p: Proc, reason: Reason): void {
+    invariant(p.status !== Status.Dead, 'BUG: process finished twice');
+    p.status = Status.Dead;
+    p.pendingExit = NO_EXIT;
+    p.leaveReceive();
+    this.releaseName(p);
+    this.procs.delete(p.self.id);
+    if (this.tracing) this.emit({ type: 'exit', pid: p.self, reason });
+    const links = p.links;
+    const monitors = p.monitors;
+    const watchers = p.watchers;
+    p.links = p.monitors = p.watchers = null;
+    p.mailbox = null;
+    p.handler = p.onTimeout = p.match = null;
+    if (links !== null) {
+      for (const pid of links) {
+        const other = this.procs.get(pid.id);
+        if (other === undefined) continue;
+        other.links?.delete(p.self);
+        this.deliverExit(other, p.self, reason, true);
+      }
+    }
+    if (monitors !== null) {
+      for (const [ref, target] of monitors) this.lookup(target)?.watchers?.delete(ref);
+    }
+    if (watchers !== null) {
+      for (const [ref, watcher] of watchers) {
+        const w = this.procs.get(watcher.id);
+        if (w === undefined) continue;
+        w.monitors?.delete(ref);
+        if (this.tracing) this.emit({ type: 'down', ref, watcher, target: p.self, reason });
+        this.deliver(w, ['DOWN', ref, 'process', p.self, reason]);
+      }
+    }
+  }
+}
+
+const NOTHING: unique symbol = Symbol('nothing');

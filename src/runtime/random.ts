@@ -1,0 +1,20 @@
+/** A seeded source of randomness; the same seed gives the same sequence. */
+export interface Random {
+  /** A float in [0, 1). */
+  next(): number;
+}
+
+/** mulberry32: small, fast and good enough for scheduling and flaky workers. */
+export class SeededRandom implements Random {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+}

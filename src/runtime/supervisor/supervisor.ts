@@ -1,0 +1,456 @@
+import type { Ctx } from '../ctx';
+import type { Eff } from '../effects';
+import type { CallResult, GenServerModule, InitResult, NoReplyResult, StartResult } from '../genServer';
+import { cast, startLink } from '../genServer';
+import type { Pid, Reason, Term } from '../term';
+import { ErlRecord, isNormalExit, isPid, isTuple } from '../term';
+import type { ChildSpec, SupFlags } from './childSpec';
+import { checkChildSpec, checkStartSpec } from './childSpec';
+import type { Child, ChildPid, DynChild } from './children';
+import { Restarting, isRunning, restarting } from './children';
+import { addRestart, restartsInWindow } from './restartIntensity';
+import { shutdownAll, shutdownChild } from './shutdown';
+import { describeSupervisor } from './describe';
+
+/** What a supervisor's init callback (`Mod:init/1`) returns. */
+export type SupInit = { flags: SupFlags; children: readonly ChildSpec[] } | 'ignore';
+
+export interface SupArgs {
+  /** The supervisor's name in reports and the picture. */
+  readonly name: string;
+  /** `Mod:init/1`, called in the new supervisor process. */
+  readonly init: (ctx: Ctx) => SupInit;
+}
+
+export interface SupState {
+  readonly name: string;
+  flags: SupFlags;
+  /** Static children in start order (OTP keeps them newest first). */
+  children: Child[];
+  /** simple_one_for_one: the template and the children, in pid order. */
+  template: ChildSpec | undefined;
+  dyn: Map<Pid | Restarting, DynChild>;
+  dynamicRestarts: number;
+  /** Restart times in seconds, newest first. */
+  restarts: number[];
+}
+
+type Outcome = 'ok' | 'shutdown';
+const simple = (s: SupState): boolean => s.flags.strategy === 'simple_one_for_one';
+
+/** The `supervisor` behaviour as a gen_server module. */
+export const supervisorModule: GenServerModule<SupState, SupArgs> = {
+  name: 'supervisor',
+
+  *init(args, ctx): Eff<InitResult<SupState>> {
+    ctx.trapExit(true);
+    ctx.setBehaviour('supervisor');
+    const spec = args.init(ctx);
+    if (spec === 'ignore') return 'ignore';
+    const problem = checkStartSpec(args.name, spec.flags, spec.children);
+    if (problem !== undefined) return ['stop', ['start_spec', problem]];
+    const state: SupState = {
+      name: args.name,
+      flags: spec.flags,
+      children: [],
+      template: undefined,
+      dyn: new Map(),
+      dynamicRestarts: 0,
+      restarts: [],
+    };
+    if (simple(state)) {
+      state.template = spec.children[0];
+      return ['ok', state];
+    }
+    state.children = spec.children.map((c) => ({ spec: c, pid: undefined }));
+    const failed = yield* startChildren(ctx, state, state.children);
+    if (failed !== undefined) {
+      yield* terminateChildren(ctx, state, state.children);
+      return ['stop', ['shutdown', failed.reason]];
+    }
+    return ['ok', state];
+  },
+
+  *handleCall(req, _from, state, ctx): Eff<CallResult<SupState>> {
+    const r = yield* handleRequest(ctx, state, req);
+    return ['reply', r, state];
+  },
+
+  *handleCast(msg, state, ctx): Eff<NoReplyResult<SupState>> {
+    if (isTuple(msg) && msg[0] === 'try_again_restart') {
+      const child = findChild(state, msg[1] as unknown as string | Restarting);
+      if (child !== undefined && child.child.pid instanceof Restarting) {
+        const outcome = yield* restart(ctx, state, child);
+        if (outcome === 'shutdown') return ['stop', 'shutdown', state];
+      }
+    }
+    return ['noreply', state];
+  },
+
+  *handleInfo(msg, state, ctx): Eff<NoReplyResult<SupState>> {
+    if (isTuple(msg) && msg[0] === 'EXIT' && isPid(msg[1])) {
+      const child = findChildByPid(state, msg[1]);
+      // An EXIT from anything but a child (a linked stranger, a failed start) is ignored.
+      if (child !== undefined) {
+        const outcome = yield* doRestart(ctx, state, msg[2] as Term, child);
+        if (outcome === 'shutdown') return ['stop', 'shutdown', state];
+      }
+    }
+    return ['noreply', state];
+  },
+
+  *terminate(_reason, state, ctx): Eff<void> {
+    if (simple(state)) yield* terminateDynamic(ctx, state);
+    else yield* terminateChildren(ctx, state, state.children);
+  },
+
+  describe: (state) => describeSupervisor(state),
+};
+
+/** A child to restart: a static one, or a dynamic one seen through the template. */
+type Found = { kind: 'static'; child: Child } | { kind: 'dyn'; child: DynChild; spec: ChildSpec };
+
+function findChildByPid(state: SupState, pid: Pid): Found | undefined {
+  if (simple(state)) {
+    const d = state.dyn.get(pid);
+    return d && state.template ? { kind: 'dyn', child: d, spec: state.template } : undefined;
+  }
+  const c = state.children.find((ch) => ch.pid === pid);
+  return c ? { kind: 'static', child: c } : undefined;
+}
+
+function findChild(state: SupState, key: string | Restarting): Found | undefined {
+  if (key instanceof Restarting && simple(state)) {
+    const d = state.dyn.get(key);
+    return d && state.template ? { kind: 'dyn', child: d, spec: state.template } : undefined;
+  }
+  const c = state.children.find((ch) => ch.spec.id === key);
+  return c ? { kind: 'static', child: c } : undefined;
+}
+
+const specOf = (f: Found): ChildSpec => (f.kind === 'static' ? f.child.spec : f.spec);
+
+/** supervisor:do_restart/3: what the restart type says about this exit. */
+function* doRestart(ctx: Ctx, state: SupState, reason: Reason, found: Found): Eff<Outcome> {
+  const spec = specOf(found);
+  const report = (): void =>
+    ctx.trace({
+      type: 'supervisor_report',
+      sup: ctx.self,
+      context: 'child_terminated',
+      reason,
+      childId: found.kind === 'static' ? spec.id : undefined,
+      childPid: isRunning(found.child.pid) ? found.child.pid : undefined,
+    });
+  if (spec.restart === 'permanent' || (spec.restart === 'transient' && !isNormalExit(reason))) {
+    report();
+    return yield* restart(ctx, state, found);
+  }
+  if (spec.restart === 'temporary' && !isNormalExit(reason)) report();
+  delChild(state, found);
+  return autoShutdown(ctx, state, spec);
+}
+
+/** supervisor:do_auto_shutdown/2 (OTP 24+). */
+function autoShutdown(ctx: Ctx, state: SupState, spec: ChildSpec): Outcome {
+  const mode = state.flags.autoShutdown;
+  if (mode === 'never' || !spec.significant) return 'ok';
+  if (mode === 'any_significant') return autoShutdownNow(ctx);
+  const anyLeft = simple(state)
+    ? state.dyn.size > 0
+    : state.children.some((c) => c.pid !== undefined && c.spec.significant);
+  return anyLeft ? 'ok' : autoShutdownNow(ctx);
+}
+
+function autoShutdownNow(ctx: Ctx): Outcome {
+  ctx.trace({ type: 'supervisor_gave_up', sup: ctx.self, why: 'auto_shutdown' });
+  return 'shutdown';
+}
+
+/** supervisor:del_child/2: temporary children and dynamic ones are forgotten, others keep their spec. */
+function delChild(state: SupState, found: Found): void {
+  if (found.kind === 'dyn') {
+    state.dyn.delete(found.child.pid);
+    return;
+  }
+  if (found.child.spec.restart === 'temporary') state.children = state.children.filter((c) => c !== found.child);
+  else found.child.pid = undefined;
+}
+
+/** supervisor:restart/2: count the restart, then restart by strategy; a failed start is retried via our own mailbox. */
+function* restart(ctx: Ctx, state: SupState, found: Found): Eff<Outcome> {
+  const { intensity, period } = state.flags;
+  const r = addRestart(state.restarts, ctx.now(), intensity, period);
+  state.restarts = r.restarts;
+  ctx.trace({
+    type: 'restart',
+    sup: ctx.self,
+    childId: found.kind === 'static' ? found.child.spec.id : undefined,
+    restarts: r.restarts.length,
+    intensity,
+    period,
+  });
+  if (r.giveUp) {
+    ctx.trace({
+      type: 'supervisor_report',
+      sup: ctx.self,
+      context: 'shutdown',
+      reason: 'reached_max_restart_intensity',
+      childId: found.kind === 'static' ? found.child.spec.id : undefined,
+      childPid: isRunning(found.child.pid) ? found.child.pid : undefined,
+    });
+    ctx.trace({ type: 'supervisor_gave_up', sup: ctx.self, why: 'reached_max_restart_intensity' });
+    delChild(state, found);
+    return 'shutdown';
+  }
+  const retry = yield* restartByStrategy(ctx, state, found);
+  // Leaving control back to the gen_server loop before trying again, as OTP does,
+  // so other requests (a shutdown, say) can be handled in between.
+  if (retry !== undefined) cast(ctx, ctx.self, ['try_again_restart', retry as unknown as Term]);
+  return 'ok';
+}
+
+/** Returns the id (or Restarting key) to try again, if the restart failed. */
+function* restartByStrategy(ctx: Ctx, state: SupState, found: Found): Eff<string | Restarting | undefined> {
+  if (found.kind === 'dyn') {
+    const old = found.child.pid;
+    if (old instanceof Restarting) state.dynamicRestarts--;
+    state.dyn.delete(old);
+    const res = yield* startOne(ctx, state, found.spec, found.child.args);
+    if (res[0] === 'ok') {
+      if (res[1] !== undefined) state.dyn.set(res[1], { pid: res[1], args: found.child.args });
+      return undefined;
+    }
+    const key = restarting(old) as Restarting;
+    state.dynamicRestarts++;
+    state.dyn.set(key, { pid: key, args: found.child.args });
+    reportStartError(ctx, found.spec, res[1]);
+    return key;
+  }
+  const child = found.child;
+  const strategy = state.flags.strategy;
+  if (strategy === 'one_for_one') {
+    const res = yield* startOne(ctx, state, child.spec, []);
+    if (res[0] === 'ok') {
+      child.pid = res[1];
+      return undefined;
+    }
+    child.pid = restarting(child.pid);
+    reportStartError(ctx, child.spec, res[1]);
+    return child.spec.id;
+  }
+  // one_for_all / rest_for_one: the crashed child is already dead.
+  const oldPid = child.pid;
+  child.pid = undefined;
+  const affected = strategy === 'one_for_all' ? state.children : state.children.slice(state.children.indexOf(child));
+  yield* terminateChildren(ctx, state, affected);
+  const still = affected.filter((c) => state.children.includes(c));
+  const failed = yield* startChildren(ctx, state, still);
+  if (failed === undefined) return undefined;
+  failed.child.pid = failed.child === child ? restarting(oldPid) : new Restarting(undefined);
+  return failed.child.spec.id;
+}
+
+function reportStartError(ctx: Ctx, spec: ChildSpec, reason: Reason): void {
+  ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'start_error', reason, childId: spec.id, childPid: undefined });
+}
+
+/** supervisor:do_start_child_i/3: `ignore` becomes `{ok, undefined}`. */
+function* startOne(
+  ctx: Ctx,
+  state: SupState,
+  spec: ChildSpec,
+  extra: readonly Term[],
+): Eff<readonly ['ok', Pid | undefined] | readonly ['error', Reason]> {
+  const r: StartResult = yield* spec.start(ctx, extra);
+  if (r === 'ignore') return ['ok', undefined];
+  if (r[0] === 'error') return r;
+  ctx.trace({ type: 'child_started', sup: ctx.self, childId: simple(state) ? undefined : spec.id, pid: r[1] });
+  return r;
+}
+
+/**
+ * supervisor:start_children/2: in start order; a temporary child that
+ * returns ignore is dropped; the first failure stops the loop.
+ */
+function* startChildren(
+  ctx: Ctx,
+  state: SupState,
+  list: readonly Child[],
+): Eff<{ child: Child; reason: Term } | undefined> {
+  for (const child of list) {
+    const res = yield* startOne(ctx, state, child.spec, []);
+    if (res[0] === 'ok') {
+      if (res[1] === undefined && child.spec.restart === 'temporary') {
+        state.children = state.children.filter((c) => c !== child);
+      } else child.pid = res[1];
+      continue;
+    }
+    reportStartError(ctx, child.spec, res[1]);
+    return { child, reason: ['failed_to_start_child', child.spec.id, res[1]] };
+  }
+  return undefined;
+}
+
+/** supervisor:terminate_children/2: reverse start order; temporary children are removed. */
+function* terminateChildren(ctx: Ctx, state: SupState, list: readonly Child[]): Eff<void> {
+  for (const child of [...list].reverse()) {
+    yield* doTerminate(ctx, child.spec, child.pid);
+    if (child.spec.restart === 'temporary') state.children = state.children.filter((c) => c !== child);
+    else child.pid = undefined;
+  }
+}
+
+/** supervisor:do_terminate/2 */
+function* doTerminate(ctx: Ctx, spec: ChildSpec, pid: ChildPid): Eff<void> {
+  if (!isRunning(pid)) return;
+  const r = yield* shutdownChild(ctx, pid, spec.shutdown, spec.restart);
+  if (r !== 'ok') {
+    ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'shutdown_error', reason: r[1], childId: spec.id, childPid: pid });
+  }
+}
+
+function* terminateDynamic(ctx: Ctx, state: SupState): Eff<void> {
+  const spec = state.template;
+  if (spec === undefined) return;
+  const pids = [...state.dyn.keys()].filter(isPid);
+  const errors = yield* shutdownAll(ctx, pids, spec.shutdown, spec.restart);
+  for (const e of errors) {
+    ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'shutdown_error', reason: e.reason, childId: undefined, childPid: e.pid });
+  }
+  state.dyn.clear();
+}
+
+// ---- the supervisor API (handle_call) ------------------------------------
+
+function* handleRequest(ctx: Ctx, state: SupState, req: Term): Eff<Term> {
+  const r = req as readonly unknown[];
+  switch (r[0]) {
+    case 'start_child':
+      return yield* handleStartChild(ctx, state, r[1]);
+    case 'terminate_child':
+      return yield* handleTerminateChild(ctx, state, r[1] as Term);
+    case 'restart_child':
+      return yield* handleRestartChild(ctx, state, r[1] as string);
+    case 'delete_child':
+      return handleDeleteChild(state, r[1] as string);
+    case 'which_children':
+      return whichChildren(ctx, state);
+    case 'count_children':
+      return countChildren(ctx, state);
+    case 'get_state':
+      return describeSupervisor(state, ctx.now());
+    default:
+      return ['error', ['unknown_call', req]];
+  }
+}
+
+function* handleStartChild(ctx: Ctx, state: SupState, arg: unknown): Eff<Term> {
+  if (simple(state)) {
+    const spec = state.template as ChildSpec;
+    const args = (arg ?? []) as readonly Term[];
+    const res = yield* startOne(ctx, state, spec, args);
+    if (res[0] === 'ok' && res[1] !== undefined) state.dyn.set(res[1], { pid: res[1], args });
+    return res as unknown as Term;
+  }
+  const spec = arg as ChildSpec;
+  const problem = checkChildSpec(state.name, state.flags, spec);
+  if (problem !== undefined) return ['error', problem];
+  const existing = state.children.find((c) => c.spec.id === spec.id);
+  if (existing !== undefined) {
+    return isRunning(existing.pid) ? ['error', ['already_started', existing.pid]] : ['error', 'already_present'];
+  }
+  const res = yield* startOne(ctx, state, spec, []);
+  // OTP 25 wraps the reason with its internal child record.
+  if (res[0] === 'error') return ['error', [res[1], new ErlRecord('child', { id: spec.id })]];
+  if (res[1] === undefined && spec.restart === 'temporary') return ['ok', 'undefined'];
+  state.children.push({ spec, pid: res[1] });
+  return ['ok', res[1] ?? 'undefined'];
+}
+
+function* handleTerminateChild(ctx: Ctx, state: SupState, key: Term): Eff<Term> {
+  if (simple(state)) {
+    if (!isPid(key)) return ['error', 'simple_one_for_one'];
+    const d = state.dyn.get(key);
+    if (d === undefined) {
+      // OTP answers ok for a pid that is already dead, not_found for a live stranger.
+      return ctx.isAlive(key) ? ['error', 'not_found'] : 'ok';
+    }
+    yield* doTerminate(ctx, state.template as ChildSpec, key);
+    state.dyn.delete(key);
+    return 'ok';
+  }
+  const child = state.children.find((c) => c.spec.id === key);
+  if (child === undefined) return ['error', 'not_found'];
+  yield* doTerminate(ctx, child.spec, child.pid);
+  if (child.spec.restart === 'temporary') state.children = state.children.filter((c) => c !== child);
+  else child.pid = undefined;
+  return 'ok';
+}
+
+function* handleRestartChild(ctx: Ctx, state: SupState, id: string): Eff<Term> {
+  if (simple(state)) return ['error', 'simple_one_for_one'];
+  const child = state.children.find((c) => c.spec.id === id);
+  if (child === undefined) return ['error', 'not_found'];
+  if (child.pid instanceof Restarting) return ['error', 'restarting'];
+  if (child.pid !== undefined) return ['error', 'running'];
+  const res = yield* startOne(ctx, state, child.spec, []);
+  if (res[0] === 'error') return res as unknown as Term;
+  child.pid = res[1];
+  return ['ok', res[1] ?? 'undefined'];
+}
+
+function handleDeleteChild(state: SupState, id: string): Term {
+  if (simple(state)) return ['error', 'simple_one_for_one'];
+  const child = state.children.find((c) => c.spec.id === id);
+  if (child === undefined) return ['error', 'not_found'];
+  if (child.pid instanceof Restarting) return ['error', 'restarting'];
+  if (child.pid !== undefined) return ['error', 'running'];
+  state.children = state.children.filter((c) => c !== child);
+  return 'ok';
+}
+
+/** `[{Id, Child, Type, Modules}]`: static children newest first; dynamic ones in pid order. */
+function whichChildren(_ctx: Ctx, state: SupState): Term {
+  const show = (pid: ChildPid): Term => (pid instanceof Restarting ? 'restarting' : (pid ?? 'undefined'));
+  if (simple(state)) {
+    const t = state.template as ChildSpec;
+    return [...state.dyn.values()].map((d) => ['undefined', show(d.pid), t.type, [t.modules]] as Term);
+  }
+  return [...state.children].reverse().map((c) => [c.spec.id, show(c.pid), c.spec.type, [c.spec.modules]] as Term);
+}
+
+function countChildren(ctx: Ctx, state: SupState): Term {
+  if (simple(state)) {
+    const t = state.template as ChildSpec;
+    const size = state.dyn.size;
+    const active = size - state.dynamicRestarts;
+    return [
+      ['specs', 1],
+      ['active', active],
+      ['supervisors', t.type === 'supervisor' ? size : 0],
+      ['workers', t.type === 'worker' ? size : 0],
+    ];
+  }
+  let active = 0;
+  let sups = 0;
+  for (const c of state.children) {
+    if (isRunning(c.pid) && ctx.isAlive(c.pid)) active++;
+    if (c.spec.type === 'supervisor') sups++;
+  }
+  return [
+    ['specs', state.children.length],
+    ['active', active],
+    ['supervisors', sups],
+    ['workers', state.children.length - sups],
+  ];
+}
+
+/** Restarts counted in the current window, for the intensity meter. */
+export const currentRestarts = (state: SupState, nowMs: number): number =>
+  restartsInWindow(state.restarts, nowMs, state.flags.period);
+
+/** `supervisor:start_link/2` for a child spec's `start`. */
+export function* startSupervisor(ctx: Ctx, args: SupArgs): Eff<StartResult> {
+  return yield* startLink(ctx, supervisorModule, args, { behaviour: 'supervisor' });
+}
