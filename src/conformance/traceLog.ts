@@ -1,0 +1,49 @@
+import type { Pid, Term } from '../runtime/term';
+import { formatTerm, isPid } from '../runtime/term';
+
+/** The trace being printed: lines in order, and which pid is which path. */
+export class TraceLog {
+  readonly lines: string[] = [];
+  private readonly paths = new Map<Pid, string>();
+  /** The newest process that had each path. */
+  private readonly latest = new Map<string, Pid>();
+  private readonly startedPids = new Set<Pid>();
+
+  line(text: string): void {
+    this.lines.push(text);
+  }
+
+  name(pid: Pid, path: string): void {
+    this.paths.set(pid, path);
+    this.latest.set(path, pid);
+  }
+
+  /** A process printed `start`: it will print `exit` too. */
+  started(pid: Pid, path: string): void {
+    this.name(pid, path);
+    this.startedPids.add(pid);
+    this.line(`start ${path}`);
+  }
+
+  exited(pid: Pid, reason: Term): void {
+    if (!this.startedPids.delete(pid)) return;
+    this.line(`exit ${this.paths.get(pid) ?? String(pid)} ${this.fmt(reason)}`);
+  }
+
+  pidAt(path: string): Pid | undefined {
+    return this.latest.get(path);
+  }
+
+  pathOf(pid: Pid): string | undefined {
+    return this.paths.get(pid);
+  }
+
+  /** FROM in `trapped`: a path, or `driver`. */
+  who(t: Term): string {
+    return isPid(t) ? (this.paths.get(t) ?? String(t)) : formatTerm(t);
+  }
+
+  fmt(t: Term): string {
+    return formatTerm(t, { pid: (p) => `<${this.paths.get(p) ?? String(p)}>` });
+  }
+}

@@ -1,0 +1,44 @@
+// The runtime's public surface. Everything outside src/runtime imports from here.
+export { Node } from './node';
+export type { NodeOptions, RunOptions } from './node';
+export type { Clock } from './clock';
+export { VirtualClock } from './clock';
+export type { Random } from './random';
+export { SeededRandom } from './random';
+export type { Body, Ctx, Handler, ReceiveOptions, SpawnOptions, TimerRef } from './ctx';
+export { ErlangError, InputError, ProcessExit } from './errors';
+export { InvariantError, exhaustiveSwitchError, invariant } from './invariant';
+export type { Eff, EffInput, Effect, MaybeEff } from './effects';
+export { TIMEOUT, receiveWhere, runEff, sleep } from './effects';
+export type {
+  CallResult,
+  From,
+  GenServerModule,
+  InitResult,
+  NoReplyResult,
+  StartOptions,
+  StartResult,
+} from './genServer';
+export { awaitAck, call, cast, genServerBody, reply, startLink } from './genServer';
+export type { ProcessInfo } from './processInfo';
+export { parseTerm } from './parseTerm';
+export type { Atom, FormatOptions, Reason, Term } from './term';
+export { ErlRecord, Pid, Ref, formatTerm, isNormalExit, isPid, isRef, isShutdownTuple, isTuple } from './term';
+export type { Observer, TraceEvent, TraceEventType } from './traceEvent';
+export type {
+  AutoShutdown,
+  ChildSpec,
+  ChildSpecInput,
+  ChildType,
+  Flavour,
+  RestartType,
+  Shutdown,
+  StartFn,
+  Strategy,
+  SupFlags,
+} from './supervisor/childSpec';
+export { FLAVOUR_DEFAULTS, checkChildSpec, checkStartSpec, childSpec, supFlags } from './supervisor/childSpec';
+export { addRestart, restartsInWindow } from './supervisor/restartIntensity';
+export type { SupArgs, SupInit, SupState } from './supervisor/supervisor';
+export { currentRestarts, startSupervisor, supervisorModule } from './supervisor/supervisor';
+export { countChildren, deleteChild, restartChild, startChild, terminateChild, whichChildren } from './supervisor/api';
