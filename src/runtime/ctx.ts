@@ -7,6 +7,13 @@ export type Handler = (msg: Term) => void;
 export interface ReceiveOptions {
   /** Selective receive: messages it rejects stay in the mailbox, in order. */
   match?: (msg: Term) => boolean;
+  /**
+   * A mark from {@link Ctx.mark}: only messages that arrived after it are
+   * looked at. OTP's receive-marker optimisation (recv_mark): a receive that
+   * matches a ref or pid made after the mark cannot match anything older, so
+   * a supervisor with 10,000 queued EXITs still finds its child's ack at once.
+   */
+  since?: number;
   /** `after` in ms: runs `onTimeout` when nothing matched for that long. */
   after?: number;
   onTimeout?: () => void;
@@ -45,6 +52,8 @@ export interface Ctx {
    * restarts each time the process blocks, as a re-entered `receive … after` does.
    */
   receive(handler: Handler, opts?: ReceiveOptions): void;
+  /** The mailbox position now, for {@link ReceiveOptions.since}. */
+  mark(): number;
   /** Leaves the receive loop: unless a new `receive` follows, the process ends `normal`, as a returning body does. */
   clearReceive(): void;
   spawn(body: Body, opts?: SpawnOptions): Pid;

@@ -12,6 +12,8 @@ export interface Effect {
   match: (msg: Term) => boolean;
   /** ms; omitted: wait forever. */
   after?: number;
+  /** A mailbox mark: only newer messages can match (see ReceiveOptions.since). */
+  since?: number;
 }
 
 /**
@@ -81,6 +83,7 @@ function resume<T>(
   ctx.receive(next, {
     match: eff.match,
     ...(eff.after !== undefined ? { after: eff.after } : {}),
+    ...(eff.since !== undefined ? { since: eff.since } : {}),
     onTimeout: () => next(TIMEOUT),
   });
 }

@@ -30,7 +30,7 @@ export interface GenServerModule<S, A = Term> {
   handleInfo?(msg: Term, state: S, ctx: Ctx): MaybeEff<NoReplyResult<S>>;
   terminate?(reason: Reason, state: S, ctx: Ctx): MaybeEff<void>;
   /** What the inspector shows as the state (default: the state itself). */
-  describe?(state: S): Term;
+  describe?(state: S, nowMs: number): Term;
 }
 
 /** What `start_link` returns (proc_lib's ack): `{ok, Pid}`, `ignore` or `{error, Reason}`. */
@@ -63,7 +63,7 @@ export function genServerBody<S, A>(mod: GenServerModule<S, A>, args: A, opts: S
           ack(['error', res[1]]);
           return ctx.exit(res[1]);
         }
-        ctx.trace({ type: 'init', pid: ctx.self, result: 'ok' });
+        if (ctx.tracing) ctx.trace({ type: 'init', pid: ctx.self, result: 'ok' });
         ack(['ok', ctx.self]);
         new Loop(ctx, mod, res[1]).enter(res.length === 3 ? res[2] : undefined);
       },
@@ -88,7 +88,7 @@ class Loop<S, A> {
     private readonly mod: GenServerModule<S, A>,
     private state: S,
   ) {
-    ctx.setDescribe(() => (mod.describe ? mod.describe(this.state) : (this.state as Term)));
+    ctx.setDescribe(() => (mod.describe ? mod.describe(this.state, ctx.now()) : (this.state as Term)));
   }
 
   enter(timeout?: number): void {
@@ -146,8 +146,8 @@ class Loop<S, A> {
 
   private continue(state: S, timeout: number | undefined): void {
     this.state = state;
-    const { ctx, mod } = this;
-    if (ctx.tracing) ctx.trace({ type: 'state', pid: ctx.self, state: mod.describe ? mod.describe(state) : (state as Term) });
+    const { ctx } = this;
+    if (ctx.tracing) ctx.trace({ type: 'state', pid: ctx.self });
     this.enter(timeout);
   }
 
@@ -199,14 +199,16 @@ export function* startLink<S, A>(
   args: A,
   opts: StartOptions & SpawnOptions = {},
 ): Eff<StartResult> {
+  const since = ctx.mark();
   const pid = ctx.spawnLink(genServerBody(mod, args, opts), { behaviour: opts.behaviour ?? `gen_server:${mod.name}` });
-  return yield* awaitAck(pid);
+  return yield* awaitAck(pid, since);
 }
 
 /** proc_lib:sync_start_link/2: the child's ack, or `{error, Reason}` if it dies first. */
-export function* awaitAck(pid: Pid): Eff<StartResult> {
+export function* awaitAck(pid: Pid, since?: number): Eff<StartResult> {
   const msg = yield {
     match: (m) => isTuple(m) && m[1] === pid && (m[0] === 'ack' || m[0] === 'EXIT'),
+    ...(since === undefined ? {} : { since }),
   };
   const m = msg as readonly Term[];
   if (m[0] === 'EXIT') return ['error', m[2] as Term];
@@ -223,9 +225,11 @@ export function* call(ctx: Ctx, server: Pid | string, request: Term, timeout: nu
   const pid = typeof server === 'string' ? ctx.whereis(server) : server;
   if (pid === undefined) ctx.exit(['noproc', where]);
   if (pid === ctx.self) ctx.exit(['calling_self', where]);
+  const since = ctx.mark();
   const ref = ctx.monitor(pid);
   ctx.send(pid, ['$gen_call', [ctx.self, ref], request]);
   const msg = yield {
+    since,
     match: (m) => isTuple(m) && ((m.length === 2 && m[0] === ref) || (m[0] === 'DOWN' && m[1] === ref)),
     ...(timeout === 'infinity' ? {} : { after: timeout }),
   };

@@ -47,7 +47,9 @@ export class Node {
   readonly clock: Clock;
   readonly random: Random;
   tracing = false;
-  private readonly procs = new Map<number, Proc>();
+  /** Indexed by pid id; a dead process leaves `undefined` (pids are never reused). */
+  private readonly table: (Proc | undefined)[] = [undefined];
+  private live = 0;
   private readonly names = new Map<string, Proc>();
   private readonly runQueue = new RunQueue<Proc>();
   private readonly timers = new TimerHeap();
@@ -89,31 +91,32 @@ export class Node {
   // ---- process table -----------------------------------------------------
 
   get processCount(): number {
-    return this.procs.size;
+    return this.live;
   }
 
   /** Spawns a process from outside any process (no parent, no link). */
   spawn(body: Body, opts?: SpawnOptions): Pid {
-    return this.spawnFrom(null, body, opts);
+    return this.spawnFrom(null, body, opts, false);
   }
 
-  spawnFrom(parent: Proc | null, body: Body, opts?: SpawnOptions): Pid {
+  spawnFrom(parent: Proc | null, body: Body, opts: SpawnOptions | undefined, link: boolean): Pid {
     const pid = new Pid(this.id, ++this.nextPid);
     const p = new Proc(this, pid, parent?.self, body, opts);
-    this.procs.set(pid.id, p);
-    if (opts?.link && parent !== null) {
+    this.table.push(p);
+    this.live++;
+    if (link && parent !== null) {
       (parent.links ??= new Set()).add(pid);
-      p.links = new Set([parent.self]);
+      p.links = new Set<Pid>().add(parent.self);
     }
     if (this.tracing) {
-      this.emit({ type: 'spawn', pid, parent: parent?.self, behaviour: p.behaviour, linked: opts?.link === true });
+      this.emit({ type: 'spawn', pid, parent: parent?.self, behaviour: p.behaviour, linked: link });
     }
     this.wake(p);
     return pid;
   }
 
   lookup(pid: Pid): Proc | undefined {
-    return pid.node === this.id ? this.procs.get(pid.id) : undefined;
+    return pid.node === this.id ? this.table[pid.id] : undefined;
   }
 
   isAlive(pid: Pid): boolean {
@@ -122,7 +125,9 @@ export class Node {
 
   /** Every live pid, in spawn order. */
   pids(): Pid[] {
-    return [...this.procs.values()].map((p) => p.self);
+    const out: Pid[] = [];
+    for (const p of this.table) if (p !== undefined) out.push(p.self);
+    return out;
   }
 
   processInfo(pid: Pid): ProcessInfo | undefined {
@@ -140,8 +145,8 @@ export class Node {
       // As in OTP: sending to an unregistered name raises badarg.
       if (target === undefined) throw new ErlangError('badarg');
     } else {
-      target = this.procs.get(to.id);
-      if (target === undefined || to.node !== this.id) {
+      target = to.node === this.id ? this.table[to.id] : undefined;
+      if (target === undefined) {
         if (this.tracing) this.emit({ type: 'send_dropped', from, to, msg });
         return;
       }
@@ -432,7 +437,12 @@ export class Node {
     if (mb === null) return NOTHING;
     const n = mb.size;
     const match = p.match;
-    for (let i = p.scan; i < n; i++) {
+    let start = p.scan;
+    if (p.since > 0) {
+      const sinceIndex = p.since - (mb.pushed - n);
+      if (sinceIndex > start) start = sinceIndex;
+    }
+    for (let i = start; i < n; i++) {
       const msg = mb.at(i);
       if (match === null || match(msg)) {
         mb.removeAt(i);
@@ -468,17 +478,21 @@ export class Node {
     p.pendingExit = NO_EXIT;
     p.leaveReceive();
     this.releaseName(p);
-    this.procs.delete(p.self.id);
+    this.table[p.self.id] = undefined;
+    this.live--;
     if (this.tracing) this.emit({ type: 'exit', pid: p.self, reason });
     const links = p.links;
     const monitors = p.monitors;
     const watchers = p.watchers;
-    p.links = p.monitors = p.watchers = null;
+    p.links = null;
+    if (monitors !== null) p.monitors = null;
+    if (watchers !== null) p.watchers = null;
     p.mailbox = null;
-    p.handler = p.onTimeout = p.match = null;
+    p.handler = null;
+    p.rcv = null;
     if (links !== null) {
       for (const pid of links) {
-        const other = this.procs.get(pid.id);
+        const other = this.lookup(pid);
         if (other === undefined) continue;
         other.links?.delete(p.self);
         this.deliverExit(other, p.self, reason, true);
@@ -489,7 +503,7 @@ export class Node {
     }
     if (watchers !== null) {
       for (const [ref, watcher] of watchers) {
-        const w = this.procs.get(watcher.id);
+        const w = this.lookup(watcher);
         if (w === undefined) continue;
         w.monitors?.delete(ref);
         if (this.tracing) this.emit({ type: 'down', ref, watcher, target: p.self, reason });

@@ -10,6 +10,13 @@ import type { DistributiveOmit } from './ctx';
 /** `pendingExit` when no exit is pending. */
 export const NO_EXIT: unique symbol = Symbol('no_exit');
 
+interface ProcExt {
+  monitors: Map<Ref, Pid> | null;
+  watchers: Map<Ref, Pid> | null;
+  name: string | null;
+  describe: (() => Term) | null;
+}
+
 export const enum Status {
   Alive = 0,
   Dead = 2,
@@ -26,9 +33,8 @@ export class Proc implements Ctx {
   /** Body not yet run: a new process runs it on its first turn. */
   body: Body | null;
   handler: Handler | null = null;
-  match: ((msg: Term) => boolean) | null = null;
-  after = -1;
-  onTimeout: (() => void) | null = null;
+  /** The current receive's options, kept as given (no copy per receive). */
+  rcv: ReceiveOptions | null = null;
   /** Mailbox entries already known not to match the current receive (OTP's save pointer). */
   scan = 0;
   /** Bumped whenever the receive is left, so a stale `after` timer is ignored. */
@@ -40,13 +46,9 @@ export class Proc implements Ctx {
   trapping: boolean;
   /** Linked pids, in link order. */
   links: Set<Pid> | null = null;
-  /** Monitors this process holds: ref → target. */
-  monitors: Map<Ref, Pid> | null = null;
-  /** Monitors on this process: ref → watcher. */
-  watchers: Map<Ref, Pid> | null = null;
-  name: string | null = null;
   behaviour: string;
-  describe: (() => Term) | null = null;
+  /** Rarely used state, allocated on first use so an idle process stays small. */
+  private ext: ProcExt | null = null;
 
   constructor(
     readonly node: Node,
@@ -58,6 +60,45 @@ export class Proc implements Ctx {
     this.body = body;
     this.trapping = opts?.trapExit ?? false;
     this.behaviour = opts?.behaviour ?? 'process';
+  }
+
+  get match(): ((msg: Term) => boolean) | null {
+    return this.rcv?.match ?? null;
+  }
+  get after(): number {
+    return this.rcv?.after ?? -1;
+  }
+  get since(): number {
+    return this.rcv?.since ?? 0;
+  }
+  get onTimeout(): (() => void) | null {
+    return this.rcv?.onTimeout ?? null;
+  }
+  /** Monitors this process holds: ref → target. */
+  get monitors(): Map<Ref, Pid> | null {
+    return this.ext?.monitors ?? null;
+  }
+  set monitors(v: Map<Ref, Pid> | null) {
+    this.extension().monitors = v;
+  }
+  /** Monitors on this process: ref → watcher. */
+  get watchers(): Map<Ref, Pid> | null {
+    return this.ext?.watchers ?? null;
+  }
+  set watchers(v: Map<Ref, Pid> | null) {
+    this.extension().watchers = v;
+  }
+  get name(): string | null {
+    return this.ext?.name ?? null;
+  }
+  set name(v: string | null) {
+    this.extension().name = v;
+  }
+  get describe(): (() => Term) | null {
+    return this.ext?.describe ?? null;
+  }
+  private extension(): ProcExt {
+    return (this.ext ??= { monitors: null, watchers: null, name: null, describe: null });
   }
 
   get alive(): boolean {
@@ -79,15 +120,16 @@ export class Proc implements Ctx {
   }
   receive(handler: Handler, opts?: ReceiveOptions): void {
     this.handler = handler;
-    this.match = opts?.match ?? null;
-    this.after = opts?.after ?? -1;
-    this.onTimeout = opts?.onTimeout ?? null;
+    this.rcv = opts ?? null;
     this.leaveReceive();
   }
   clearReceive(): void {
-    this.handler = this.match = this.onTimeout = null;
-    this.after = -1;
+    this.handler = null;
+    this.rcv = null;
     this.leaveReceive();
+  }
+  mark(): number {
+    return this.mailbox?.pushed ?? 0;
   }
   /** Forgets the save pointer and any armed `after`: the next block starts a fresh receive. */
   leaveReceive(): void {
@@ -99,10 +141,10 @@ export class Proc implements Ctx {
     }
   }
   spawn(body: Body, opts?: SpawnOptions): Pid {
-    return this.node.spawnFrom(this, body, opts);
+    return this.node.spawnFrom(this, body, opts, opts?.link === true);
   }
   spawnLink(body: Body, opts?: SpawnOptions): Pid {
-    return this.node.spawnFrom(this, body, { ...opts, link: true });
+    return this.node.spawnFrom(this, body, opts, true);
   }
   link(pid: Pid): void {
     this.node.link(this, pid);
@@ -156,7 +198,7 @@ export class Proc implements Ctx {
     if (this.node.tracing) this.node.emit(event);
   }
   setDescribe(describe: () => Term): void {
-    this.describe = describe;
+    this.extension().describe = describe;
   }
   setBehaviour(label: string): void {
     this.behaviour = label;

@@ -34,8 +34,12 @@ export type TraceEvent =
   | { type: 'unregister'; t: number; pid: Pid; name: string }
   /** A gen_server's init returned: `ok`, `ignore` or `{stop, Reason}`. */
   | { type: 'init'; t: number; pid: Pid; result: 'ok' | 'ignore' | 'stop'; reason?: Reason }
-  /** A behaviour's state after a callback, for the inspector. */
-  | { type: 'state'; t: number; pid: Pid; state: Term }
+  /**
+   * A behaviour's state may have changed (after a callback). Read it with
+   * `node.processInfo(pid)`: snapshotting a 10,000-child supervisor on every
+   * callback would make restarts quadratic, so the host reads it once a frame.
+   */
+  | { type: 'state'; t: number; pid: Pid }
   /** CRASH REPORT: a behaviour process ended with an abnormal reason. */
   | { type: 'crash_report'; t: number; pid: Pid; reason: Reason }
   /** SUPERVISOR REPORT, with OTP's errorContext. */

@@ -1,6 +1,5 @@
 import type { Term } from '../term';
 import { Restarting } from './children';
-import { restartsInWindow } from './restartIntensity';
 import type { SupState } from './supervisor';
 
 /** The supervisor's state as the inspector shows it, with its intensity meter. */
@@ -13,8 +12,8 @@ export function describeSupervisor(state: SupState, nowMs?: number): Term {
     intensity,
     period,
     auto_shutdown: autoShutdown,
-    restarts: nowMs === undefined ? state.restarts.length : restartsInWindow(state.restarts, nowMs, period),
-    restart_times: state.restarts,
+    restarts: nowMs === undefined ? state.restarts.newestFirst().length : state.restarts.count(nowMs),
+    restart_times: state.restarts.newestFirst(),
     children:
       strategy === 'simple_one_for_one'
         ? [...state.dyn.values()].map((d) => show(d.pid))

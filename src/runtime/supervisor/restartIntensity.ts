@@ -32,3 +32,46 @@ export function restartsInWindow(restarts: readonly number[], nowMs: number, per
   }
   return n;
 }
+
+/**
+ * The same rule as {@link addRestart}, kept oldest first so each restart is
+ * O(1) amortised: a supervisor with a large intensity restarting thousands of
+ * children must not copy its whole history on every restart.
+ */
+export class RestartWindow {
+  private times: number[] = [];
+  private head = 0;
+
+  constructor(
+    readonly intensity: number,
+    readonly period: number,
+  ) {}
+
+  /** Records a restart at `nowMs`; true when the count now exceeds the intensity. */
+  add(nowMs: number): boolean {
+    const now = Math.floor(nowMs / 1000);
+    this.times.push(now);
+    this.trim(now);
+    return this.times.length - this.head > this.intensity;
+  }
+
+  /** Restarts inside the window at `nowMs`. */
+  count(nowMs: number): number {
+    this.trim(Math.floor(nowMs / 1000));
+    return this.times.length - this.head;
+  }
+
+  /** Restart times in seconds, newest first (as OTP keeps them). */
+  newestFirst(): number[] {
+    return this.times.slice(this.head).reverse();
+  }
+
+  private trim(now: number): void {
+    const threshold = now - this.period;
+    while (this.head < this.times.length && (this.times[this.head] as number) < threshold) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+  }
+}

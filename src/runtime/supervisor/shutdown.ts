@@ -29,6 +29,7 @@ export function* shutdownChild(
   shutdown: Shutdown,
   restart: RestartType,
 ): Eff<'ok' | readonly ['error', Reason]> {
+  const since = ctx.mark();
   const ref = ctx.monitor(pid);
   const expected = (r: Reason, killedIsOk: boolean): 'ok' | readonly ['error', Reason] => {
     if (r === 'shutdown' || (killedIsOk && r === 'killed')) return 'ok';
@@ -37,16 +38,16 @@ export function* shutdownChild(
   };
   if (shutdown === 'brutal_kill') {
     ctx.exitSignal(pid, 'kill');
-    const down = (yield { match: isDownFor(ref, pid) }) as readonly Term[];
+    const down = (yield { match: isDownFor(ref, pid), since }) as readonly Term[];
     return expected(yield* unlinkFlush(ctx, pid, down[4] as Term), true);
   }
   ctx.exitSignal(pid, 'shutdown');
-  const first = yield shutdown === 'infinity' ? { match: isDownFor(ref, pid) } : { match: isDownFor(ref, pid), after: shutdown };
+  const first = yield shutdown === 'infinity' ? { match: isDownFor(ref, pid), since } : { match: isDownFor(ref, pid), since, after: shutdown };
   if (first !== TIMEOUT) {
     return expected(yield* unlinkFlush(ctx, pid, (first as readonly Term[])[4] as Term), false);
   }
   ctx.exitSignal(pid, 'kill');
-  const down = (yield { match: isDownFor(ref, pid) }) as readonly Term[];
+  const down = (yield { match: isDownFor(ref, pid), since }) as readonly Term[];
   return expected(yield* unlinkFlush(ctx, pid, down[4] as Term), false);
 }
 

@@ -8,7 +8,7 @@ import type { ChildSpec, SupFlags } from './childSpec';
 import { checkChildSpec, checkStartSpec } from './childSpec';
 import type { Child, ChildPid, DynChild } from './children';
 import { Restarting, isRunning, restarting } from './children';
-import { addRestart, restartsInWindow } from './restartIntensity';
+import { RestartWindow } from './restartIntensity';
 import { shutdownAll, shutdownChild } from './shutdown';
 import { describeSupervisor } from './describe';
 
@@ -31,12 +31,26 @@ export interface SupState {
   template: ChildSpec | undefined;
   dyn: Map<Pid | Restarting, DynChild>;
   dynamicRestarts: number;
-  /** Restart times in seconds, newest first. */
-  restarts: number[];
+  restarts: RestartWindow;
+  /** Static children by pid, so an EXIT finds its child in O(1). */
+  byPid: Map<Pid, Child>;
 }
 
 type Outcome = 'ok' | 'shutdown';
 const simple = (s: SupState): boolean => s.flags.strategy === 'simple_one_for_one';
+
+/** Every change of a static child's pid goes through here, to keep `byPid` right. */
+function setPid(state: SupState, child: Child, pid: ChildPid): void {
+  if (isRunning(child.pid)) state.byPid.delete(child.pid);
+  child.pid = pid;
+  if (isRunning(pid)) state.byPid.set(pid, child);
+}
+
+function removeChild(state: SupState, child: Child): void {
+  if (isRunning(child.pid)) state.byPid.delete(child.pid);
+  const i = state.children.indexOf(child);
+  if (i >= 0) state.children.splice(i, 1);
+}
 
 /** The `supervisor` behaviour as a gen_server module. */
 export const supervisorModule: GenServerModule<SupState, SupArgs> = {
@@ -56,7 +70,8 @@ export const supervisorModule: GenServerModule<SupState, SupArgs> = {
       template: undefined,
       dyn: new Map(),
       dynamicRestarts: 0,
-      restarts: [],
+      restarts: new RestartWindow(spec.flags.intensity, spec.flags.period),
+      byPid: new Map(),
     };
     if (simple(state)) {
       state.template = spec.children[0];
@@ -104,7 +119,7 @@ export const supervisorModule: GenServerModule<SupState, SupArgs> = {
     else yield* terminateChildren(ctx, state, state.children);
   },
 
-  describe: (state) => describeSupervisor(state),
+  describe: (state, now) => describeSupervisor(state, now),
 };
 
 /** A child to restart: a static one, or a dynamic one seen through the template. */
@@ -115,7 +130,7 @@ function findChildByPid(state: SupState, pid: Pid): Found | undefined {
     const d = state.dyn.get(pid);
     return d && state.template ? { kind: 'dyn', child: d, spec: state.template } : undefined;
   }
-  const c = state.children.find((ch) => ch.pid === pid);
+  const c = state.byPid.get(pid);
   return c ? { kind: 'static', child: c } : undefined;
 }
 
@@ -133,7 +148,8 @@ const specOf = (f: Found): ChildSpec => (f.kind === 'static' ? f.child.spec : f.
 /** supervisor:do_restart/3: what the restart type says about this exit. */
 function* doRestart(ctx: Ctx, state: SupState, reason: Reason, found: Found): Eff<Outcome> {
   const spec = specOf(found);
-  const report = (): void =>
+  const report = (): void => {
+    if (!ctx.tracing) return;
     ctx.trace({
       type: 'supervisor_report',
       sup: ctx.self,
@@ -142,6 +158,7 @@ function* doRestart(ctx: Ctx, state: SupState, reason: Reason, found: Found): Ef
       childId: found.kind === 'static' ? spec.id : undefined,
       childPid: isRunning(found.child.pid) ? found.child.pid : undefined,
     });
+  };
   if (spec.restart === 'permanent' || (spec.restart === 'transient' && !isNormalExit(reason))) {
     report();
     return yield* restart(ctx, state, found);
@@ -173,24 +190,25 @@ function delChild(state: SupState, found: Found): void {
     state.dyn.delete(found.child.pid);
     return;
   }
-  if (found.child.spec.restart === 'temporary') state.children = state.children.filter((c) => c !== found.child);
-  else found.child.pid = undefined;
+  if (found.child.spec.restart === 'temporary') removeChild(state, found.child);
+  else setPid(state, found.child, undefined);
 }
 
 /** supervisor:restart/2: count the restart, then restart by strategy; a failed start is retried via our own mailbox. */
 function* restart(ctx: Ctx, state: SupState, found: Found): Eff<Outcome> {
   const { intensity, period } = state.flags;
-  const r = addRestart(state.restarts, ctx.now(), intensity, period);
-  state.restarts = r.restarts;
-  ctx.trace({
-    type: 'restart',
-    sup: ctx.self,
-    childId: found.kind === 'static' ? found.child.spec.id : undefined,
-    restarts: r.restarts.length,
-    intensity,
-    period,
-  });
-  if (r.giveUp) {
+  const giveUp = state.restarts.add(ctx.now());
+  if (ctx.tracing) {
+    ctx.trace({
+      type: 'restart',
+      sup: ctx.self,
+      childId: found.kind === 'static' ? found.child.spec.id : undefined,
+      restarts: state.restarts.count(ctx.now()),
+      intensity,
+      period,
+    });
+  }
+  if (giveUp) {
     ctx.trace({
       type: 'supervisor_report',
       sup: ctx.self,
@@ -232,22 +250,22 @@ function* restartByStrategy(ctx: Ctx, state: SupState, found: Found): Eff<string
   if (strategy === 'one_for_one') {
     const res = yield* startOne(ctx, state, child.spec, []);
     if (res[0] === 'ok') {
-      child.pid = res[1];
+      setPid(state, child, res[1]);
       return undefined;
     }
-    child.pid = restarting(child.pid);
+    setPid(state, child, restarting(child.pid));
     reportStartError(ctx, child.spec, res[1]);
     return child.spec.id;
   }
   // one_for_all / rest_for_one: the crashed child is already dead.
   const oldPid = child.pid;
-  child.pid = undefined;
-  const affected = strategy === 'one_for_all' ? state.children : state.children.slice(state.children.indexOf(child));
+  setPid(state, child, undefined);
+  const affected = strategy === 'one_for_all' ? [...state.children] : state.children.slice(state.children.indexOf(child));
   yield* terminateChildren(ctx, state, affected);
-  const still = affected.filter((c) => state.children.includes(c));
-  const failed = yield* startChildren(ctx, state, still);
+  const present = new Set(state.children);
+  const failed = yield* startChildren(ctx, state, affected.filter((c) => present.has(c)));
   if (failed === undefined) return undefined;
-  failed.child.pid = failed.child === child ? restarting(oldPid) : new Restarting(undefined);
+  setPid(state, failed.child, failed.child === child ? restarting(oldPid) : new Restarting(undefined));
   return failed.child.spec.id;
 }
 
@@ -265,7 +283,7 @@ function* startOne(
   const r: StartResult = yield* spec.start(ctx, extra);
   if (r === 'ignore') return ['ok', undefined];
   if (r[0] === 'error') return r;
-  ctx.trace({ type: 'child_started', sup: ctx.self, childId: simple(state) ? undefined : spec.id, pid: r[1] });
+  if (ctx.tracing) ctx.trace({ type: 'child_started', sup: ctx.self, childId: simple(state) ? undefined : spec.id, pid: r[1] });
   return r;
 }
 
@@ -281,9 +299,8 @@ function* startChildren(
   for (const child of list) {
     const res = yield* startOne(ctx, state, child.spec, []);
     if (res[0] === 'ok') {
-      if (res[1] === undefined && child.spec.restart === 'temporary') {
-        state.children = state.children.filter((c) => c !== child);
-      } else child.pid = res[1];
+      if (res[1] === undefined && child.spec.restart === 'temporary') removeChild(state, child);
+      else setPid(state, child, res[1]);
       continue;
     }
     reportStartError(ctx, child.spec, res[1]);
@@ -296,8 +313,8 @@ function* startChildren(
 function* terminateChildren(ctx: Ctx, state: SupState, list: readonly Child[]): Eff<void> {
   for (const child of [...list].reverse()) {
     yield* doTerminate(ctx, child.spec, child.pid);
-    if (child.spec.restart === 'temporary') state.children = state.children.filter((c) => c !== child);
-    else child.pid = undefined;
+    if (child.spec.restart === 'temporary') removeChild(state, child);
+    else setPid(state, child, undefined);
   }
 }
 
@@ -364,7 +381,9 @@ function* handleStartChild(ctx: Ctx, state: SupState, arg: unknown): Eff<Term> {
   // OTP 25 wraps the reason with its internal child record.
   if (res[0] === 'error') return ['error', [res[1], new ErlRecord('child', { id: spec.id })]];
   if (res[1] === undefined && spec.restart === 'temporary') return ['ok', 'undefined'];
-  state.children.push({ spec, pid: res[1] });
+  const added: Child = { spec, pid: undefined };
+  state.children.push(added);
+  setPid(state, added, res[1]);
   return ['ok', res[1] ?? 'undefined'];
 }
 
@@ -383,8 +402,8 @@ function* handleTerminateChild(ctx: Ctx, state: SupState, key: Term): Eff<Term> 
   const child = state.children.find((c) => c.spec.id === key);
   if (child === undefined) return ['error', 'not_found'];
   yield* doTerminate(ctx, child.spec, child.pid);
-  if (child.spec.restart === 'temporary') state.children = state.children.filter((c) => c !== child);
-  else child.pid = undefined;
+  if (child.spec.restart === 'temporary') removeChild(state, child);
+  else setPid(state, child, undefined);
   return 'ok';
 }
 
@@ -396,7 +415,7 @@ function* handleRestartChild(ctx: Ctx, state: SupState, id: string): Eff<Term> {
   if (child.pid !== undefined) return ['error', 'running'];
   const res = yield* startOne(ctx, state, child.spec, []);
   if (res[0] === 'error') return res as unknown as Term;
-  child.pid = res[1];
+  setPid(state, child, res[1]);
   return ['ok', res[1] ?? 'undefined'];
 }
 
@@ -406,7 +425,7 @@ function handleDeleteChild(state: SupState, id: string): Term {
   if (child === undefined) return ['error', 'not_found'];
   if (child.pid instanceof Restarting) return ['error', 'restarting'];
   if (child.pid !== undefined) return ['error', 'running'];
-  state.children = state.children.filter((c) => c !== child);
+  removeChild(state, child);
   return 'ok';
 }
 
@@ -447,8 +466,7 @@ function countChildren(ctx: Ctx, state: SupState): Term {
 }
 
 /** Restarts counted in the current window, for the intensity meter. */
-export const currentRestarts = (state: SupState, nowMs: number): number =>
-  restartsInWindow(state.restarts, nowMs, state.flags.period);
+export const currentRestarts = (state: SupState, nowMs: number): number => state.restarts.count(nowMs);
 
 /** `supervisor:start_link/2` for a child spec's `start`. */
 export function* startSupervisor(ctx: Ctx, args: SupArgs): Eff<StartResult> {

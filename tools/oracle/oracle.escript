@@ -1,0 +1,177 @@
+#!/usr/bin/env escript
+%% -*- erlang -*-
+%%! +S 1 +A 1
+%% The conformance oracle: runs a scenario (SPEC.md) on real OTP and prints its trace.
+%% Usage: oracle.escript SCENARIO.term   (run.sh converts the JSON first)
+-mode(compile).
+
+main([File]) ->
+    logger:remove_handler(default),          % no SUPERVISOR/CRASH reports on stdout
+    Dir = filename:dirname(escript:script_name()),
+    [load(filename:join(Dir, M)) || M <- ["oracle_log", "oracle_worker", "oracle_sup"]],
+    {ok, [Scenario]} = file:consult(File),
+    Tree = sup_node(maps:get(tree, Scenario)),
+    oracle_log:start(),
+    process_flag(trap_exit, true),
+    oracle_log:call({name, self(), "driver"}),
+    Root = maps:get(id, Tree),
+    Started = oracle_sup:start_link(Root, Tree),
+    settle(),
+    oracle_log:event({result, start_link, Root, Started}),
+    Steps = maps:get(steps, Scenario, []),
+    lists:foldl(fun(Step, I) ->
+                        oracle_log:line("step " ++ integer_to_list(I)),
+                        step(Step),
+                        settle(),
+                        I + 1
+                end, 0, Steps),
+    oracle_log:line("step end"),
+    case alive(Root) of
+        undefined -> ok;
+        Pid -> exit(Pid, shutdown)
+    end,
+    settle(),
+    wait_all_ended(),
+    Lines = oracle_log:call(lines),
+    io:put_chars([[L, $\n] || L <- Lines]),
+    halt(0).
+
+load(Base) ->
+    {ok, Mod, Bin} = compile:file(Base ++ ".erl", [binary, report_errors]),
+    {module, Mod} = code:load_binary(Mod, Base ++ ".erl", Bin).
+
+%% ---- steps -----------------------------------------------------------------
+
+step(#{op := "crash", target := T, reason := R}) ->
+    with_alive(T, fun(Pid) ->
+        case oracle_log:call({kind, Pid}) of
+            supervisor -> catch sys:terminate(Pid, term(R));
+            worker -> gen_server:cast(Pid, {crash, term(R)})
+        end
+    end);
+step(#{op := "exit", target := T, reason := R}) -> with_alive(T, fun(Pid) -> exit(Pid, term(R)) end);
+step(#{op := "send", target := T, msg := M}) -> with_alive(T, fun(Pid) -> Pid ! term(M) end);
+step(#{op := Op, from := F, to := To}) when Op =:= "link"; Op =:= "monitor" ->
+    Target = pid(To),
+    with_alive(F, fun(Pid) -> gen_server:cast(Pid, {list_to_atom(Op), Target}) end);
+step(#{op := "set_init", target := T, init := Mode}) -> oracle_log:call({set_init, T, Mode});
+step(#{op := "sleep", ms := Ms}) -> timer:sleep(Ms);
+step(#{op := "start_child", sup := Sup} = S) ->
+    Arg = case maps:find(child, S) of
+              {ok, C} -> oracle_sup:child_spec(Sup, child_node(C), static);
+              error -> [next_number(Sup)]
+          end,
+    sup_call(start_child, Sup, fun(P) -> supervisor:start_child(P, Arg) end);
+step(#{op := "terminate_child", sup := Sup, id := Id}) ->
+    Key = case Id of
+              "#" ++ _ -> pid(Sup ++ "/" ++ Id);
+              _ -> list_to_atom(Id)
+          end,
+    sup_call(terminate_child, Sup, fun(P) -> supervisor:terminate_child(P, Key) end);
+step(#{op := "restart_child", sup := Sup, id := Id}) ->
+    sup_call(restart_child, Sup, fun(P) -> supervisor:restart_child(P, list_to_atom(Id)) end);
+step(#{op := "delete_child", sup := Sup, id := Id}) ->
+    sup_call(delete_child, Sup, fun(P) -> supervisor:delete_child(P, list_to_atom(Id)) end);
+step(#{op := "which_children", sup := Sup}) ->
+    sup_call(which_children, Sup, fun(P) -> supervisor:which_children(P) end);
+step(#{op := "count_children", sup := Sup}) ->
+    sup_call(count_children, Sup, fun(P) -> supervisor:count_children(P) end).
+
+%% A supervisor call; its line is printed once the step has settled.
+sup_call(Op, Sup, Call) ->
+    Result = case alive(Sup) of
+                 undefined -> {error, noproc};
+                 Pid -> try Call(Pid) catch exit:_ -> {error, noproc} end
+             end,
+    settle(),
+    oracle_log:event(case Op of
+                         which_children -> {children, Sup, Result};
+                         count_children -> {counts, Sup, Result};
+                         _ -> {result, Op, Sup, Result}
+                     end).
+
+next_number(Sup) ->
+    N = case get({counter, Sup}) of undefined -> 1; K -> K + 1 end,
+    put({counter, Sup}, N),
+    N.
+
+%% The newest process that had the path, or a dead pid named after it.
+pid(Path) ->
+    case oracle_log:call({pid_of, Path}) of
+        undefined ->
+            {Dead, Ref} = spawn_monitor(fun() -> ok end),
+            receive {'DOWN', Ref, _, _, _} -> ok end,
+            oracle_log:call({name, Dead, Path}),
+            Dead;
+        Pid -> Pid
+    end.
+
+alive(Path) ->
+    case oracle_log:call({pid_of, Path}) of
+        undefined -> undefined;
+        Pid -> case is_process_alive(Pid) of true -> Pid; false -> undefined end
+    end.
+
+with_alive(Path, Fun) ->
+    case alive(Path) of
+        undefined -> ok;
+        Pid -> Fun(Pid), ok
+    end.
+
+term(S) ->
+    {ok, Toks, _} = erl_scan:string(S ++ "."),
+    {ok, T} = erl_parse:parse_term(Toks),
+    T.
+
+%% ---- waiting until nothing more happens ------------------------------------
+
+%% Quiet: every live process of the scenario (and the log) waits in its main
+%% loop with an empty mailbox, several polls in a row. A process sleeping in
+%% terminate, a supervisor waiting for a child to stop or starting one, is busy.
+settle() -> settle(0).
+settle(3) -> ok;
+settle(N) ->
+    timer:sleep(1),
+    case quiet() of
+        true -> settle(N + 1);
+        false -> settle(0)
+    end.
+
+quiet() ->
+    Pids = [whereis(oracle_log) | oracle_log:call(live)],
+    lists:all(fun idle/1, Pids).
+
+idle(Pid) ->
+    case process_info(Pid, [status, message_queue_len, current_function]) of
+        undefined -> true;
+        [{status, waiting}, {message_queue_len, 0}, {current_function, F}] ->
+            lists:member(F, [{gen_server, loop, 7}, {oracle_log, loop, 1}]);
+        _ -> false
+    end.
+
+wait_all_ended() ->
+    case [P || P <- oracle_log:call(live), is_process_alive(P)] of
+        [] -> settle();
+        _ -> timer:sleep(5), wait_all_ended()
+    end.
+
+%% ---- the scenario with SPEC.md's defaults ---------------------------------
+
+sup_node(N) ->
+    Sup = maps:merge(#{strategy => "one_for_one", intensity => 1, period => 5,
+                       auto_shutdown => "never", children => []}, N),
+    Sup1 = Sup#{children := [child_node(C) || C <- maps:get(children, Sup)]},
+    case maps:find(template, Sup1) of
+        {ok, T} -> Sup1#{template := child_node(T)};
+        error -> Sup1
+    end.
+
+child_node(C) ->
+    Type = maps:get(type, C, "worker"),
+    C1 = maps:merge(#{type => Type, restart => "permanent", significant => false,
+                      trap_exit => false, terminate_ms => 0, init => "ok",
+                      shutdown => case Type of "worker" -> 5000; _ -> "infinity" end}, C),
+    case Type of
+        "supervisor" -> sup_node(C1);
+        "worker" -> C1
+    end.
