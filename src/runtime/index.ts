@@ -2,7 +2,7 @@
 export { Node } from './node';
 export type { NodeOptions, RunOptions } from './node';
 export type { Clock } from './clock';
-export { VirtualClock } from './clock';
+export { ScaledClock, VirtualClock } from './clock';
 export type { Random } from './random';
 export { SeededRandom } from './random';
 export type { Body, Ctx, Handler, ReceiveOptions, SpawnOptions, TimerRef } from './ctx';

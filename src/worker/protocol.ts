@@ -1,0 +1,142 @@
+/**
+ * The only file both threads import: commands in, events out, as plain
+ * structured-cloneable data with a `type`, request ids on calls, and a
+ * protocol version. Terms cross as they are: a `Pid` arrives on the other
+ * side as a plain `{ node, id }` object (structured clone drops the class);
+ * use {@link pidKey} to name one.
+ */
+import type { AutoShutdown, Flavour, RestartType, Shutdown, Strategy, Term, TraceEvent } from '../runtime';
+
+export const PROTOCOL_VERSION = 1;
+
+/** A pid after structured clone. */
+export interface WirePid {
+  readonly node: number;
+  readonly id: number;
+}
+
+/** `<node.id.0>`: the key every layer uses for a process. */
+export const pidKey = (p: WirePid): string => `<${p.node}.${p.id}.0>`;
+
+// ---- the workspace: what a person builds, saves and shares ----------------
+
+export interface WorkerSpecData {
+  kind: 'worker';
+  id: string;
+  /** A library behaviour (`counter`, `echo`, `kv_store`, `flaky`, `ticker`, `slow_terminator`) or a user module's name. */
+  behaviour: string;
+  /** Arguments for the behaviour's init, as a term (e.g. `{ crash_probability: 0.2 }`). */
+  args?: Term;
+  restart?: RestartType;
+  shutdown?: Shutdown;
+  significant?: boolean;
+  trapExit?: boolean;
+  /** A registered name. */
+  name?: string;
+}
+
+export interface SupervisorSpecData {
+  kind: 'supervisor';
+  id: string;
+  strategy: Strategy;
+  /** Omitted: the flavour's default (Erlang 1 in 5 s, Elixir 3 in 5 s). */
+  intensity?: number;
+  period?: number;
+  autoShutdown?: AutoShutdown;
+  restart?: RestartType;
+  shutdown?: Shutdown;
+  significant?: boolean;
+  children: ChildSpecData[];
+  /** simple_one_for_one: the one template child. */
+  template?: ChildSpecData;
+}
+
+export type ChildSpecData = WorkerSpecData | SupervisorSpecData;
+
+/** User-written GenServer code (run inside the worker; an error crashes that process only). */
+export interface UserModule {
+  name: string;
+  source: string;
+}
+
+export interface NodeSpecData {
+  /** The node number, shown in pids as `<N.x.0>`. */
+  id: number;
+  name: string;
+  root: SupervisorSpecData;
+}
+
+export interface Workspace {
+  version: 1;
+  flavour: Flavour;
+  nodes: NodeSpecData[];
+  modules: UserModule[];
+  seed: number;
+}
+
+// ---- commands: main thread → node ------------------------------------------
+
+export type SupervisorOp =
+  | { op: 'start_child'; spec: ChildSpecData }
+  /** simple_one_for_one: extra args appended to the template's. */
+  | { op: 'start_dynamic'; args: Term[] }
+  | { op: 'terminate_child'; id: string | WirePid }
+  | { op: 'restart_child'; id: string }
+  | { op: 'delete_child'; id: string }
+  | { op: 'which_children' }
+  | { op: 'count_children' }
+  /** Not an OTP call (a supervisor's flags are fixed at init): the playground lets people try another strategy or intensity live. */
+  | { op: 'set_flags'; strategy?: Strategy; intensity?: number; period?: number };
+
+export type Command =
+  | { type: 'boot'; rid: number; node: NodeSpecData; flavour: Flavour; modules: UserModule[]; seed: number }
+  | { type: 'set_speed'; speed: number }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** While paused: run exactly one process turn (one message handled). */
+  | { type: 'step' }
+  | { type: 'send'; to: WirePid | string; msg: Term }
+  | { type: 'call'; rid: number; to: WirePid | string; request: Term; timeout: number }
+  /** The process exits by itself with `reason` (a gen_server: `{stop, Reason, State}` with terminate/2). */
+  | { type: 'crash'; pid: WirePid; reason: Term }
+  /** `exit(Pid, Reason)` from the shell process. */
+  | { type: 'exit_signal'; pid: WirePid; reason: Term }
+  | { type: 'link'; a: WirePid; b: WirePid }
+  | { type: 'unlink'; a: WirePid; b: WirePid }
+  | { type: 'monitor'; watcher: WirePid; target: WirePid }
+  | { type: 'trap_exit'; pid: WirePid; on: boolean }
+  | ({ type: 'supervisor'; rid: number; sup: WirePid } & SupervisorOp)
+  | { type: 'inspect'; rid: number; pid: WirePid }
+  /** Watchdog heartbeat. */
+  | { type: 'ping'; seq: number };
+
+// ---- events: node → main thread --------------------------------------------
+
+export interface StateSnapshot {
+  pid: WirePid;
+  state: Term;
+}
+
+export type NodeEvent =
+  | { type: 'ready'; version: number; node: number }
+  /** Everything since the last frame: trace events in order, message traffic over the cap counted, changed states. */
+  | {
+      type: 'batch';
+      node: number;
+      now: number;
+      events: TraceEvent[];
+      summary: { sends: number; receives: number; dropped: number } | undefined;
+      states: StateSnapshot[];
+    }
+  | { type: 'reply'; rid: number; ok: true; value: Term }
+  | { type: 'reply'; rid: number; ok: false; error: string }
+  | { type: 'pong'; seq: number }
+  /** Bad input or a failure the node could not attribute to a process. */
+  | { type: 'error'; message: string };
+
+/** How commands reach a node and events come back: a Worker, or in-thread for tests. */
+export interface Transport {
+  post(cmd: Command): void;
+  onEvent(fn: (ev: NodeEvent) => void): () => void;
+  terminate(): void;
+}
