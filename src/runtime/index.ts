@@ -42,3 +42,5 @@ export { addRestart, restartsInWindow } from './supervisor/restartIntensity';
 export type { SupArgs, SupInit, SupState } from './supervisor/supervisor';
 export { currentRestarts, startSupervisor, supervisorModule } from './supervisor/supervisor';
 export { countChildren, deleteChild, restartChild, startChild, terminateChild, whichChildren } from './supervisor/api';
+export type { DynamicFlags, DynamicSupArgs, DynamicSupState } from './supervisor/dynamicSupervisor';
+export { dynamicSupervisorModule, startDynamicSupervisor } from './supervisor/dynamicSupervisor';

@@ -11,13 +11,19 @@ export type ChildType = 'worker' | 'supervisor';
 /** Whose defaults a tree uses: Erlang's `supervisor` (1 restart in 5 s) or Elixir's `Supervisor` (3 in 5 s). */
 export type Flavour = 'erlang' | 'elixir';
 
-/** How to start a child: the `{M, F, A}` of a child spec. `extra` are the args `start_child/2` adds. */
-export type StartFn = (ctx: Ctx, extra: readonly Term[]) => Eff<StartResult>;
+/**
+ * How to start a child: the `{M, F, A}` of a child spec, called with the
+ * whole argument list: the spec's `args`, plus what `start_child/2` appends
+ * (simple_one_for_one) or what `extra_arguments` prepends (DynamicSupervisor).
+ */
+export type StartFn = (ctx: Ctx, args: readonly Term[]) => Eff<StartResult>;
 
 /** A child specification, as `supervisor:child_spec()`. */
 export interface ChildSpec {
   readonly id: string;
   readonly start: StartFn;
+  /** The `A` of `{M, F, A}`. */
+  readonly args: readonly Term[];
   readonly restart: RestartType;
   readonly shutdown: Shutdown;
   readonly type: ChildType;
@@ -48,6 +54,7 @@ export function childSpec(input: ChildSpecInput): ChildSpec {
   return {
     id: input.id,
     start: input.start,
+    args: input.args ?? [],
     restart: input.restart ?? 'permanent',
     shutdown: input.shutdown ?? (type === 'worker' ? 5000 : 'infinity'),
     type,

@@ -280,7 +280,8 @@ function* startOne(
   spec: ChildSpec,
   extra: readonly Term[],
 ): Eff<readonly ['ok', Pid | undefined] | readonly ['error', Reason]> {
-  const r: StartResult = yield* spec.start(ctx, extra);
+  // simple_one_for_one appends start_child's args to the template's (supervisor.erl).
+  const r: StartResult = yield* spec.start(ctx, extra.length === 0 ? spec.args : [...spec.args, ...extra]);
   if (r === 'ignore') return ['ok', undefined];
   if (r[0] === 'error') return r;
   if (ctx.tracing) ctx.trace({ type: 'child_started', sup: ctx.self, childId: simple(state) ? undefined : spec.id, pid: r[1] });
