@@ -8,10 +8,11 @@ export interface ReceiveOptions {
   /** Selective receive: messages it rejects stay in the mailbox, in order. */
   match?: (msg: Term) => boolean;
   /**
-   * A mark from {@link Ctx.mark}: only messages that arrived after it are
-   * looked at. OTP's receive-marker optimisation (recv_mark): a receive that
-   * matches a ref or pid made after the mark cannot match anything older, so
-   * a supervisor with 10,000 queued EXITs still finds its child's ack at once.
+   * A mark from {@link Ctx.mark}, taken just before making a fresh ref or
+   * pid: messages that arrived before it may be skipped. OTP's receive-marker
+   * optimisation (recv_mark): it is only a hint, valid because `match` accepts
+   * nothing older (it matches that fresh ref/pid), and it lets a supervisor with
+   * 10,000 queued EXITs find its child's ack at once.
    */
   since?: number;
   /** `after` in ms: runs `onTimeout` when nothing matched for that long. */

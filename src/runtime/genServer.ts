@@ -44,11 +44,19 @@ export interface StartOptions {
 /** The process body of a gen_server, as `gen_server:init_it/6` and `loop/7`. */
 export function genServerBody<S, A>(mod: GenServerModule<S, A>, args: A, opts: StartOptions = {}): Body {
   return (ctx) => {
-    if (opts.name !== undefined) ctx.register(opts.name);
-    if (opts.trapExit) ctx.trapExit(true);
     const ack = (result: StartResult): void => {
       if (ctx.parent !== undefined) ctx.send(ctx.parent, ['ack', ctx.self, result]);
     };
+    if (opts.name !== undefined) {
+      // gen:start: a taken name is `{error, {already_started, Pid}}` and the new process ends normally.
+      const holder = ctx.whereis(opts.name);
+      if (holder !== undefined) {
+        ack(['error', ['already_started', holder]]);
+        return ctx.exit('normal');
+      }
+      ctx.register(opts.name);
+    }
+    if (opts.trapExit) ctx.trapExit(true);
     runEff(
       ctx,
       mod.init(args, ctx),
@@ -114,10 +122,8 @@ class Loop<S, A> {
             return this.continue(r[2], r[3]);
           }
           if (r[0] === 'noreply') return this.continue(r[1], r[2]);
-          if (r.length === 4) {
-            reply(ctx, from, r[2]);
-            return this.stop(r[1], r[3]);
-          }
+          // OTP runs terminate/2 first and replies in an `after` clause.
+          if (r.length === 4) return this.stop(r[1], r[3], () => reply(ctx, from, r[2]));
           return this.stop(r[1], r[2]);
         });
       }
@@ -165,10 +171,11 @@ class Loop<S, A> {
   }
 
   /** terminate/2, a CRASH REPORT if the reason is abnormal, then exit. */
-  private stop(reason: Reason, state: S = this.state): void {
+  private stop(reason: Reason, state: S = this.state, before?: () => void): void {
     const { ctx, mod } = this;
     this.state = state;
     const end = (): void => {
+      before?.();
       if (!isNormalExit(reason)) ctx.trace({ type: 'crash_report', pid: ctx.self, reason });
       ctx.exit(reason);
     };

@@ -1,6 +1,8 @@
 // The runtime's public surface. Everything outside src/runtime imports from here.
 export { Node } from './node';
 export type { NodeOptions, RunOptions } from './node';
+export type { RemotePid, RemoteSignal, SendToPeer, WireTerm } from './distribution';
+export { isRemotePid } from './distribution';
 export type { Clock } from './clock';
 export { ScaledClock, VirtualClock } from './clock';
 export type { Random } from './random';

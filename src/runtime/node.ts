@@ -1,6 +1,8 @@
 import type { Clock } from './clock';
 import { VirtualClock } from './clock';
-import type { Body, DistributiveOmit, SpawnOptions, TimerRef } from './ctx';
+import type { Body, Ctx, DistributiveOmit, SpawnOptions, TimerRef } from './ctx';
+import { Distribution, applySignal, connectionLost } from './distribution';
+import type { RemotePid, RemoteSignal, SendToPeer } from './distribution';
 import { ErlangError, InputError, ProcessExit } from './errors';
 import { InvariantError, invariant } from './invariant';
 import { Mailbox } from './mailbox';
@@ -19,6 +21,8 @@ import type { ProcessInfo } from './processInfo';
 export interface NodeOptions {
   /** The node number shown in pids (`<N.id.0>`). */
   id?: number;
+  /** `node()`: `nonode@nohost` unless distributed. */
+  name?: string;
   clock?: Clock;
   seed?: number;
   /** How many messages a process may handle before it yields its turn (BEAM's reductions). */
@@ -54,16 +58,23 @@ export class Node {
   private readonly runQueue = new RunQueue<Proc>();
   private readonly timers = new TimerHeap();
   private readonly timerRefs = new Map<number, Timer>();
+  /** Monitors made by registered name: their DOWN names `{Name, Node}`. */
+  private readonly nameMonitors = new Map<Ref, Term>();
+  /** This node's name as `node()` returns it. */
+  readonly nodeName: string;
   private observers: Observer[] = [];
   private nextPid = 0;
   private nextRef = 0;
   private nextTimer = 0;
+  /** Connections to other nodes; null until the first `connect`. */
+  private dist: Distribution | null = null;
   private readonly budget: number;
   private readonly shuffle: boolean;
   current: Proc | null = null;
 
   constructor(opts: NodeOptions = {}) {
     this.id = opts.id ?? 0;
+    this.nodeName = opts.name ?? 'nonode@nohost';
     this.clock = opts.clock ?? new VirtualClock();
     this.random = new SeededRandom(opts.seed ?? 1);
     this.budget = opts.reductionsPerTurn ?? 2000;
@@ -144,8 +155,13 @@ export class Node {
       target = this.names.get(to);
       // As in OTP: sending to an unregistered name raises badarg.
       if (target === undefined) throw new ErlangError('badarg');
+    } else if (to.node !== this.id) {
+      // A remote pid: the peer delivers it; without a connection it is lost, as in OTP.
+      const sent = this.dist?.send({ kind: 'message', from: this.wire(from), to: this.wire(to), msg: this.dist.encode(msg) }) ?? false;
+      if (this.tracing) this.emit(sent ? { type: 'send', from, to, msg } : { type: 'send_dropped', from, to, msg });
+      return;
     } else {
-      target = to.node === this.id ? this.table[to.id] : undefined;
+      target = this.table[to.id];
       if (target === undefined) {
         if (this.tracing) this.emit({ type: 'send_dropped', from, to, msg });
         return;
@@ -171,6 +187,8 @@ export class Node {
 
   link(p: Proc, pid: Pid): void {
     if (pid === p.self) return;
+    // A remote pid is kept as this node's interned instance, so the link's exit signal finds it.
+    if (pid.node !== this.id) return this.linkRemote(p, this.pidOf(pid));
     const other = this.lookup(pid);
     if (other === undefined || !other.alive) {
       // OTP: link/1 to a dead process raises noproc, or sends {'EXIT', Pid, noproc} to a trapping caller.
@@ -185,20 +203,27 @@ export class Node {
   }
 
   unlink(p: Proc, pid: Pid): void {
+    if (pid.node !== this.id) pid = this.pidOf(pid);
     const other = this.lookup(pid);
     if (!p.links?.delete(pid)) return;
     other?.links?.delete(p.self);
+    if (pid.node !== this.id) this.dist?.send({ kind: 'unlink', from: this.wire(p.self), to: this.wire(pid) });
     if (this.tracing) this.emit({ type: 'unlink', a: p.self, b: pid });
   }
 
   monitor(p: Proc, target: Pid | string): Ref {
+    if (typeof target !== 'string' && target.node !== this.id) return this.monitorRemote(p, this.pidOf(target));
     const ref = this.makeRef();
     const t = typeof target === 'string' ? this.names.get(target) : this.lookup(target);
     const targetPid = t?.self ?? (typeof target === 'string' ? p.self : target);
     if (this.tracing) this.emit({ type: 'monitor', ref, watcher: p.self, target: targetPid });
+    // OTP: a monitor by name reports `{Name, Node}` as the DOWN's object.
+    const object: Term = typeof target === 'string' ? [target, this.nodeName] : target;
+    if (typeof target === 'string') this.nameMonitors.set(ref, object);
     if (t === undefined || !t.alive) {
       // OTP: monitoring a dead or unknown process gives an immediate DOWN with noproc.
-      this.deliver(p, ['DOWN', ref, 'process', typeof target === 'string' ? target : target, 'noproc']);
+      this.nameMonitors.delete(ref);
+      this.deliver(p, ['DOWN', ref, 'process', object, 'noproc']);
       if (this.tracing) this.emit({ type: 'down', ref, watcher: p.self, target: targetPid, reason: 'noproc' });
       return ref;
     }
@@ -223,12 +248,18 @@ export class Node {
     if (target === undefined) return false;
     p.monitors?.delete(ref);
     this.lookup(target)?.watchers?.delete(ref);
+    if (target.node !== this.id) this.sendDemonitor(p.self, target, ref);
     if (this.tracing) this.emit({ type: 'demonitor', ref, watcher: p.self, target });
     return true;
   }
 
   /** `exit(To, Reason)` sent by `from` (undefined: from outside). */
   exitSignal(from: Pid | undefined, to: Pid, reason: Reason): void {
+    if (to.node !== this.id) {
+      // The receiving node applies OTP's rules (and traces the outcome); unconnected: lost.
+      this.dist?.send({ kind: 'exit', from: this.wire(from), to: this.wire(to), reason: this.dist.encode(reason), link: false });
+      return;
+    }
     const target = this.lookup(to);
     if (target === undefined) return;
     this.deliverExit(target, from, reason, false);
@@ -263,6 +294,99 @@ export class Node {
   private kill(p: Proc, reason: Reason): void {
     p.pendingExit = reason;
     if (!p.queued) this.wake(p);
+  }
+
+  // ---- distribution ------------------------------------------------------
+
+  /**
+   * Connects to node `peer`: signals for its pids go to `send`, and the peer
+   * calls this node's {@link receiveRemote} with signals for ours.
+   */
+  connect(peer: number, send: SendToPeer): void {
+    if (peer === this.id) throw new InputError(`node ${this.id}: cannot connect to itself`);
+    this.distribution().connect(peer, send);
+  }
+
+  /**
+   * The connection to `peer` is gone (it stopped, or a netsplit): as
+   * distributed Erlang does, every link to a process there fires an exit
+   * signal `noconnection` and every monitor a `DOWN` `noconnection`.
+   */
+  disconnect(peer: number): void {
+    if (this.dist?.disconnect(peer)) connectionLost(this, peer);
+  }
+
+  isConnected(peer: number): boolean {
+    return this.dist?.isConnected(peer) ?? false;
+  }
+
+  connectedNodes(): number[] {
+    return this.dist?.connectedPeers() ?? [];
+  }
+
+  /** A signal from a peer; pids and refs in it are rehydrated into this node's interned instances. */
+  receiveRemote(signal: RemoteSignal): void {
+    const dist = this.dist;
+    // After a disconnect nothing more arrives from that node (it may still be in flight).
+    if (dist === null || !dist.isConnected(signal.src)) return;
+    applySignal(this, dist, signal);
+  }
+
+  /** The one Pid instance for `{ node, id }` (e.g. a pid the UI sent back after structured clone). */
+  pidOf(w: RemotePid): Pid {
+    return this.distribution().pid(w);
+  }
+
+  /** A term from outside the node (the UI, the wire) with its plain `{ node, id }` pids made Pids again. */
+  rehydrate(t: unknown): Term {
+    return this.distribution().decode(t);
+  }
+
+  /**
+   * A live process's {@link Ctx}, to act as it from outside its turn: the
+   * playground's shell sends, links and monitors on a person's behalf this
+   * way. Blocking receives (effects) still need the process's own turn.
+   */
+  ctxOf(pid: Pid): Ctx | undefined {
+    const p = this.lookup(pid);
+    return p?.alive ? p : undefined;
+  }
+
+  private distribution(): Distribution {
+    return (this.dist ??= new Distribution(this.id, (id) => this.table[id]?.self));
+  }
+
+  private wire<P extends Pid | undefined>(pid: P): P extends Pid ? RemotePid : RemotePid | undefined {
+    return (pid === undefined ? undefined : { node: pid.node, id: pid.id }) as P extends Pid ? RemotePid : RemotePid | undefined;
+  }
+
+  private linkRemote(p: Proc, pid: Pid): void {
+    if (p.links?.has(pid)) return;
+    if (!this.dist?.send({ kind: 'link', from: this.wire(p.self), to: this.wire(pid) })) {
+      // No connection to that node: distributed Erlang answers with exit signal noconnection.
+      this.deliverExit(p, pid, 'noconnection', true);
+      return;
+    }
+    (p.links ??= new Set()).add(pid);
+    if (this.tracing) this.emit({ type: 'link', a: p.self, b: pid });
+  }
+
+  private monitorRemote(p: Proc, target: Pid): Ref {
+    const ref = this.makeRef();
+    if (this.tracing) this.emit({ type: 'monitor', ref, watcher: p.self, target });
+    const dist = this.dist;
+    if (dist === null || !dist.send({ kind: 'monitor', from: this.wire(p.self), to: this.wire(target), ref: dist.wireRef(ref) })) {
+      // An unreachable node: an immediate DOWN with noconnection, as erlang:monitor/2 gives.
+      if (this.tracing) this.emit({ type: 'down', ref, watcher: p.self, target, reason: 'noconnection' });
+      this.deliver(p, ['DOWN', ref, 'process', target, 'noconnection']);
+      return ref;
+    }
+    (p.monitors ??= new Map()).set(ref, target);
+    return ref;
+  }
+
+  private sendDemonitor(watcher: Pid, target: Pid, ref: Ref): void {
+    this.dist?.send({ kind: 'demonitor', from: this.wire(watcher), to: this.wire(target), ref: this.dist.wireRef(ref) });
   }
 
   // ---- names -------------------------------------------------------------
@@ -493,21 +617,33 @@ export class Node {
     if (links !== null) {
       for (const pid of links) {
         const other = this.lookup(pid);
-        if (other === undefined) continue;
+        if (other === undefined) {
+          if (pid.node !== this.id) this.dist?.send({ kind: 'exit', from: this.wire(p.self), to: this.wire(pid), reason: this.dist.encode(reason), link: true });
+          continue;
+        }
         other.links?.delete(p.self);
         this.deliverExit(other, p.self, reason, true);
       }
     }
     if (monitors !== null) {
-      for (const [ref, target] of monitors) this.lookup(target)?.watchers?.delete(ref);
+      for (const [ref, target] of monitors) {
+        if (target.node !== this.id) this.sendDemonitor(p.self, target, ref);
+        else this.lookup(target)?.watchers?.delete(ref);
+      }
     }
     if (watchers !== null) {
       for (const [ref, watcher] of watchers) {
+        if (watcher.node !== this.id) {
+          this.dist?.send({ kind: 'down', from: this.wire(p.self), to: this.wire(watcher), ref: this.dist.wireRef(ref), reason: this.dist.encode(reason) });
+          continue;
+        }
         const w = this.lookup(watcher);
         if (w === undefined) continue;
         w.monitors?.delete(ref);
         if (this.tracing) this.emit({ type: 'down', ref, watcher, target: p.self, reason });
-        this.deliver(w, ['DOWN', ref, 'process', p.self, reason]);
+        const object = this.nameMonitors.get(ref) ?? p.self;
+        this.nameMonitors.delete(ref);
+        this.deliver(w, ['DOWN', ref, 'process', object, reason]);
       }
     }
   }

@@ -37,11 +37,22 @@ export function parseTerm(text: string): Term {
       }
     }
     if (c === "'") {
-      const end = text.indexOf("'", i + 1);
-      if (end < 0) return fail('unterminated quoted atom');
-      const atom = text.slice(i + 1, end);
-      i = end + 1;
-      return atom;
+      // A quoted atom, with io_lib's escapes (\\, \', \n, \t).
+      let atom = '';
+      const start = i;
+      for (i++; i < text.length; i++) {
+        const ch = text[i] as string;
+        if (ch === "'") {
+          i++;
+          return atom;
+        }
+        if (ch === '\\') {
+          const esc = text[++i];
+          atom += esc === 'n' ? '\n' : esc === 't' ? '\t' : (esc ?? '');
+        } else atom += ch;
+      }
+      i = start;
+      return fail('unterminated quoted atom');
     }
     const m = /^(-?\d+(?:\.\d+)?|[a-z][a-zA-Z0-9_@]*)/.exec(text.slice(i));
     if (m === null) return fail(`unexpected ${JSON.stringify(c)}`);

@@ -68,6 +68,12 @@ export const isNormalExit = (r: Reason): boolean =>
   r === 'normal' || r === 'shutdown' || isShutdownTuple(r);
 
 const ATOM_RE = /^[a-z][a-zA-Z0-9_@]*$/;
+/** erl_scan:reserved_word/1: these must be quoted to read back as atoms. */
+const RESERVED = new Set(
+  'after and andalso band begin bnot bor bsl bsr bxor case catch cond div end fun if let maybe not of or orelse receive rem try when xor'.split(' '),
+);
+const quoteAtom = (a: string): string =>
+  `'${a.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
 
 export interface FormatOptions {
   /** How to print a pid; defaults to `<node.id.0>`. */
@@ -77,7 +83,7 @@ export interface FormatOptions {
 /** Formats a term as `io_lib:format("~0p", [T])` would. */
 export function formatTerm(t: Term, opts: FormatOptions = {}): string {
   if (t === undefined) return 'undefined';
-  if (typeof t === 'string') return ATOM_RE.test(t) ? t : `'${t.replace(/'/g, "\\'")}'`;
+  if (typeof t === 'string') return ATOM_RE.test(t) && !RESERVED.has(t) ? t : quoteAtom(t);
   if (typeof t === 'number') return String(t);
   if (typeof t === 'boolean') return t ? 'true' : 'false';
   if (t instanceof Pid) return opts.pid ? opts.pid(t) : t.toString();

@@ -51,6 +51,8 @@ export type TraceEvent =
       reason: Reason;
       childId: string | undefined;
       childPid: Pid | undefined;
+      /** simple_one_for_one shutdown errors: OTP writes one report per reason, listing the pids. */
+      childPids?: Pid[];
     }
   /** PROGRESS REPORT: a supervisor started (or restarted) a child. */
   | { type: 'child_started'; t: number; sup: Pid; childId: string | undefined; pid: Pid }

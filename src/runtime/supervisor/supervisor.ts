@@ -3,7 +3,7 @@ import type { Eff } from '../effects';
 import type { CallResult, GenServerModule, InitResult, NoReplyResult, StartResult } from '../genServer';
 import { cast, startLink } from '../genServer';
 import type { Pid, Reason, Term } from '../term';
-import { ErlRecord, isNormalExit, isPid, isTuple } from '../term';
+import { ErlRecord, formatTerm, isNormalExit, isPid, isTuple } from '../term';
 import type { ChildSpec, SupFlags } from './childSpec';
 import { checkChildSpec, checkStartSpec } from './childSpec';
 import type { Child, ChildPid, DynChild } from './children';
@@ -297,7 +297,8 @@ function* startChildren(
   state: SupState,
   list: readonly Child[],
 ): Eff<{ child: Child; reason: Term } | undefined> {
-  for (const child of list) {
+  // A copy: a temporary child that returns ignore is removed from state.children meanwhile.
+  for (const child of [...list]) {
     const res = yield* startOne(ctx, state, child.spec, []);
     if (res[0] === 'ok') {
       if (res[1] === undefined && child.spec.restart === 'temporary') removeChild(state, child);
@@ -333,8 +334,24 @@ function* terminateDynamic(ctx: Ctx, state: SupState): Eff<void> {
   if (spec === undefined) return;
   const pids = [...state.dyn.keys()].filter(isPid);
   const errors = yield* shutdownAll(ctx, pids, spec.shutdown, spec.restart);
+  // terminate_dynamic_children/1: one report per reason, with the list of pids.
+  const byReason = new Map<string, { reason: Reason; pids: Pid[] }>();
   for (const e of errors) {
-    ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'shutdown_error', reason: e.reason, childId: undefined, childPid: e.pid });
+    const key = formatTerm(e.reason);
+    const group = byReason.get(key) ?? { reason: e.reason, pids: [] };
+    group.pids.push(e.pid);
+    byReason.set(key, group);
+  }
+  for (const g of byReason.values()) {
+    ctx.trace({
+      type: 'supervisor_report',
+      sup: ctx.self,
+      context: 'shutdown_error',
+      reason: g.reason,
+      childId: undefined,
+      childPid: undefined,
+      childPids: g.pids,
+    });
   }
   state.dyn.clear();
 }

@@ -1,15 +1,16 @@
 import { expect } from 'vitest';
 import { VirtualClock } from '../clock';
-import type { Body, Ctx, SpawnOptions } from '../ctx';
-import type { MaybeEff } from '../effects';
-import { reasonOf, runEff } from '../effects';
+import type { Body, SpawnOptions } from '../ctx';
 import { call } from '../genServer';
 import { Node } from '../node';
 import { startSupervisor } from '../supervisor/supervisor';
 import type { Pid, Reason, Term } from '../term';
-import { formatTerm, isPid, isTuple } from '../term';
+import { formatTerm } from '../term';
 import type { TraceEvent, TraceEventType } from '../traceEvent';
-import { eventLine } from './eventLine';
+import { eventLine, renderTree } from './view';
+import type { Job } from './jobs';
+import { Jobs } from './jobs';
+import { Paths } from './paths';
 import type { InitMode, SupNode, TreeNode } from './tree';
 import { TreeBuilder } from './tree';
 
@@ -19,8 +20,6 @@ export { sup, worker } from './tree';
 /** The events `expectEvents` compares by default: the lifecycle. */
 const LIFECYCLE: TraceEventType[] = ['init', 'exit', 'supervisor_report', 'supervisor_gave_up'];
 const MAX_TURNS = 1_000_000;
-type Job = (ctx: Ctx) => MaybeEff<Term> | void;
-type JobResult = { ok: true; value: Term } | { ok: false; reason: Reason };
 
 export interface SystemOptions {
   seed?: number;
@@ -46,52 +45,39 @@ export class System {
   readonly driver: Pid;
   /** What the last {@link start} returned. */
   startResult: Term = undefined;
-  private readonly byPath = new Map<string, Pid>();
-  private readonly paths = new Map<Pid, string>();
-  private readonly starts = new Map<string, number>();
-  private readonly initModes = new Map<string, InitMode>();
+  /** Who is who, by path. */
+  readonly paths = new Paths();
+  private readonly reasons = new Map<Pid, Reason>();
   private readonly dynCounters = new Map<string, number>();
-  private readonly jobs = new Map<number, Job>();
-  private readonly results = new Map<number, JobResult>();
-  private nextJob = 0;
-  private readonly trees = new TreeBuilder({
-    name: (pid, path) => this.name(pid, path),
-    started: (path) => this.starts.set(path, this.startCount(path) + 1),
-    initMode: (path) => this.initModes.get(path),
-  });
+  private readonly jobs: Jobs;
+  private readonly trees = new TreeBuilder(this.paths);
 
   constructor(opts: SystemOptions) {
     const { seed = 1, shuffle = false, reductionsPerTurn = 2000 } = opts;
     this.node = new Node({ clock: this.clock, seed, shuffle, reductionsPerTurn });
-    this.node.observe((ev) => this.events.push(ev));
-    this.driver = this.node.spawn((ctx) => {
-      ctx.trapExit(true);
-      this.serve(ctx);
-    }, { behaviour: 'driver' });
+    this.node.observe((ev) => {
+      this.events.push(ev);
+      if (ev.type === 'exit') this.reasons.set(ev.pid, ev.reason);
+    });
+    this.jobs = new Jobs(this.node);
+    this.driver = this.jobs.pid;
     this.name(this.driver, 'driver');
   }
 
   // ---- names ----
-  name(pid: Pid, path: string): void {
-    this.byPath.set(path, pid);
-    this.paths.set(pid, path);
-  }
+  name = (pid: Pid, path: string): void => this.paths.name(pid, path);
   /** The newest process that had `path`. */
-  pid(path: string): Pid {
-    const p = this.byPath.get(path);
-    if (p === undefined) throw new Error(`unknown path: ${path}`);
-    return p;
-  }
-  pathOf(pid: Pid): string {
-    return this.paths.get(pid) ?? String(pid);
-  }
+  pid = (path: string): Pid => this.paths.pid(path);
+  pathOf = (pid: Pid): string => this.paths.pathOf(pid);
+  /** How many times a worker's init returned ok (or a supervisor's init ran) at `path`. */
+  startCount = (path: string): number => this.paths.startCount(path);
   isAlive(path: string): boolean {
-    const p = this.byPath.get(path);
+    const p = this.paths.find(path);
     return p !== undefined && this.node.isAlive(p);
   }
-  /** How many times a worker's init returned ok (or a supervisor's init ran) at `path`. */
-  startCount(path: string): number {
-    return this.starts.get(path) ?? 0;
+  /** The reason the newest process at `path` exited with; undefined while it lives. */
+  exitReason(path: string): Reason | undefined {
+    return this.reasons.get(this.pid(path));
   }
   /** A term as `~0p` prints it, pids as `<path>`. */
   fmt(t: Term): string {
@@ -109,9 +95,9 @@ export class System {
     this.name(this.node.spawn(body, opts), path);
     return this;
   }
-  /** What the worker at `path` does in its next init. */
-  setInit(path: string, mode: InitMode): this {
-    this.initModes.set(path, mode);
+  /** What the worker at `path` does in its next inits, one mode per start; the last one sticks. */
+  setInit(path: string, ...modes: InitMode[]): this {
+    this.paths.setInit(path, modes);
     return this;
   }
 
@@ -120,7 +106,9 @@ export class System {
   crash(path: string, reason: Reason): this {
     const pid = this.pid(path);
     const isSup = this.node.processInfo(pid)?.behaviour === 'supervisor';
-    return this.enqueue((ctx) => ctx.send(pid, isSup ? ['$sys_terminate', reason] : ['$gen_cast', ['crash', reason]]));
+    return this.enqueue((ctx) =>
+      ctx.send(pid, isSup ? ['$sys_terminate', reason] : ['$gen_cast', ['crash', reason]]),
+    );
   }
   kill(path: string): this {
     return this.exit(path, 'kill');
@@ -160,12 +148,11 @@ export class System {
   advance(ms: number): this {
     return this.drive({ advanceTime: true, until: this.clock.now() + ms });
   }
-  /** Runs `work` in the driver process, settles, returns its value; throws if the job exited. */
-  run(work: Job): Term {
-    const id = this.nextJob + 1;
-    this.enqueue(work).settle();
-    const r = this.results.get(id);
-    this.results.delete(id);
+  /** Runs `work` in the driver process, settles (or only runs until idle), returns its value; throws if the job exited. */
+  run(work: Job, { advanceTime = true } = {}): Term {
+    const id = this.jobs.enqueue(work);
+    this.drive({ advanceTime });
+    const r = this.jobs.take(id);
     if (r === undefined) throw new Error(`driver job ${id} did not finish`);
     if (!r.ok) throw new Error(`driver job exited: ${this.fmt(r.reason)}`);
     return r.value;
@@ -174,53 +161,52 @@ export class System {
   // ---- the supervisor API: settles and returns OTP's term ----
   /** A child spec for a static supervisor; none for simple_one_for_one (the child is `SUP/#N`, args `[N]`). */
   startChild(supPath: string, child?: TreeNode): Term {
-    if (child !== undefined) return this.supCall(supPath, ['start_child', this.trees.childSpec(supPath, child) as unknown as Term]);
+    if (child !== undefined)
+      return this.supCall(supPath, [
+        'start_child',
+        this.trees.childSpec(supPath, child) as unknown as Term,
+      ]);
     const n = (this.dynCounters.get(supPath) ?? 0) + 1;
     this.dynCounters.set(supPath, n);
     return this.supCall(supPath, ['start_child', [n]]);
   }
   /** `#N` names a dynamic child (its pid is passed). */
   terminateChild(supPath: string, id: string): Term {
-    return this.supCall(supPath, ['terminate_child', id.startsWith('#') ? this.pid(`${supPath}/${id}`) : id]);
+    return this.supCall(supPath, [
+      'terminate_child',
+      id.startsWith('#') ? this.pid(`${supPath}/${id}`) : id,
+    ]);
   }
-  restartChild(supPath: string, id: string): Term {
-    return this.supCall(supPath, ['restart_child', id]);
-  }
-  deleteChild(supPath: string, id: string): Term {
-    return this.supCall(supPath, ['delete_child', id]);
-  }
-  whichChildren(supPath: string): Term {
-    return this.supCall(supPath, ['which_children']);
-  }
-  countChildren(supPath: string): Term {
-    return this.supCall(supPath, ['count_children']);
-  }
-  private supCall(supPath: string, req: Term): Term {
+  restartChild = (supPath: string, id: string): Term =>
+    this.supCall(supPath, ['restart_child', id]);
+  deleteChild = (supPath: string, id: string): Term => this.supCall(supPath, ['delete_child', id]);
+  whichChildren = (supPath: string): Term => this.supCall(supPath, ['which_children']);
+  countChildren = (supPath: string): Term => this.supCall(supPath, ['count_children']);
+  /** `gen_server:call(Sup, Req, infinity)` from the driver. */
+  supCall(supPath: string, req: Term): Term {
     const pid = this.pid(supPath);
     return this.run((ctx) => call(ctx, pid, req, 'infinity'));
   }
 
   // ---- assertions ----
   expectAlive(...paths: string[]): this {
-    expect(paths.filter((p) => !this.isAlive(p)), 'expected alive, but dead').toEqual([]);
+    expect(
+      paths.filter((p) => !this.isAlive(p)),
+      'expected alive, but dead',
+    ).toEqual([]);
     return this;
   }
   expectDead(...paths: string[]): this {
-    expect(paths.filter((p) => this.isAlive(p)), 'expected dead, but alive').toEqual([]);
+    expect(
+      paths.filter((p) => this.isAlive(p)),
+      'expected dead, but alive',
+    ).toEqual([]);
     return this;
   }
-  /** The live tree under `path` as `root{a b:undefined sub{x} pool{#1 #2}}`, children in start order ('' if dead). */
+  /** The live tree under `path` as `root{a b:undefined sub{x} pool{#1 #2}}` ('' if dead); see renderTree. */
   tree(path = 'root'): string {
-    if (!this.isAlive(path)) return '';
-    const label = path.slice(path.lastIndexOf('/') + 1);
-    const state = this.node.processInfo(this.pid(path))?.state as { children?: readonly Term[] } | undefined;
-    if (state?.children === undefined) return label;
-    const kids = state.children.map((c) => {
-      // Static children show as {id, pid, …}; dynamic ones as their pid (or `restarting`).
-      const [id, pid] = isPid(c) || typeof c === 'string' ? ['', c] : [String((c as { id: Term }).id), (c as { pid: Term }).pid];
-      return isPid(pid) ? this.tree(this.pathOf(pid)) : `${id}:${String(pid)}`;
-    });
-    return `${label}{${kids.join(' ')}}`;
+    const pid = this.paths.find(path);
+    return pid === undefined ? '' : renderTree(this.node, pid, (p) => this.pathOf(p));
   }
   expectTree(expected: string, root = 'root'): this {
     expect(this.tree(root)).toBe(expected);
@@ -228,9 +214,14 @@ export class System {
   }
   /** Events since the last {@link clearEvents}, of the given types, as lines (`exit root/a boom`). */
   lines(types: readonly TraceEventType[] = LIFECYCLE): string[] {
-    return this.events
-      .filter((e) => types.includes(e.type))
-      .map((e) => eventLine(e, (p) => this.pathOf(p), (t) => this.fmt(t)));
+    return this.events.filter((e) => types.includes(e.type)).map((e) => this.line(e));
+  }
+  line(e: TraceEvent): string {
+    return eventLine(
+      e,
+      (p) => this.pathOf(p),
+      (t) => this.fmt(t),
+    );
   }
   expectEvents(expected: string[], types: readonly TraceEventType[] = LIFECYCLE): this {
     expect(this.lines(types)).toEqual(expected);
@@ -242,32 +233,10 @@ export class System {
   }
 
   // ---- internals ----
-  private enqueue(work: Job): this {
-    const id = ++this.nextJob;
-    this.jobs.set(id, work);
-    this.node.send(undefined, this.driver, ['$do', id]);
+  /** Queues `work` for the driver process without running anything. */
+  enqueue(work: Job): this {
+    this.jobs.enqueue(work);
     return this;
-  }
-  /** The driver's loop: one job at a time; a job that exits is recorded, the driver carries on. */
-  private serve(ctx: Ctx): void {
-    const isJob = (m: Term): boolean => isTuple(m) && m[0] === '$do';
-    ctx.receive((msg) => {
-      const id = (msg as readonly number[])[1] as number;
-      const job = this.jobs.get(id);
-      this.jobs.delete(id);
-      const finish = (r: JobResult): void => {
-        this.results.set(id, r);
-        this.serve(ctx);
-      };
-      let work: MaybeEff<Term> | void;
-      try {
-        work = job?.(ctx);
-      } catch (e) {
-        return finish({ ok: false, reason: reasonOf(e) });
-      }
-      const done = (value: Term): void => finish({ ok: true, value });
-      runEff(ctx, work as MaybeEff<Term>, done, (reason) => finish({ ok: false, reason }));
-    }, { match: isJob });
   }
   private drive(opts: { advanceTime?: boolean; until?: number }): this {
     const turns = this.node.runUntilIdle({ ...opts, maxTurns: MAX_TURNS });

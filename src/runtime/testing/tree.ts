@@ -2,7 +2,14 @@ import type { Ctx } from '../ctx';
 import { sleep } from '../effects';
 import type { GenServerModule } from '../genServer';
 import { startLink } from '../genServer';
-import type { AutoShutdown, ChildSpec, Flavour, RestartType, Shutdown, Strategy } from '../supervisor/childSpec';
+import type {
+  AutoShutdown,
+  ChildSpec,
+  Flavour,
+  RestartType,
+  Shutdown,
+  Strategy,
+} from '../supervisor/childSpec';
 import { childSpec, supFlags } from '../supervisor/childSpec';
 import type { SupArgs } from '../supervisor/supervisor';
 import { startSupervisor } from '../supervisor/supervisor';
@@ -24,6 +31,8 @@ export interface WorkerNode extends ChildOpts {
   /** Virtual ms its terminate/2 takes. */
   terminateMs?: number;
   init?: InitMode;
+  /** A name it registers in init (so a restart must find it released). */
+  name?: string;
 }
 
 export interface SupNode extends ChildOpts {
@@ -48,7 +57,11 @@ export const worker = (id: string, opts: Omit<WorkerNode, 'kind' | 'id'> = {}): 
   ...opts,
 });
 
-export const sup = (id: string, opts: Omit<SupNode, 'kind' | 'id' | 'children'> = {}, children: TreeNode[] = []): SupNode => ({
+export const sup = (
+  id: string,
+  opts: Omit<SupNode, 'kind' | 'id' | 'children'> = {},
+  children: TreeNode[] = [],
+): SupNode => ({
   kind: 'supervisor',
   id,
   ...opts,
@@ -73,7 +86,9 @@ interface WorkerState {
  * The test worker, a gen_server: `{crash, R}` → `{stop, R, S}`; `{link, Pid}` /
  * `{monitor, Pid}` casts call the BIF; `ping` → `pong`; terminate takes `terminateMs`.
  */
-export function testWorker(reg: Registry): GenServerModule<WorkerState, { path: string; node: WorkerNode }> {
+export function testWorker(
+  reg: Registry,
+): GenServerModule<WorkerState, { path: string; node: WorkerNode }> {
   return {
     name: 'test_worker',
     init: ({ path, node }, ctx) => {
@@ -81,6 +96,7 @@ export function testWorker(reg: Registry): GenServerModule<WorkerState, { path: 
       const mode = reg.initMode(path) ?? node.init ?? 'ok';
       if (mode === 'ignore') return 'ignore';
       if (mode === 'fail') return ['stop', 'init_failed'];
+      if (node.name !== undefined) ctx.register(node.name);
       if (node.trapExit) ctx.trapExit(true);
       reg.started(path);
       return ['ok', { path, terminateMs: node.terminateMs ?? 0 }];

@@ -1,9 +1,37 @@
 import { exhaustiveSwitchError } from '../invariant';
+import type { Node } from '../node';
 import type { Pid, Term } from '../term';
+import { isPid } from '../term';
 import type { TraceEvent } from '../traceEvent';
 
+/**
+ * The live tree under a supervisor as `root{a b:undefined sub{x} pool{#1 #2}}`:
+ * children in start order (dynamic ones in pid order), each labelled by the
+ * last part of its path; a child that is not running shows its state.
+ */
+export function renderTree(node: Node, pid: Pid, pathOf: (pid: Pid) => string): string {
+  if (!node.isAlive(pid)) return '';
+  const path = pathOf(pid);
+  const label = path.slice(path.lastIndexOf('/') + 1);
+  const state = node.processInfo(pid)?.state as { children?: readonly Term[] } | undefined;
+  if (state?.children === undefined) return label;
+  const kids = state.children.map((c) => {
+    // Static children show as {id, pid, …}; dynamic ones as their pid (or `restarting`).
+    const [id, child] =
+      isPid(c) || typeof c === 'string'
+        ? ['', c]
+        : [String((c as { id: Term }).id), (c as { pid: Term }).pid];
+    return isPid(child) ? renderTree(node, child, pathOf) : `${id}:${String(child)}`;
+  });
+  return `${label}{${kids.join(' ')}}`;
+}
+
 /** One TraceEvent as a short line (`exit root/a boom`), pids shown by `who`, terms by `fmt`. */
-export function eventLine(e: TraceEvent, who: (pid: Pid) => string, fmt: (t: Term) => string): string {
+export function eventLine(
+  e: TraceEvent,
+  who: (pid: Pid) => string,
+  fmt: (t: Term) => string,
+): string {
   const p = (pid: Pid | undefined): string => (pid === undefined ? 'outside' : who(pid));
   switch (e.type) {
     case 'spawn':
