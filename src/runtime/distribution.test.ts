@@ -9,6 +9,9 @@ import { Node } from './node';
 import type { Pid, Term } from './term';
 import type { TraceEvent } from './traceEvent';
 
+// The runtime compiles without DOM or Node types; the test runs in Node, which has it.
+declare const structuredClone: <T>(value: T) => T;
+
 /**
  * Two nodes joined by a simulated wire: signals are structured-cloned (as a
  * MessageChannel would) and queued, so delivery is asynchronous and FIFO.

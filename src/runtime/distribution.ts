@@ -1,6 +1,7 @@
 import { ErlRecord, Pid, Ref } from './term';
 import type { Term } from './term';
 import type { Node } from './node';
+import type { Proc } from './proc';
 
 /**
  * Distributed Erlang between {@link Node}s: messages, links, monitors and
@@ -119,6 +120,40 @@ export class Distribution {
     return true;
   }
 
+  // The signals a node sends; each returns false when the target's node is not connected.
+
+  message(from: Pid | undefined, to: Pid, msg: Term): boolean {
+    return this.send({ kind: 'message', from: this.wireFrom(from), to: this.wirePid(to), msg: this.encode(msg) });
+  }
+
+  link(from: Pid, to: Pid): boolean {
+    return this.send({ kind: 'link', from: this.wirePid(from), to: this.wirePid(to) });
+  }
+
+  unlink(from: Pid, to: Pid): boolean {
+    return this.send({ kind: 'unlink', from: this.wirePid(from), to: this.wirePid(to) });
+  }
+
+  exit(from: Pid | undefined, to: Pid, reason: Term, link: boolean): boolean {
+    return this.send({ kind: 'exit', from: this.wireFrom(from), to: this.wirePid(to), reason: this.encode(reason), link });
+  }
+
+  monitor(from: Pid, to: Pid, ref: Ref): boolean {
+    return this.send({ kind: 'monitor', from: this.wirePid(from), to: this.wirePid(to), ref: this.wireRef(ref) });
+  }
+
+  demonitor(from: Pid, to: Pid, ref: Ref): boolean {
+    return this.send({ kind: 'demonitor', from: this.wirePid(from), to: this.wirePid(to), ref: this.wireRef(ref) });
+  }
+
+  down(from: Pid, to: Pid, ref: Ref, reason: Term): boolean {
+    return this.send({ kind: 'down', from: this.wirePid(from), to: this.wirePid(to), ref: this.wireRef(ref), reason: this.encode(reason) });
+  }
+
+  private wireFrom(pid: Pid | undefined): RemotePid | undefined {
+    return pid === undefined ? undefined : this.wirePid(pid);
+  }
+
   wirePid(pid: Pid): RemotePid {
     return { node: pid.node, id: pid.id };
   }
@@ -188,6 +223,29 @@ export function isRemotePid(o: unknown): o is RemotePid {
   if (typeof o !== 'object' || o === null) return false;
   const r = o as Record<string, unknown>;
   return typeof r.node === 'number' && typeof r.id === 'number' && Object.keys(r).length === 2;
+}
+
+/** `link/1` to a pid on another node; without a connection, distributed Erlang answers with exit signal `noconnection`. */
+export function linkRemote(node: Node, dist: Distribution | null, p: Proc, pid: Pid): void {
+  if (p.links?.has(pid)) return;
+  if (dist === null || !dist.link(p.self, pid)) {
+    node.deliverExit(p, pid, 'noconnection', true);
+    return;
+  }
+  (p.links ??= new Set()).add(pid);
+  if (node.tracing) node.emit({ type: 'link', a: p.self, b: pid });
+}
+
+/** `monitor(process, Pid)` on another node; an unreachable one gives an immediate `DOWN` `noconnection`. */
+export function monitorRemote(node: Node, dist: Distribution | null, p: Proc, target: Pid): Ref {
+  const ref = node.makeRef();
+  if (node.tracing) node.emit({ type: 'monitor', ref, watcher: p.self, target });
+  if (dist === null || !dist.monitor(p.self, target, ref)) {
+    deliverDown(node, p.self, ref, target, 'noconnection');
+    return ref;
+  }
+  (p.monitors ??= new Map()).set(ref, target);
+  return ref;
 }
 
 /**

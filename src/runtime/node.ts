@@ -1,7 +1,7 @@
 import type { Clock } from './clock';
 import { VirtualClock } from './clock';
 import type { Body, Ctx, DistributiveOmit, SpawnOptions, TimerRef } from './ctx';
-import { Distribution, applySignal, connectionLost } from './distribution';
+import { Distribution, applySignal, connectionLost, linkRemote, monitorRemote } from './distribution';
 import type { RemotePid, RemoteSignal, SendToPeer } from './distribution';
 import { ErlangError, InputError, ProcessExit } from './errors';
 import { InvariantError, invariant } from './invariant';
@@ -157,7 +157,7 @@ export class Node {
       if (target === undefined) throw new ErlangError('badarg');
     } else if (to.node !== this.id) {
       // A remote pid: the peer delivers it; without a connection it is lost, as in OTP.
-      const sent = this.dist?.send({ kind: 'message', from: this.wire(from), to: this.wire(to), msg: this.dist.encode(msg) }) ?? false;
+      const sent = this.dist?.message(from, to, msg) ?? false;
       if (this.tracing) this.emit(sent ? { type: 'send', from, to, msg } : { type: 'send_dropped', from, to, msg });
       return;
     } else {
@@ -188,7 +188,7 @@ export class Node {
   link(p: Proc, pid: Pid): void {
     if (pid === p.self) return;
     // A remote pid is kept as this node's interned instance, so the link's exit signal finds it.
-    if (pid.node !== this.id) return this.linkRemote(p, this.pidOf(pid));
+    if (pid.node !== this.id) return linkRemote(this, this.dist, p, this.pidOf(pid));
     const other = this.lookup(pid);
     if (other === undefined || !other.alive) {
       // OTP: link/1 to a dead process raises noproc, or sends {'EXIT', Pid, noproc} to a trapping caller.
@@ -207,12 +207,12 @@ export class Node {
     const other = this.lookup(pid);
     if (!p.links?.delete(pid)) return;
     other?.links?.delete(p.self);
-    if (pid.node !== this.id) this.dist?.send({ kind: 'unlink', from: this.wire(p.self), to: this.wire(pid) });
+    if (pid.node !== this.id) this.dist?.unlink(p.self, pid);
     if (this.tracing) this.emit({ type: 'unlink', a: p.self, b: pid });
   }
 
   monitor(p: Proc, target: Pid | string): Ref {
-    if (typeof target !== 'string' && target.node !== this.id) return this.monitorRemote(p, this.pidOf(target));
+    if (typeof target !== 'string' && target.node !== this.id) return monitorRemote(this, this.dist, p, this.pidOf(target));
     const ref = this.makeRef();
     const t = typeof target === 'string' ? this.names.get(target) : this.lookup(target);
     const targetPid = t?.self ?? (typeof target === 'string' ? p.self : target);
@@ -248,7 +248,7 @@ export class Node {
     if (target === undefined) return false;
     p.monitors?.delete(ref);
     this.lookup(target)?.watchers?.delete(ref);
-    if (target.node !== this.id) this.sendDemonitor(p.self, target, ref);
+    if (target.node !== this.id) this.dist?.demonitor(p.self, target, ref);
     if (this.tracing) this.emit({ type: 'demonitor', ref, watcher: p.self, target });
     return true;
   }
@@ -257,7 +257,7 @@ export class Node {
   exitSignal(from: Pid | undefined, to: Pid, reason: Reason): void {
     if (to.node !== this.id) {
       // The receiving node applies OTP's rules (and traces the outcome); unconnected: lost.
-      this.dist?.send({ kind: 'exit', from: this.wire(from), to: this.wire(to), reason: this.dist.encode(reason), link: false });
+      this.dist?.exit(from, to, reason, false);
       return;
     }
     const target = this.lookup(to);
@@ -354,39 +354,6 @@ export class Node {
 
   private distribution(): Distribution {
     return (this.dist ??= new Distribution(this.id, (id) => this.table[id]?.self));
-  }
-
-  private wire<P extends Pid | undefined>(pid: P): P extends Pid ? RemotePid : RemotePid | undefined {
-    return (pid === undefined ? undefined : { node: pid.node, id: pid.id }) as P extends Pid ? RemotePid : RemotePid | undefined;
-  }
-
-  private linkRemote(p: Proc, pid: Pid): void {
-    if (p.links?.has(pid)) return;
-    if (!this.dist?.send({ kind: 'link', from: this.wire(p.self), to: this.wire(pid) })) {
-      // No connection to that node: distributed Erlang answers with exit signal noconnection.
-      this.deliverExit(p, pid, 'noconnection', true);
-      return;
-    }
-    (p.links ??= new Set()).add(pid);
-    if (this.tracing) this.emit({ type: 'link', a: p.self, b: pid });
-  }
-
-  private monitorRemote(p: Proc, target: Pid): Ref {
-    const ref = this.makeRef();
-    if (this.tracing) this.emit({ type: 'monitor', ref, watcher: p.self, target });
-    const dist = this.dist;
-    if (dist === null || !dist.send({ kind: 'monitor', from: this.wire(p.self), to: this.wire(target), ref: dist.wireRef(ref) })) {
-      // An unreachable node: an immediate DOWN with noconnection, as erlang:monitor/2 gives.
-      if (this.tracing) this.emit({ type: 'down', ref, watcher: p.self, target, reason: 'noconnection' });
-      this.deliver(p, ['DOWN', ref, 'process', target, 'noconnection']);
-      return ref;
-    }
-    (p.monitors ??= new Map()).set(ref, target);
-    return ref;
-  }
-
-  private sendDemonitor(watcher: Pid, target: Pid, ref: Ref): void {
-    this.dist?.send({ kind: 'demonitor', from: this.wire(watcher), to: this.wire(target), ref: this.dist.wireRef(ref) });
   }
 
   // ---- names -------------------------------------------------------------
@@ -618,7 +585,7 @@ export class Node {
       for (const pid of links) {
         const other = this.lookup(pid);
         if (other === undefined) {
-          if (pid.node !== this.id) this.dist?.send({ kind: 'exit', from: this.wire(p.self), to: this.wire(pid), reason: this.dist.encode(reason), link: true });
+          if (pid.node !== this.id) this.dist?.exit(p.self, pid, reason, true);
           continue;
         }
         other.links?.delete(p.self);
@@ -627,14 +594,14 @@ export class Node {
     }
     if (monitors !== null) {
       for (const [ref, target] of monitors) {
-        if (target.node !== this.id) this.sendDemonitor(p.self, target, ref);
+        if (target.node !== this.id) this.dist?.demonitor(p.self, target, ref);
         else this.lookup(target)?.watchers?.delete(ref);
       }
     }
     if (watchers !== null) {
       for (const [ref, watcher] of watchers) {
         if (watcher.node !== this.id) {
-          this.dist?.send({ kind: 'down', from: this.wire(p.self), to: this.wire(watcher), ref: this.dist.wireRef(ref), reason: this.dist.encode(reason) });
+          this.dist?.down(p.self, watcher, ref, reason);
           continue;
         }
         const w = this.lookup(watcher);

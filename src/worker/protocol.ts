@@ -49,6 +49,8 @@ export interface SupervisorSpecData {
   children: ChildSpecData[];
   /** simple_one_for_one: the one template child. */
   template?: ChildSpecData;
+  /** A registered name (added after v1's first draft; optional). */
+  name?: string;
 }
 
 export type ChildSpecData = WorkerSpecData | SupervisorSpecData;
@@ -108,7 +110,15 @@ export type Command =
   | ({ type: 'supervisor'; rid: number; sup: WirePid } & SupervisorOp)
   | { type: 'inspect'; rid: number; pid: WirePid }
   /** Watchdog heartbeat. */
-  | { type: 'ping'; seq: number };
+  | { type: 'ping'; seq: number }
+  /**
+   * Distribution: talk to node `peer` over `port` (one end of a MessageChannel
+   * the client made; transfer it). Messages, links and monitors to pids on
+   * `peer` then travel through it.
+   */
+  | { type: 'connect'; peer: number; port: MessagePort }
+  /** The connection to `peer` is gone (it stopped, or a netsplit): links fire `noconnection`, monitors `DOWN noconnection`. */
+  | { type: 'disconnect'; peer: number };
 
 // ---- events: node → main thread --------------------------------------------
 
@@ -131,12 +141,48 @@ export type NodeEvent =
   | { type: 'reply'; rid: number; ok: true; value: Term }
   | { type: 'reply'; rid: number; ok: false; error: string }
   | { type: 'pong'; seq: number }
-  /** Bad input or a failure the node could not attribute to a process. */
-  | { type: 'error'; message: string };
+  /**
+   * Bad input or a failure the node could not attribute to a process.
+   * `fatal`: the worker itself failed (its script did not load); the node is gone.
+   */
+  | { type: 'error'; message: string; fatal?: boolean };
 
 /** How commands reach a node and events come back: a Worker, or in-thread for tests. */
 export interface Transport {
-  post(cmd: Command): void;
+  /** `transfer`: MessagePorts to move with the command (`connect`). */
+  post(cmd: Command, transfer?: Transferable[]): void;
   onEvent(fn: (ev: NodeEvent) => void): () => void;
   terminate(): void;
+}
+
+// ---- added by the cluster client (not sent by a node) ----------------------
+
+/** Why a node is not running. */
+export type NodeStatus = 'starting' | 'up' | 'down' | 'stopped';
+
+/**
+ * What the main-thread cluster client reports about nodes and connections,
+ * next to each node's own {@link NodeEvent}s.
+ */
+export type ClusterEvent =
+  | { type: 'node_starting'; node: number }
+  | { type: 'node_up'; node: number }
+  /** Stopped by the user (`reason: 'stopped'`), or the watchdog killed it (`unresponsive: …`), or its worker failed. */
+  | { type: 'node_down'; node: number; reason: string }
+  | { type: 'nodes_connected'; a: number; b: number }
+  | { type: 'nodes_disconnected'; a: number; b: number; why: 'netsplit' | 'node_down' };
+
+/** The value of an `inspect` reply: `erlang:process_info/1`, roughly, as plain data. */
+export interface InspectInfo {
+  pid: WirePid;
+  name: string | undefined;
+  behaviour: string;
+  status: 'runnable' | 'waiting' | 'exiting';
+  parent: WirePid | undefined;
+  trapExit: boolean;
+  mailbox: Term[];
+  links: WirePid[];
+  monitors: { ref: WirePid; target: WirePid }[];
+  monitoredBy: { ref: WirePid; watcher: WirePid }[];
+  state: Term;
 }

@@ -176,3 +176,17 @@ describe('which_children and count_children', () => {
     expect(() => sys.whichChildren('root')).toThrow(/noproc/);
   });
 });
+
+describe('set_flags (playground only, not OTP)', () => {
+  it('switches strategy live and counts later restarts against the new intensity', () => {
+    const sys = system().start(sup('root', { strategy: 'one_for_one', intensity: 5 }, [worker('a'), worker('b')]));
+    expect(sys.supCall('root', ['set_flags', { strategy: 'one_for_all', intensity: 0 }])).toBe('ok');
+    sys.crash('root/a', 'boom').settle();
+    expect(sys.isAlive('root')).toBe(false);
+  });
+
+  it('refuses a bad intensity, naming the supervisor', () => {
+    const sys = system().start(sup('root', {}, [worker('a')]));
+    expect(sys.supCall('root', ['set_flags', { intensity: -1 }])).toEqual(['error', 'supervisor root: intensity must be an integer >= 0']);
+  });
+});

@@ -43,9 +43,15 @@ export class RestartWindow {
   private head = 0;
 
   constructor(
-    readonly intensity: number,
-    readonly period: number,
+    private intensity: number,
+    private period: number,
   ) {}
+
+  /** New limits for the same history (the playground's live flag change). */
+  retune(intensity: number, period: number): void {
+    this.intensity = intensity;
+    this.period = period;
+  }
 
   /** Records a restart at `nowMs`; true when the count now exceeds the intensity. */
   add(nowMs: number): boolean {

@@ -375,9 +375,37 @@ function* handleRequest(ctx: Ctx, state: SupState, req: Term): Eff<Term> {
       return countChildren(ctx, state);
     case 'get_state':
       return describeSupervisor(state, ctx.now());
+    case 'set_flags':
+      return setFlags(state, r[1] as Partial<Record<'strategy' | 'intensity' | 'period', Term>>);
     default:
       return ['error', ['unknown_call', req]];
   }
+}
+
+/**
+ * Not OTP (a supervisor's flags are fixed by init/1, short of a code change):
+ * the playground lets people switch strategy or intensity on a live tree.
+ * The restart history is kept; it is counted against the new limits.
+ */
+function setFlags(state: SupState, change: Partial<Record<'strategy' | 'intensity' | 'period', Term>>): Term {
+  const { strategy, intensity, period } = change;
+  const strategies = ['one_for_one', 'one_for_all', 'rest_for_one'];
+  if (strategy !== undefined) {
+    if (simple(state) || typeof strategy !== 'string' || !strategies.includes(strategy))
+      return ['error', `supervisor ${state.name}: cannot switch strategy to ${String(strategy)}`];
+  }
+  if (intensity !== undefined && (!Number.isInteger(intensity) || (intensity as number) < 0))
+    return ['error', `supervisor ${state.name}: intensity must be an integer >= 0`];
+  if (period !== undefined && (!Number.isInteger(period) || (period as number) < 1))
+    return ['error', `supervisor ${state.name}: period must be an integer >= 1`];
+  state.flags = {
+    ...state.flags,
+    ...(strategy !== undefined ? { strategy: strategy as SupFlags['strategy'] } : {}),
+    ...(intensity !== undefined ? { intensity: intensity as number } : {}),
+    ...(period !== undefined ? { period: period as number } : {}),
+  };
+  state.restarts.retune(state.flags.intensity, state.flags.period);
+  return 'ok';
 }
 
 function* handleStartChild(ctx: Ctx, state: SupState, arg: unknown): Eff<Term> {

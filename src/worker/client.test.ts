@@ -1,0 +1,198 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Term, TraceEvent } from '../runtime';
+import type { ClusterEvent, Command, NodeEvent, NodeSpecData, Transport, WirePid } from './protocol';
+import { pidKey } from './protocol';
+import { createCluster, defaultTransport } from './client';
+import { inThreadTransport } from './inThreadTransport';
+import { sup, worker } from './testing/hostHarness';
+
+/** A transport the test plays the node for: it sees every command and answers by hand. */
+class FakeNode implements Transport {
+  readonly got: Command[] = [];
+  terminated = false;
+  private listeners: ((ev: NodeEvent) => void)[] = [];
+  constructor(private readonly auto: { pong: boolean }) {}
+  post(cmd: Command): void {
+    this.got.push(cmd);
+    if (cmd.type === 'ping' && this.auto.pong) queueMicrotask(() => this.send({ type: 'pong', seq: cmd.seq }));
+  }
+  onEvent(fn: (ev: NodeEvent) => void): () => void {
+    this.listeners.push(fn);
+    return () => (this.listeners = this.listeners.filter((l) => l !== fn));
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  send(ev: NodeEvent): void {
+    for (const l of this.listeners) l(ev);
+  }
+  /** Answers the boot: ready, then the root pid. */
+  boot(node: number): void {
+    const boot = this.got.find((c) => c.type === 'boot') as Extract<Command, { type: 'boot' }>;
+    this.send({ type: 'ready', version: 1, node });
+    this.send({ type: 'reply', rid: boot.rid, ok: true, value: { node, id: 2 } as unknown as Term });
+  }
+  types(): string[] {
+    return this.got.map((c) => c.type).filter((t) => t !== 'ping');
+  }
+}
+
+const spec = (id: number): NodeSpecData => ({ id, name: `n${id}`, root: sup('app', [worker('c', 'counter', { name: 'count' })]) });
+const BOOT = { flavour: 'erlang' as const, modules: [], seed: 1 };
+const fakeChannel = () => ({ port1: {} as MessagePort, port2: {} as MessagePort });
+
+describe('cluster client with fake nodes', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function fakeCluster(pong: (id: number) => boolean) {
+    const nodes = new Map<number, FakeNode[]>();
+    const events: ClusterEvent[] = [];
+    const cluster = createCluster({
+      makeTransport: (id) => {
+        const n = new FakeNode({ pong: pong(id) });
+        nodes.set(id, [...(nodes.get(id) ?? []), n]);
+        return n;
+      },
+      makeChannel: fakeChannel,
+    });
+    cluster.onCluster((e) => events.push(e));
+    const node = (id: number): FakeNode => nodes.get(id)?.at(-1) as FakeNode;
+    return { cluster, node, nodes, events };
+  }
+
+  it('boots a node and resolves with the root pid; requests are answered by rid', async () => {
+    const { cluster, node, events } = fakeCluster(() => true);
+    const started = cluster.startNode(spec(1), BOOT);
+    node(1).boot(1);
+    await expect(started).resolves.toEqual({ node: 1, id: 2 });
+    expect(events).toEqual([{ type: 'node_starting', node: 1 }, { type: 'node_up', node: 1 }]);
+    const call = cluster.call(1, 'count', 'get');
+    const sent = node(1).got.at(-1) as Extract<Command, { type: 'call' }>;
+    expect(sent).toMatchObject({ type: 'call', to: 'count', request: 'get' });
+    node(1).send({ type: 'reply', rid: sent.rid, ok: false, error: 'call to count failed: noproc' });
+    await expect(call).rejects.toThrow('call to count failed: noproc');
+    cluster.dispose();
+  });
+
+  it('terminates a node that stops answering, reports why, and restarts it on request', async () => {
+    vi.useFakeTimers();
+    let hung = false;
+    const { cluster, node, nodes, events } = fakeCluster(() => !hung);
+    const peer = cluster.startNode(spec(2), BOOT);
+    node(2).boot(2);
+    await peer;
+    hung = true;
+    void cluster.startNode(spec(1), BOOT);
+    node(1).boot(1);
+    const pending = expect(cluster.call(1, 'count', 'get')).rejects.toThrow(/node 1 is down: unresponsive/);
+    await vi.advanceTimersByTimeAsync(1300);
+    expect(node(1).terminated).toBe(true);
+    expect(cluster.status(1)).toMatchObject({ status: 'down', reason: 'unresponsive: no heartbeat for 1.0 s — a process may be in an endless loop' });
+    await pending;
+    expect(events).toContainEqual({ type: 'node_down', node: 1, reason: expect.stringMatching(/^unresponsive: no heartbeat/) });
+    // Its peer is told, so links to it fire noconnection there.
+    expect(node(2).got.filter((c) => c.type === 'disconnect')).toEqual([{ type: 'disconnect', peer: 1 }]);
+    hung = false;
+    const again = cluster.restartNode(1);
+    expect(nodes.get(1)).toHaveLength(2);
+    node(1).boot(1);
+    await expect(again).resolves.toEqual({ node: 1, id: 2 });
+    expect(node(1).types()).toEqual(['connect', 'boot']);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(cluster.status(1)?.status).toBe('up');
+    cluster.dispose();
+  });
+
+  it('wires a channel between every pair, and cuts and heals it on a netsplit', async () => {
+    const { cluster, node, events } = fakeCluster(() => true);
+    for (const id of [1, 2, 3]) {
+      const p = cluster.startNode(spec(id), BOOT);
+      node(id).boot(id);
+      await p;
+    }
+    const connects = (id: number) => node(id).got.filter((c) => c.type === 'connect').map((c) => (c as { peer: number }).peer);
+    expect(connects(1)).toEqual([2, 3]);
+    expect(connects(3)).toEqual([1, 2]);
+    cluster.netsplit(1, 3);
+    expect(node(1).got.at(-1)).toEqual({ type: 'disconnect', peer: 3 });
+    expect(node(3).got.at(-1)).toEqual({ type: 'disconnect', peer: 1 });
+    cluster.heal(1, 3);
+    expect(connects(1)).toEqual([2, 3, 3]);
+    expect(events.filter((e) => e.type.startsWith('nodes_')).map((e) => e.type)).toEqual([
+      'nodes_connected',
+      'nodes_connected',
+      'nodes_connected',
+      'nodes_disconnected',
+      'nodes_connected',
+    ]);
+    cluster.stopNode(2);
+    expect(node(1).got.at(-1)).toEqual({ type: 'disconnect', peer: 2 });
+    expect(cluster.status(2)).toMatchObject({ status: 'stopped', reason: 'stopped' });
+    cluster.dispose();
+  });
+
+  it('applies speed and pause to every node, including ones started later', async () => {
+    const { cluster, node } = fakeCluster(() => true);
+    const p = cluster.startNode(spec(1), BOOT);
+    node(1).boot(1);
+    await p;
+    cluster.setSpeed(2);
+    cluster.pause();
+    const second = cluster.startNode(spec(2), BOOT).catch((e: Error) => e.message);
+    expect(node(1).types()).toEqual(['boot', 'set_speed', 'pause', 'connect']);
+    expect(node(2).types()).toEqual(['connect', 'set_speed', 'boot', 'pause']);
+    cluster.dispose();
+    await expect(second).resolves.toBe('node 2 is stopped: disposed');
+  });
+});
+
+describe('cluster client with real in-thread nodes', () => {
+  const waitFor = async (cond: () => boolean, ms = 3000): Promise<void> => {
+    const end = Date.now() + ms;
+    while (!cond()) {
+      if (Date.now() > end) throw new Error('timed out waiting');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('falls back to an in-thread node where Worker does not exist', () => {
+    const t = defaultTransport();
+    expect('host' in t).toBe(true);
+    t.terminate();
+  });
+
+  it('sends across nodes, and a cross-node link fires noconnection when a node stops', async () => {
+    const cluster = createCluster({ makeTransport: () => inThreadTransport({ defaultSpeed: 10 }) });
+    const trace: [number, TraceEvent][] = [];
+    cluster.onEvent((node, ev) => {
+      if (ev.type === 'batch') for (const e of ev.events) trace.push([node, e]);
+    });
+    await cluster.startNode(spec(1), BOOT);
+    await cluster.startNode({ id: 2, name: 'n2', root: sup('app', [worker('e', 'echo', { name: 'echo' })]) }, BOOT);
+    const started = (node: number, id: string): WirePid | undefined => {
+      const hit = trace.find(([n, e]) => n === node && e.type === 'child_started' && e.childId === id);
+      return (hit?.[1] as { pid?: WirePid } | undefined)?.pid;
+    };
+    await waitFor(() => started(1, 'c') !== undefined && started(2, 'e') !== undefined);
+    const count = started(1, 'c') as WirePid;
+    const echo = started(2, 'e') as WirePid;
+    // The echo on node 2 sends `increment` to the counter on node 1.
+    cluster.post(2, { type: 'send', to: echo, msg: [count as unknown as Term, 'increment'] });
+    await waitFor(() => trace.some(([n, e]) => n === 1 && e.type === 'receive' && e.msg === 'increment'));
+    await expect(cluster.call(1, 'count', 'get')).resolves.toBe(1);
+    // A link from the counter to the echo, across the nodes; then node 2 stops.
+    cluster.post(1, { type: 'link', a: count, b: echo });
+    await waitFor(() => trace.some(([n, e]) => n === 1 && e.type === 'link'));
+    await new Promise((r) => setTimeout(r, 30));
+    cluster.stopNode(2);
+    await waitFor(() => trace.some(([n, e]) => n === 1 && e.type === 'exit'));
+    const exit = trace.find(([n, e]) => n === 1 && e.type === 'exit')?.[1] as Extract<TraceEvent, { type: 'exit' }>;
+    expect(pidKey(exit.pid as unknown as WirePid)).toBe(pidKey(count));
+    expect(exit.reason).toBe('noconnection');
+    // Its supervisor restarts it.
+    await waitFor(() => trace.filter(([n, e]) => n === 1 && e.type === 'child_started' && e.childId === 'c').length === 2);
+    cluster.dispose();
+  });
+});

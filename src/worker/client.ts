@@ -1,0 +1,329 @@
+import type { Flavour, Term } from '../runtime';
+import { inThreadTransport } from './inThreadTransport';
+import type {
+  ClusterEvent,
+  Command,
+  InspectInfo,
+  NodeEvent,
+  NodeSpecData,
+  NodeStatus,
+  SupervisorOp,
+  Transport,
+  UserModule,
+  WirePid,
+} from './protocol';
+import { Watchdog, unresponsiveReason } from './watchdog';
+import { workerTransport } from './workerTransport';
+
+/** A command that needs no answer. */
+export type NodeCommand = Exclude<Command, { rid: number }>;
+/** A command answered by a `reply`, without its rid (the client numbers requests). */
+export type RequestCommand = Extract<Command, { rid: number }> extends infer C ? (C extends unknown ? Omit<C, 'rid'> : never) : never;
+
+export interface BootOptions {
+  flavour: Flavour;
+  modules: UserModule[];
+  seed: number;
+}
+
+export interface ClusterOptions {
+  /** How a node runs: by default a Worker, or in this thread where `Worker` does not exist. */
+  makeTransport?: (node: number) => Transport;
+  /** Default `new MessageChannel()`. */
+  makeChannel?: () => { port1: MessagePort; port2: MessagePort };
+  heartbeatMs?: number;
+  /** Silence after which a node is terminated (default 1000 ms). */
+  unresponsiveMs?: number;
+  /** Allowance for a worker's script to load before its first `ready` (default 10 s). */
+  startupMs?: number;
+}
+
+export interface NodeInfo {
+  id: number;
+  status: NodeStatus;
+  reason: string | undefined;
+}
+
+interface Entry {
+  spec: NodeSpecData;
+  boot: BootOptions;
+  status: NodeStatus;
+  reason: string | undefined;
+  transport: Transport | undefined;
+  off: (() => void) | undefined;
+}
+
+interface Pending {
+  node: number;
+  resolve: (v: Term) => void;
+  reject: (e: Error) => void;
+}
+
+export const defaultTransport = (): Transport => (typeof Worker === 'undefined' ? inThreadTransport() : workerTransport());
+
+/**
+ * The main-thread side of a cluster of nodes: one Worker per node, a
+ * MessageChannel between every pair (the distribution carrier), requests
+ * answered as Promises, and a watchdog that terminates a node that stopped
+ * answering. No React, no store: the store subscribes with {@link onEvent}
+ * and {@link onCluster}.
+ */
+export class Cluster {
+  private readonly entries = new Map<number, Entry>();
+  private readonly pending = new Map<number, Pending>();
+  /** Pairs cut by a netsplit, as `a:b` with a < b. */
+  private readonly split = new Set<string>();
+  private nodeListeners: ((node: number, ev: NodeEvent) => void)[] = [];
+  private clusterListeners: ((ev: ClusterEvent) => void)[] = [];
+  private rid = 0;
+  private speed: number | undefined;
+  private paused = false;
+  private readonly watchdog: Watchdog;
+
+  constructor(private readonly opts: ClusterOptions = {}) {
+    this.watchdog = new Watchdog({
+      ...(opts.heartbeatMs === undefined ? {} : { intervalMs: opts.heartbeatMs }),
+      ...(opts.unresponsiveMs === undefined ? {} : { timeoutMs: opts.unresponsiveMs }),
+      ping: (node, seq) => this.entries.get(node)?.transport?.post({ type: 'ping', seq }),
+      onUnresponsive: (node, silent) => this.down(node, 'down', unresponsiveReason(silent)),
+    });
+  }
+
+  // ---- nodes -----------------------------------------------------------------
+
+  /** Starts a node and boots its tree; resolves with the root supervisor's pid. */
+  startNode(spec: NodeSpecData, boot: BootOptions): Promise<WirePid> {
+    const e = this.entries.get(spec.id);
+    if (e !== undefined && (e.status === 'up' || e.status === 'starting'))
+      return Promise.reject(new Error(`node ${spec.id} is already running`));
+    const transport = (this.opts.makeTransport ?? defaultTransport)(spec.id);
+    const entry: Entry = { spec, boot, status: 'starting', reason: undefined, transport, off: undefined };
+    this.entries.set(spec.id, entry);
+    entry.off = transport.onEvent((ev) => this.fromNode(spec.id, ev));
+    this.emit({ type: 'node_starting', node: spec.id });
+    this.watchdog.watch(spec.id, this.opts.startupMs ?? 10_000);
+    // Connect before booting, so the tree's init can already reach the other nodes.
+    for (const other of this.entries.keys()) if (this.linkable(spec.id, other)) this.connectPair(spec.id, other);
+    if (this.speed !== undefined) transport.post({ type: 'set_speed', speed: this.speed });
+    const booted = this.request(spec.id, { type: 'boot', node: spec, flavour: boot.flavour, modules: boot.modules, seed: boot.seed });
+    if (this.paused) transport.post({ type: 'pause' });
+    return booted as Promise<unknown> as Promise<WirePid>;
+  }
+
+  /** Stops a node as `init:stop()` would from outside: its peers see `noconnection`. */
+  stopNode(id: number, reason = 'stopped'): void {
+    this.down(id, 'stopped', reason);
+  }
+
+  /** Boots a stopped or crashed node again from its spec (or a new one). */
+  restartNode(id: number, changes: { spec?: NodeSpecData; boot?: BootOptions } = {}): Promise<WirePid> {
+    const e = this.entries.get(id);
+    if (e === undefined) return Promise.reject(new Error(`node ${id} is unknown`));
+    if (e.status === 'up' || e.status === 'starting') this.down(id, 'stopped', 'restarting');
+    return this.startNode(changes.spec ?? e.spec, changes.boot ?? e.boot);
+  }
+
+  nodes(): NodeInfo[] {
+    return [...this.entries].map(([id, e]) => ({ id, status: e.status, reason: e.reason }));
+  }
+
+  status(id: number): NodeInfo | undefined {
+    const e = this.entries.get(id);
+    return e && { id, status: e.status, reason: e.reason };
+  }
+
+  // ---- commands ----------------------------------------------------------
+
+  post(node: number, cmd: NodeCommand): void {
+    const t = this.entries.get(node)?.transport;
+    if (t === undefined) throw new Error(`node ${node} is not running`);
+    t.post(cmd);
+  }
+
+  /** A command answered by a reply: resolves with its value, rejects with its error text. */
+  request(node: number, cmd: RequestCommand): Promise<Term> {
+    const t = this.entries.get(node)?.transport;
+    if (t === undefined) return Promise.reject(new Error(`node ${node} is not running`));
+    const rid = ++this.rid;
+    return new Promise<Term>((resolve, reject) => {
+      this.pending.set(rid, { node, resolve, reject });
+      t.post({ ...cmd, rid } as Command);
+    });
+  }
+
+  call(node: number, to: WirePid | string, request: Term, timeout = 5000): Promise<Term> {
+    return this.request(node, { type: 'call', to, request, timeout });
+  }
+
+  supervisor(node: number, sup: WirePid, op: SupervisorOp): Promise<Term> {
+    return this.request(node, { type: 'supervisor', sup, ...op } as RequestCommand);
+  }
+
+  inspect(node: number, pid: WirePid): Promise<InspectInfo> {
+    return this.request(node, { type: 'inspect', pid }) as Promise<unknown> as Promise<InspectInfo>;
+  }
+
+  /** Speed, pause, resume and step apply to every running node (and to nodes started later). */
+  setSpeed(speed: number): void {
+    this.speed = speed;
+    this.broadcast({ type: 'set_speed', speed });
+  }
+
+  pause(): void {
+    this.paused = true;
+    this.broadcast({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.broadcast({ type: 'resume' });
+  }
+
+  step(): void {
+    this.paused = true;
+    this.broadcast({ type: 'step' });
+  }
+
+  broadcast(cmd: NodeCommand): void {
+    for (const e of this.entries.values()) if (e.status === 'up' || e.status === 'starting') e.transport?.post(cmd);
+  }
+
+  // ---- connections ---------------------------------------------------------
+
+  /** Cuts the connection between two nodes: links across it fire `noconnection`, as a real netsplit does. */
+  netsplit(a: number, b: number): void {
+    if (a === b) return;
+    const connected = this.linkable(a, b);
+    this.split.add(pairKey(a, b));
+    if (!connected) return;
+    this.entries.get(a)?.transport?.post({ type: 'disconnect', peer: b });
+    this.entries.get(b)?.transport?.post({ type: 'disconnect', peer: a });
+    this.emit({ type: 'nodes_disconnected', a, b, why: 'netsplit' });
+  }
+
+  /** Reconnects two nodes (links broken by the split stay broken, as in Erlang). */
+  heal(a: number, b: number): void {
+    if (!this.split.delete(pairKey(a, b))) return;
+    if (this.linkable(a, b)) this.connectPair(a, b);
+  }
+
+  isSplit(a: number, b: number): boolean {
+    return this.split.has(pairKey(a, b));
+  }
+
+  // ---- events ------------------------------------------------------------
+
+  /** Every node event (except watchdog pongs), with the node it came from. */
+  onEvent(fn: (node: number, ev: NodeEvent) => void): () => void {
+    this.nodeListeners = [...this.nodeListeners, fn];
+    return () => {
+      this.nodeListeners = this.nodeListeners.filter((l) => l !== fn);
+    };
+  }
+
+  onCluster(fn: (ev: ClusterEvent) => void): () => void {
+    this.clusterListeners = [...this.clusterListeners, fn];
+    return () => {
+      this.clusterListeners = this.clusterListeners.filter((l) => l !== fn);
+    };
+  }
+
+  /** Terminates every node. */
+  dispose(): void {
+    for (const id of [...this.entries.keys()]) this.down(id, 'stopped', 'disposed', false);
+    this.watchdog.stop();
+    this.nodeListeners = [];
+    this.clusterListeners = [];
+  }
+
+  // ---- internals -----------------------------------------------------------
+
+  private fromNode(node: number, ev: NodeEvent): void {
+    const e = this.entries.get(node);
+    if (e === undefined || e.status === 'down' || e.status === 'stopped') return;
+    switch (ev.type) {
+      case 'pong':
+        return this.watchdog.pong(node, ev.seq);
+      case 'ready':
+        if (e.status === 'starting') {
+          e.status = 'up';
+          this.watchdog.watch(node);
+          this.emit({ type: 'node_up', node });
+        }
+        break;
+      case 'reply': {
+        const p = this.pending.get(ev.rid);
+        if (p !== undefined) {
+          this.pending.delete(ev.rid);
+          if (ev.ok) p.resolve(ev.value);
+          else p.reject(new Error(ev.error));
+        }
+        break;
+      }
+      case 'error':
+        if (ev.fatal) {
+          this.forward(node, ev);
+          return this.down(node, 'down', ev.message);
+        }
+        break;
+      case 'batch':
+        break;
+    }
+    this.forward(node, ev);
+  }
+
+  private forward(node: number, ev: NodeEvent): void {
+    for (const l of this.nodeListeners) l(node, ev);
+  }
+
+  /** The node is gone: terminate its worker, tell its peers, fail its pending requests. */
+  private down(id: number, status: 'down' | 'stopped', reason: string, announce = true): void {
+    const e = this.entries.get(id);
+    if (e === undefined || e.status === 'down' || e.status === 'stopped') return;
+    this.watchdog.unwatch(id);
+    e.off?.();
+    e.transport?.terminate();
+    e.transport = undefined;
+    e.off = undefined;
+    e.status = status;
+    e.reason = reason;
+    for (const [rid, p] of [...this.pending]) {
+      if (p.node !== id) continue;
+      this.pending.delete(rid);
+      p.reject(new Error(`node ${id} is ${status}: ${reason}`));
+    }
+    for (const other of this.entries.keys()) {
+      if (other === id || !this.running(other) || this.isSplit(id, other)) continue;
+      this.entries.get(other)?.transport?.post({ type: 'disconnect', peer: id });
+      if (announce) this.emit({ type: 'nodes_disconnected', a: Math.min(id, other), b: Math.max(id, other), why: 'node_down' });
+    }
+    if (announce) this.emit({ type: 'node_down', node: id, reason });
+  }
+
+  private running(id: number): boolean {
+    const s = this.entries.get(id)?.status;
+    return s === 'up' || s === 'starting';
+  }
+
+  private linkable(a: number, b: number): boolean {
+    return a !== b && this.running(a) && this.running(b) && !this.isSplit(a, b);
+  }
+
+  private connectPair(a: number, b: number): void {
+    const ch = (this.opts.makeChannel ?? (() => new MessageChannel()))();
+    this.entries.get(a)?.transport?.post({ type: 'connect', peer: b, port: ch.port1 }, [ch.port1]);
+    this.entries.get(b)?.transport?.post({ type: 'connect', peer: a, port: ch.port2 }, [ch.port2]);
+    this.emit({ type: 'nodes_connected', a: Math.min(a, b), b: Math.max(a, b) });
+  }
+
+  private emit(ev: ClusterEvent): void {
+    for (const l of this.clusterListeners) l(ev);
+  }
+}
+
+const pairKey = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+/** A cluster of nodes, each in its own Worker (or in-thread where workers do not exist). */
+export function createCluster(opts: ClusterOptions = {}): Cluster {
+  return new Cluster(opts);
+}

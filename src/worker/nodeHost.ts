@@ -1,0 +1,379 @@
+import type { Ctx, Pid, RemoteSignal, Term, TraceEvent } from '../runtime';
+import { ErlangError, InputError, InvariantError, Node, ScaledClock, formatTerm } from '../runtime';
+import type { TreeEnv } from './buildTree';
+import { buildRoot } from './buildTree';
+import { EventBatcher } from './eventBatcher';
+import { Peers } from './peers';
+import { inspectInfo, plainEvents, toPlain } from './plain';
+import type { Command, NodeEvent, StateSnapshot, WirePid } from './protocol';
+import { PROTOCOL_VERSION, pidKey } from './protocol';
+import { RunLoop } from './runLoop';
+import type { Scheduler } from './scheduler';
+import type { Outcome } from './shell';
+import { Shell } from './shell';
+import { supervisorRequest } from './supervisorOps';
+import { compileModules } from './userModule';
+
+export interface HostDeps {
+  /** Posts an event to the main thread (`postMessage` in the worker). */
+  post(ev: NodeEvent): void;
+  /** Real time in ms (`performance.now`). */
+  now(): number;
+  scheduler: Scheduler;
+  /** Real ms between batches (one animation frame). */
+  frameMs?: number;
+  /** Real ms of work per scheduler slice. */
+  sliceMs?: number;
+  /** The speed before any `set_speed`: slow enough to follow each message. */
+  defaultSpeed?: number;
+}
+
+export const MIN_SPEED = 0.1;
+export const MAX_SPEED = 10;
+export const DEFAULT_SPEED = 0.5;
+
+/** A booted node and everything that runs it. */
+interface Running {
+  node: Node;
+  loop: RunLoop;
+  shell: Shell;
+  env: TreeEnv;
+}
+
+/**
+ * Hosts one runtime {@link Node} for one worker: handles every protocol
+ * {@link Command}, runs the node in real time ({@link RunLoop}), acts for the
+ * person through the {@link Shell} process, and posts a `batch` of trace
+ * events and changed states once per frame. Nothing throws out of it: bad
+ * input is a `reply ok:false` (commands with a rid) or an `error` event.
+ */
+export class NodeHost {
+  private running: Running | undefined;
+  private readonly batcher = new EventBatcher();
+  /** Pids whose behaviour state changed since the last batch. */
+  private readonly dirty = new Set<Pid>();
+  /** Child ids by pid, from `child_started`, to name supervisors in messages. */
+  private readonly ids = new Map<Pid, string>();
+  private readonly peers = new Peers();
+  private flushCancel: (() => void) | undefined;
+  private speed: number;
+  private busy = false;
+  private readonly queue: Command[] = [];
+
+  constructor(private readonly deps: HostDeps) {
+    this.speed = deps.defaultSpeed ?? DEFAULT_SPEED;
+  }
+
+  /** The node, once booted (tests read it). */
+  get node(): Node | undefined {
+    return this.running?.node;
+  }
+
+  handle(cmd: Command): void {
+    // A command posted from inside an event handler while we run is taken after, never re-entrantly.
+    if (this.busy) {
+      this.queue.push(cmd);
+      return;
+    }
+    this.busy = true;
+    try {
+      for (let c: Command | undefined = cmd; c !== undefined; c = this.queue.shift()) this.guarded(c);
+    } finally {
+      this.busy = false;
+    }
+    this.afterWork();
+  }
+
+  /** Stops the loop and closes the peer ports (the worker is going away). */
+  dispose(): void {
+    this.running?.loop.stop();
+    this.flushCancel?.();
+    this.peers.closeAll();
+  }
+
+  private guarded(cmd: Command): void {
+    try {
+      this.dispatch(cmd);
+    } catch (e) {
+      const message = e instanceof InputError || e instanceof ErlangError ? e.message : `${describeError(e)} (while handling ${String(cmd?.type)})`;
+      if (hasRid(cmd)) this.replyError(cmd.rid, message);
+      else this.error(message);
+    }
+  }
+
+  private dispatch(cmd: Command): void {
+    switch (cmd.type) {
+      case 'ping':
+        return this.deps.post({ type: 'pong', seq: cmd.seq });
+      case 'boot':
+        return this.boot(cmd);
+      case 'set_speed':
+        return this.setSpeed(cmd.speed);
+      case 'connect':
+        return this.connect(cmd.peer, cmd.port);
+      case 'disconnect':
+        return this.disconnect(cmd.peer);
+      default:
+        break;
+    }
+    const r = this.running;
+    if (r === undefined) throw new InputError(`${cmd.type}: the node is not booted yet`);
+    switch (cmd.type) {
+      case 'pause':
+        return r.loop.pause();
+      case 'resume':
+        return r.loop.resume();
+      case 'step':
+        r.loop.step();
+        return;
+      case 'send':
+        return this.as(r.shell.ctx, 'send', (ctx) => ctx.send(this.target(r, cmd.to, 'send'), r.node.rehydrate(cmd.msg)));
+      case 'call':
+        return this.call(r, cmd.rid, cmd.to, cmd.request, cmd.timeout);
+      case 'crash':
+        return this.crash(r, cmd.pid, cmd.reason);
+      case 'exit_signal':
+        return this.as(r.shell.ctx, 'exit', (ctx) => ctx.exitSignal(r.node.pidOf(cmd.pid), r.node.rehydrate(cmd.reason)));
+      case 'link':
+        return this.as(this.live(r, cmd.a, 'link'), 'link', (ctx) => ctx.link(r.node.pidOf(cmd.b)));
+      case 'unlink':
+        return this.as(this.live(r, cmd.a, 'unlink'), 'unlink', (ctx) => ctx.unlink(r.node.pidOf(cmd.b)));
+      case 'monitor':
+        return this.as(this.live(r, cmd.watcher, 'monitor'), 'monitor', (ctx) => void ctx.monitor(r.node.pidOf(cmd.target)));
+      case 'trap_exit':
+        return this.as(this.live(r, cmd.pid, 'trap_exit'), 'trap_exit', (ctx) => void ctx.trapExit(cmd.on === true));
+      case 'supervisor':
+        return this.supervisor(r, cmd);
+      case 'inspect': {
+        const info = r.node.processInfo(r.node.pidOf(cmd.pid));
+        if (info === undefined) return this.replyError(cmd.rid, `inspect: ${pidKey(cmd.pid)} is not alive`);
+        return this.deps.post({ type: 'reply', rid: cmd.rid, ok: true, value: inspectInfo(info) as unknown as Term });
+      }
+      default:
+        return unknownCommand(cmd);
+    }
+  }
+
+  // ---- boot ------------------------------------------------------------------
+
+  private boot(cmd: Extract<Command, { type: 'boot' }>): void {
+    if (this.running !== undefined) return this.replyError(cmd.rid, `boot: node ${this.running.node.id} is already booted`);
+    // Ready before anything of the person's runs: the watchdog starts timing from here, so even a
+    // module whose top-level code never returns is caught.
+    this.deps.post({ type: 'ready', version: PROTOCOL_VERSION, node: cmd.node.id });
+    const clock = new ScaledClock(this.deps.now, this.speed);
+    const node = new Node({ id: cmd.node.id, clock, seed: cmd.seed });
+    const env: TreeEnv = { flavour: cmd.flavour, modules: compileModules(cmd.modules ?? [], (m) => this.error(m)), term: (t) => node.rehydrate(t) };
+    const built = buildRoot(cmd.node, env);
+    if (!built.ok) return this.replyError(cmd.rid, built.error);
+    node.observe((ev) => this.observe(ev));
+    const loop = new RunLoop({
+      node,
+      clock,
+      scheduler: this.deps.scheduler,
+      now: this.deps.now,
+      afterWork: () => this.afterWork(),
+      onError: (e) => this.error(`BUG: ${describeError(e)}`),
+      ...(this.deps.sliceMs === undefined ? {} : { sliceMs: this.deps.sliceMs }),
+    });
+    const shell = new Shell(node);
+    this.running = { node, loop, shell, env };
+    for (const peer of this.peers.ids()) node.connect(peer, this.peers.sender(peer));
+    const root = cmd.node.root;
+    shell.startRoot(built.value, root.name === undefined ? {} : { name: root.name }, (res) => {
+      if (!res.ok) return this.replyError(cmd.rid, `boot: supervisor ${root.id} failed to start: ${formatTerm(res.reason)}`);
+      // The shell started the root, as the application master would: say which child id it is.
+      if (node.tracing) node.emit({ type: 'child_started', sup: shell.pid, childId: root.id, pid: res.value as Pid });
+      this.deps.post({ type: 'reply', rid: cmd.rid, ok: true, value: res.value });
+    });
+    loop.kick();
+  }
+
+  // ---- acting for the person ---------------------------------------------
+
+  private setSpeed(speed: number): void {
+    if (typeof speed !== 'number' || !(speed >= MIN_SPEED && speed <= MAX_SPEED))
+      throw new InputError(`set_speed: speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${String(speed)}`);
+    this.speed = speed;
+    this.running?.loop.setSpeed(speed);
+  }
+
+  /** Runs `act` as a process; an Erlang error (badarg, noproc) becomes a message, not a crash of it. */
+  private as(ctx: Ctx, what: string, act: (ctx: Ctx) => void): void {
+    try {
+      act(ctx);
+    } catch (e) {
+      if (e instanceof ErlangError) throw new InputError(`${what}: ${explain(e.reason)}`);
+      throw e;
+    }
+    this.running?.loop.kick();
+  }
+
+  private live(r: Running, p: WirePid, what: string): Ctx {
+    const ctx = r.node.ctxOf(r.node.pidOf(p));
+    if (ctx === undefined) throw new InputError(`${what}: ${pidKey(p)} is not alive`);
+    return ctx;
+  }
+
+  /** A pid, or a registered name looked up now (an unknown one is `badarg`, as `!` would raise). */
+  private target(r: Running, to: WirePid | string, what: string): Pid {
+    if (typeof to !== 'string') return r.node.pidOf(to);
+    const pid = r.node.whereis(to);
+    if (pid === undefined) throw new InputError(`${what}: no process is registered as '${to}'`);
+    return pid;
+  }
+
+  private call(r: Running, rid: number, to: WirePid | string, request: Term, timeout: number): void {
+    const server = this.target(r, to, 'call');
+    const t = typeof timeout === 'number' && timeout >= 0 ? timeout : 5000;
+    r.shell.request(server, r.node.rehydrate(request), t, (res) => this.answer(rid, res, `call to ${typeof to === 'string' ? to : pidKey(to)}`));
+    r.loop.kick();
+  }
+
+  /** The process exits by itself: a gen_server through `{stop, Reason, State}` (terminate/2 runs), via sys:terminate. */
+  private crash(r: Running, p: WirePid, reason: Term): void {
+    const pid = r.node.pidOf(p);
+    const info = r.node.processInfo(pid);
+    if (info === undefined || info.status === 'exiting') throw new InputError(`crash: ${pidKey(p)} is not alive`);
+    if (!info.behaviour.startsWith('gen_server') && info.behaviour !== 'supervisor')
+      throw new InputError(`crash: ${pidKey(p)} (${info.behaviour}) is not a gen_server; send it an exit signal instead`);
+    this.as(r.shell.ctx, 'crash', (ctx) => ctx.send(pid, ['$sys_terminate', r.node.rehydrate(reason)]));
+  }
+
+  private supervisor(r: Running, cmd: Extract<Command, { type: 'supervisor' }>): void {
+    const sup = r.node.pidOf(cmd.sup);
+    const info = r.node.processInfo(sup);
+    if (info === undefined) return this.replyError(cmd.rid, `${cmd.op}: supervisor ${pidKey(cmd.sup)} is not alive`);
+    if (info.behaviour !== 'supervisor') return this.replyError(cmd.rid, `${cmd.op}: ${pidKey(cmd.sup)} is not a supervisor`);
+    const name = this.ids.get(sup) ?? pidKey(cmd.sup);
+    const req = supervisorRequest(cmd, name, r.env, r.node);
+    if (!req.ok) return this.replyError(cmd.rid, req.error);
+    r.shell.request(sup, req.request, 'infinity', (res) => {
+      // Flags are fixed at init in OTP; a supervisor that does not take set_flags says unknown_call.
+      if (cmd.op === 'set_flags' && res.ok && isUnknownCall(res.value))
+        return this.replyError(cmd.rid, `set_flags: supervisor ${name} cannot change its flags while running`);
+      this.answer(cmd.rid, res, `${cmd.op} on supervisor ${name}`);
+    });
+    r.loop.kick();
+  }
+
+  private answer(rid: number, res: Outcome, what: string): void {
+    if (res.ok) this.deps.post({ type: 'reply', rid, ok: true, value: toPlain(res.value) });
+    else this.replyError(rid, `${what} failed: ${formatTerm(toPlain(res.reason))}`);
+  }
+
+  // ---- distribution ------------------------------------------------------
+
+  private connect(peer: number, port: MessagePort): void {
+    if (typeof peer !== 'number' || port === undefined) throw new InputError('connect: needs a peer node id and a port');
+    if (peer === this.running?.node.id) throw new InputError(`connect: node ${peer} cannot connect to itself`);
+    // A reconnect (after heal or a peer restart) replaces the old port; the old links already fired.
+    this.running?.node.disconnect(peer);
+    this.peers.add(peer, port, (signals) => this.receive(signals));
+    this.running?.node.connect(peer, this.peers.sender(peer));
+  }
+
+  private disconnect(peer: number): void {
+    this.peers.remove(peer);
+    this.running?.node.disconnect(peer);
+    this.running?.loop.kick();
+  }
+
+  private receive(signals: RemoteSignal[]): void {
+    const r = this.running;
+    if (r === undefined) return;
+    try {
+      for (const s of signals) r.node.receiveRemote(s);
+    } catch (e) {
+      this.error(`BUG: a signal from another node: ${describeError(e)}`);
+    }
+    r.loop.kick();
+    this.afterWork();
+  }
+
+  // ---- events out ----------------------------------------------------------
+
+  private observe(ev: TraceEvent): void {
+    this.batcher.observe(ev);
+    switch (ev.type) {
+      case 'state':
+        this.dirty.add(ev.pid);
+        break;
+      case 'init':
+        if (ev.result === 'ok') this.dirty.add(ev.pid);
+        break;
+      case 'child_started':
+        if (ev.childId !== undefined) this.ids.set(ev.pid, ev.childId);
+        break;
+      case 'exit':
+        this.ids.delete(ev.pid);
+        this.dirty.delete(ev.pid);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** After any work: post queued peer signals, and make sure a batch follows within a frame. */
+  private afterWork(): void {
+    this.peers.flush();
+    if (this.flushCancel !== undefined || (this.batcher.pending === 0 && this.dirty.size === 0)) return;
+    this.flushCancel = this.deps.scheduler.after(this.deps.frameMs ?? 16, () => {
+      this.flushCancel = undefined;
+      this.flush();
+    });
+  }
+
+  /** Posts everything since the last batch. */
+  flush(): void {
+    const r = this.running;
+    if (r === undefined) return;
+    const { events, summary } = this.batcher.flush();
+    const states: StateSnapshot[] = [];
+    for (const pid of this.dirty) {
+      let state: Term;
+      try {
+        const info = r.node.processInfo(pid);
+        if (info === undefined) continue;
+        state = toPlain(info.state);
+      } catch (e) {
+        // A describe that throws must not take the host down; show why instead.
+        state = { describe_error: describeError(e) };
+      }
+      states.push({ pid: { node: pid.node, id: pid.id }, state });
+    }
+    this.dirty.clear();
+    if (events.length === 0 && states.length === 0 && summary === undefined) return;
+    this.deps.post({ type: 'batch', node: r.node.id, now: r.node.clock.now(), events: plainEvents(events), summary, states });
+  }
+
+  private replyError(rid: number, error: string): void {
+    this.deps.post({ type: 'reply', rid, ok: false, error });
+  }
+
+  private error(message: string): void {
+    this.deps.post({ type: 'error', message });
+  }
+}
+
+const hasRid = (cmd: Command): cmd is Extract<Command, { rid: number }> => typeof (cmd as { rid?: unknown })?.rid === 'number';
+
+const isUnknownCall = (t: Term): boolean =>
+  Array.isArray(t) && t[0] === 'error' && Array.isArray(t[1]) && (t[1] as Term[])[0] === 'unknown_call';
+
+/** What an Erlang error raised while acting for the person means, in words. */
+function explain(reason: Term): string {
+  if (reason === 'noproc') return 'the process is not alive (noproc)';
+  if (reason === 'badarg') return 'bad argument (badarg)';
+  return formatTerm(reason);
+}
+
+function describeError(e: unknown): string {
+  if (e instanceof InvariantError) return e.message;
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** Compile-time exhaustiveness without throwing at run time: a bad `type` from the wire is bad input. */
+function unknownCommand(cmd: never): never {
+  throw new InputError(`unknown command ${JSON.stringify((cmd as { type?: unknown })?.type)}`);
+}
