@@ -1,0 +1,116 @@
+import type { WirePid } from '../worker/protocol';
+import { pidKey } from '../worker/protocol';
+
+/**
+ * Terms as `io_lib:format("~0p", [T])` prints them, for terms that crossed
+ * the wire. The runtime's own `formatTerm` tells pids, refs and records apart
+ * with `instanceof`; after structured clone they are plain objects, so here:
+ *
+ * - `{ node, id }` (exactly those two integer keys) is a pid, printed
+ *   `<0.5.0>` or by its registered name;
+ * - it is a ref (`#Ref<0.7>`) where OTP's shapes say so: the second element of
+ *   `{'DOWN', Ref, process, Pid, Reason}` and the tag of `{'$gen_call', {Pid, Ref}, Req}`;
+ * - `{ name, fields }` (a string and a plain object) is a record, `#child{id=a}`;
+ * - any other plain object is a map `#{k => v}`; an array is a tuple `{a,b}`;
+ *   a string is an atom, quoted when it must be.
+ *
+ * Deliberate difference from OTP: a map whose only keys are `node` and `id`
+ * (or `name` and `fields`) prints as a pid (or record).
+ */
+
+export interface FormatTermOptions {
+  /** A registered name to print instead of the pid, if any. */
+  pidName?: (key: string) => string | undefined;
+  /** Nesting deeper than this prints `...` (roughly `~P`; OTP also shortens long tuples). Default: unlimited. */
+  depth?: number;
+  /** Longer output is cut and ends with `...`. Default: unlimited. */
+  maxLength?: number;
+}
+
+const ATOM_RE = /^[a-z][a-zA-Z0-9_@]*$/;
+
+/** True for a pid after structured clone: a plain `{ node, id }` with integer fields. */
+export function isWirePid(t: unknown): t is WirePid {
+  if (typeof t !== 'object' || t === null || Array.isArray(t)) return false;
+  const keys = Object.keys(t);
+  if (keys.length !== 2) return false;
+  const o = t as { node?: unknown; id?: unknown };
+  return Number.isInteger(o.node) && Number.isInteger(o.id);
+}
+
+/** An atom, quoted when it has to be (`'EXIT'`, `'hello world'`). */
+export function formatAtom(a: string): string {
+  return ATOM_RE.test(a) ? a : `'${a.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** `#Ref<0.7>` for a ref after structured clone. */
+export function formatRef(r: WirePid): string {
+  return `#Ref<${r.node}.${r.id}>`;
+}
+
+const isRecord = (t: object): t is { name: string; fields: Record<string, unknown> } => {
+  const keys = Object.keys(t);
+  const o = t as { name?: unknown; fields?: unknown };
+  return (
+    keys.length === 2 &&
+    typeof o.name === 'string' &&
+    typeof o.fields === 'object' &&
+    o.fields !== null &&
+    !Array.isArray(o.fields)
+  );
+};
+
+/** Formats a wire term as `~0p` would. */
+export function formatTerm(t: unknown, opts: FormatTermOptions = {}): string {
+  const out = fmt(t, opts, opts.depth ?? Infinity, false);
+  const max = opts.maxLength;
+  return max !== undefined && out.length > max ? `${out.slice(0, Math.max(0, max - 3))}...` : out;
+}
+
+/** A pid as the log shows it: its registered name, or `<0.5.0>`. */
+export function formatPid(p: WirePid, opts: FormatTermOptions = {}): string {
+  const key = pidKey(p);
+  return opts.pidName?.(key) ?? key;
+}
+
+function fmt(t: unknown, opts: FormatTermOptions, depth: number, asRef: boolean): string {
+  if (depth <= 0) return '...';
+  if (t === undefined || t === null) return 'undefined';
+  switch (typeof t) {
+    case 'string':
+      return formatAtom(t);
+    case 'number':
+      return Number.isFinite(t) ? String(t) : formatAtom(String(t));
+    case 'boolean':
+      return t ? 'true' : 'false';
+    case 'bigint':
+      return String(t);
+    case 'object':
+      break;
+    default:
+      return formatAtom(String(t));
+  }
+  // A compound term with no depth left for its elements is `...` as a whole.
+  if (depth <= 1) return '...';
+  const d = depth - 1;
+  if (Array.isArray(t)) {
+    const items = t as readonly unknown[];
+    // OTP's shapes that carry a ref where a pid-looking object stands.
+    const refAt = items[0] === 'DOWN' && items.length === 5 ? 1 : -1;
+    const parts = items.map((x, i) => {
+      if (i === refAt) return fmt(x, opts, d, true);
+      if (i === 1 && items[0] === '$gen_call' && Array.isArray(x) && x.length === 2) {
+        return `{${fmt(x[0], opts, d - 1, false)},${fmt(x[1], opts, d - 1, true)}}`;
+      }
+      return fmt(x, opts, d, false);
+    });
+    return `{${parts.join(',')}}`;
+  }
+  if (isWirePid(t)) return asRef ? formatRef(t) : formatPid(t, opts);
+  if (isRecord(t)) {
+    const fields = Object.entries(t.fields).map(([k, v]) => `${k}=${fmt(v, opts, d, false)}`);
+    return `#${t.name}{${fields.join(',')}}`;
+  }
+  const entries = Object.entries(t as Record<string, unknown>);
+  return `#{${entries.map(([k, v]) => `${formatAtom(k)} => ${fmt(v, opts, d, false)}`).join(',')}}`;
+}

@@ -1,0 +1,122 @@
+import type { LogEntry, LogFilter, ProcView, SupervisorInfo, ViewState } from './types';
+
+/**
+ * Processes the node host spawns for itself (the shell that sends the user's
+ * commands, a test driver). They are not drawn, and what they spawn (a tree's
+ * root supervisor) becomes a root of the picture.
+ */
+export const HIDDEN_BEHAVIOURS: ReadonlySet<string> = new Set(['shell', 'driver']);
+
+export const isHidden = (p: ProcView): boolean => HIDDEN_BEHAVIOURS.has(p.behaviour);
+
+/** The process it hangs under in the tree: its supervisor, else its spawner; undefined for a root. */
+export function treeParent(state: Pick<ViewState, 'processes'>, p: ProcView): ProcView | undefined {
+  const sup = p.sup === undefined ? undefined : state.processes.get(p.sup);
+  if (sup !== undefined) return sup;
+  const spawner = p.spawner === undefined ? undefined : state.processes.get(p.spawner);
+  return spawner === undefined || isHidden(spawner) ? undefined : spawner;
+}
+
+/**
+ * The last part of its path: its child id under a supervisor (`#N` for a
+ * dynamic child); for a root supervisor, the node's root id (`root` if not
+ * told); otherwise its registered name or its pid.
+ */
+export function pathSegment(state: Pick<ViewState, 'processes' | 'nodes'>, p: ProcView): string {
+  if (p.sup !== undefined && p.childId !== undefined && state.processes.has(p.sup))
+    return p.childId;
+  if (p.kind === 'supervisor' && treeParent(state, p) === undefined) {
+    return state.nodes.get(p.node)?.rootId ?? p.name ?? 'root';
+  }
+  return p.name ?? p.key;
+}
+
+/**
+ * The process's path in the tree, as the conformance spec names processes:
+ * `root`, `root/sub/x`, `root/pool/#2`. A restarted child keeps its path.
+ * (The layout adds `~id` to tell apart two drawn processes with one path.)
+ */
+export function pathOf(
+  state: Pick<ViewState, 'processes' | 'nodes'>,
+  key: string,
+): string | undefined {
+  let p = state.processes.get(key);
+  if (p === undefined) return undefined;
+  const parts: string[] = [];
+  for (let depth = 0; p !== undefined && depth < 256; depth++) {
+    parts.push(pathSegment(state, p));
+    p = treeParent(state, p);
+  }
+  return parts.reverse().join('/');
+}
+
+/** How a process is named in labels: child id, registered name, or pid. */
+export function processLabel(p: ProcView): string {
+  return p.childId ?? p.name ?? p.key;
+}
+
+/** `gen_server:counter` → `counter`. */
+export function shortBehaviour(behaviour: string): string {
+  const i = behaviour.indexOf(':');
+  return i >= 0 ? behaviour.slice(i + 1) : behaviour;
+}
+
+/**
+ * The accessible name of a drawn process: "worker cache, running, restarted
+ * 2 times"; supervisors add their strategy ("supervisor root, one_for_all, running").
+ */
+export function accessibleName(p: ProcView, label: string = processLabel(p)): string {
+  const parts = [`${p.kind} ${label}`];
+  if (p.supervisor?.strategy !== undefined) parts.push(p.supervisor.strategy);
+  parts.push(
+    p.status === 'dead' && p.exitReason !== undefined ? `dead (${p.exitReason})` : p.status,
+  );
+  if (p.generation > 0)
+    parts.push(`restarted ${p.generation} ${p.generation === 1 ? 'time' : 'times'}`);
+  return parts.join(', ');
+}
+
+export interface IntensityMeter {
+  /** Restarts inside the window now. */
+  readonly restarts: number;
+  /** The most it may take; one more and it gives up. */
+  readonly intensity: number;
+  readonly period: number;
+  /** restarts / intensity, 0..1 (1 = the next restart gives up); 1 when intensity is 0. */
+  readonly fill: number;
+}
+
+/**
+ * The restart-intensity meter at node time `nowMs`, by OTP 25's rule
+ * (supervisor:add_restart/3): restarts are whole seconds, and those with
+ * `R >= Now - Period` count. Undefined until the flags are known.
+ */
+export function intensityMeter(sup: SupervisorInfo, nowMs: number): IntensityMeter | undefined {
+  const { intensity, period } = sup;
+  if (intensity === undefined || period === undefined) return undefined;
+  const threshold = Math.floor(nowMs / 1000) - period;
+  let restarts = 0;
+  for (const r of sup.restartTimes) {
+    if (r < threshold) break;
+    restarts++;
+  }
+  const fill = intensity === 0 ? 1 : Math.min(1, restarts / intensity);
+  return { restarts, intensity, period, fill };
+}
+
+/** The log entries the filter lets through, oldest first. */
+export function filterLog(log: readonly LogEntry[], filter: LogFilter): LogEntry[] {
+  const text = filter.text.trim().toLowerCase();
+  const cats = filter.categories;
+  return log.filter(
+    (e) =>
+      (cats.size === 0 || cats.has(e.category)) &&
+      (filter.pid === undefined || e.pids.includes(filter.pid)) &&
+      (text === '' || e.text.toLowerCase().includes(text)),
+  );
+}
+
+/** Live processes (not dead or restarting). */
+export function liveProcesses(state: Pick<ViewState, 'processes'>): ProcView[] {
+  return [...state.processes.values()].filter((p) => p.diedAt === undefined);
+}

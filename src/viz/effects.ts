@@ -1,0 +1,147 @@
+import { select } from 'd3';
+import type { LogEntry } from '../store';
+import { NODE_R } from './theme';
+import type { Pt, Traffic } from './traffic';
+
+/** Total stagger of one batch's animations, so OTP's order shows (ms at speed 1). */
+const MAX_STAGGER = 1500;
+
+export interface EffectsDeps {
+  readonly traffic: Traffic;
+  /** Where bursts are drawn (inside the zoomed viewport). */
+  readonly fx: SVGGElement;
+  /** Where a pid is drawn now (or was last drawn). */
+  posOf(pid: string | undefined): Pt | undefined;
+  /** How long a flight takes now (speed-scaled). */
+  flightMs(): number;
+  reduced(): boolean;
+}
+
+/**
+ * What happened, animated from the log: entries newer than the last seen
+ * `seq` become dots (messages, exit signals with their reason, DOWNs) and
+ * bursts (abnormal exits). An exit signal at a trapping process turns into a
+ * message dot. One batch's entries are staggered so OTP's order shows. The
+ * log before the first call is not replayed; with reduced motion nothing moves.
+ */
+export function createEffects(deps: EffectsDeps): { play(log: readonly LogEntry[]): void } {
+  const { traffic, posOf } = deps;
+  /** The log seq already animated; undefined until the first call. */
+  let seenSeq: number | undefined;
+
+  function play(log: readonly LogEntry[]): void {
+    const newest = log.length > 0 ? (log[log.length - 1] as LogEntry).seq : 0;
+    if (seenSeq === undefined || deps.reduced()) {
+      seenSeq = newest;
+      return;
+    }
+    let i = log.length;
+    while (i > 0 && (log[i - 1] as LogEntry).seq > seenSeq) i--;
+    seenSeq = newest;
+    const fresh = log.slice(i);
+    if (fresh.length === 0) return;
+    const fly = deps.flightMs();
+    const step = Math.min(fly * 0.3, MAX_STAGGER / Math.max(1, fresh.length));
+    let order = 0;
+    for (const e of fresh) {
+      const delay = order * step;
+      if (animateEntry(e, delay, fly)) order++;
+    }
+  }
+
+  function animateEntry(e: LogEntry, delay: number, fly: number): boolean {
+    switch (e.kind) {
+      case 'send':
+      case 'send_dropped': {
+        const to = posOf(e.to);
+        if (to === undefined) return false;
+        const from = posOf(e.from) ?? { x: to.x, y: to.y - 60 };
+        traffic.launch({
+          kind: 'message',
+          from,
+          to,
+          delay,
+          duration: fly,
+          pairKey: `${e.from ?? ''}>${e.to ?? ''}`,
+        });
+        return true;
+      }
+      case 'exit_signal': {
+        const to = posOf(e.to);
+        if (to === undefined) return false;
+        const from = posOf(e.from) ?? { x: to.x, y: to.y - 60 };
+        const trapped = e.outcome === 'trapped';
+        traffic.launch({
+          kind: 'exit',
+          from,
+          to,
+          delay,
+          duration: fly,
+          label: e.label ?? '',
+          pairKey: `x${e.from ?? ''}>${e.to ?? ''}`,
+          // At a trapping process the signal becomes a message: {'EXIT', From, Reason}.
+          ...(trapped
+            ? {
+                onArrive: () =>
+                  traffic.launch({
+                    kind: 'message',
+                    from: { x: to.x + 18, y: to.y - 18 },
+                    to,
+                    delay: 0,
+                    duration: Math.max(150, fly * 0.4),
+                    label: "'EXIT'",
+                    pairKey: `t${e.to ?? ''}`,
+                  }),
+              }
+            : {}),
+        });
+        return true;
+      }
+      case 'down': {
+        const to = posOf(e.to);
+        const from = posOf(e.from);
+        if (to === undefined || from === undefined) return false;
+        traffic.launch({
+          kind: 'down',
+          from,
+          to,
+          delay,
+          duration: fly,
+          label: 'DOWN',
+          pairKey: `d${e.from ?? ''}>${e.to ?? ''}`,
+        });
+        return true;
+      }
+      case 'exit': {
+        if (e.abnormal !== true) return false;
+        const at = posOf(e.pids[0]);
+        if (at !== undefined) burst(at, delay);
+        return at !== undefined;
+      }
+      default:
+        return false;
+    }
+  }
+
+  /** A crash: an expanding ring. */
+  function burst(at: Pt, delay: number): void {
+    select(deps.fx)
+      .append('circle')
+      .attr('class', 'burst')
+      .attr('cx', at.x)
+      .attr('cy', at.y)
+      .attr('r', NODE_R)
+      .style('opacity', 0)
+      .transition('burst')
+      .delay(delay)
+      .duration(0)
+      .style('opacity', 1)
+      .transition()
+      .duration(Math.max(300, deps.flightMs()))
+      .attr('r', NODE_R * 3.2)
+      .style('opacity', 0)
+      .remove();
+  }
+
+  return { play };
+}

@@ -1,0 +1,198 @@
+import type { ProcStatus, ProcView, ViewState } from '../store';
+import { isHidden, pathSegment, shortBehaviour, treeParent } from '../store';
+
+/**
+ * The drawn tree before positions: one forest per BEAM node, children in
+ * OTP's start order, paths as the conformance spec names processes, and
+ * large groups of identical leaves folded into one counted entry.
+ */
+export interface Entry {
+  /** The process; for a folded group, its first member. */
+  readonly proc: ProcView;
+  readonly path: string;
+  /** Members when folded (≥ 2 pid keys); undefined for a single process. */
+  readonly group: readonly ProcView[] | undefined;
+  children: Entry[];
+}
+
+/**
+ * Which processes are drawn, under what, per BEAM node. Not drawn: the host's
+ * own processes, a child whose slot has a newer process (the slot is drawn
+ * once, as its newest occupant), and anything under a process that is not drawn.
+ */
+export function buildForest(state: Pick<ViewState, 'processes' | 'nodes'>): Map<number, Entry[]> {
+  const drawn = new Map<string, boolean>();
+  const isDrawn = (p: ProcView): boolean => {
+    const known = drawn.get(p.key);
+    if (known !== undefined) return known;
+    drawn.set(p.key, false); // guards against a cycle in bad input
+    let ok = !isHidden(p) && !replaced(state, p);
+    if (ok) {
+      const parent = treeParent(state, p);
+      if (parent !== undefined && parent.node === p.node) ok = isDrawn(parent);
+    }
+    drawn.set(p.key, ok);
+    return ok;
+  };
+
+  const kids = new Map<string, ProcView[]>();
+  const roots = new Map<number, ProcView[]>();
+  for (const p of state.processes.values()) {
+    if (!isDrawn(p)) continue;
+    const parent = treeParent(state, p);
+    if (parent !== undefined && parent.node === p.node) push(kids, parent.key, p);
+    else push(roots, p.node, p);
+  }
+
+  const build = (p: ProcView, parentPath: string | undefined, siblings: Set<string>): Entry => {
+    let seg = pathSegment(state, p);
+    if (siblings.has(seg)) seg = `${seg}~${p.pid.id}`;
+    siblings.add(seg);
+    const path = parentPath === undefined ? seg : `${parentPath}/${seg}`;
+    const mine = kids.get(p.key);
+    const used = mine === undefined ? undefined : new Set<string>();
+    const children =
+      mine === undefined ? [] : sortChildren(p, mine).map((c) => build(c, path, used!));
+    return { proc: p, path, group: undefined, children };
+  };
+
+  const out = new Map<number, Entry[]>();
+  for (const n of [...new Set([...state.nodes.keys(), ...roots.keys()])].sort((a, b) => a - b)) {
+    const used = new Set<string>();
+    out.set(
+      n,
+      byPid(roots.get(n) ?? []).map((r) => build(r, undefined, used)),
+    );
+  }
+  return out;
+}
+
+/** A child whose supervisor slot now holds a newer process. */
+function replaced(state: Pick<ViewState, 'processes'>, p: ProcView): boolean {
+  if (p.sup === undefined || p.childId === undefined) return false;
+  const slot = state.processes.get(p.sup)?.supervisor?.slots.get(p.childId);
+  return slot !== undefined && slot.pid !== p.key;
+}
+
+/** A supervisor's children in slot (start) order, then the rest by pid. */
+function sortChildren(parent: ProcView, children: ProcView[]): ProcView[] {
+  const order = parent.supervisor?.children;
+  if (order === undefined || order.length === 0) return byPid(children);
+  const index = new Map(order.map((id, i) => [id, i]));
+  const rank = (c: ProcView): number =>
+    c.sup === parent.key && c.childId !== undefined
+      ? (index.get(c.childId) ?? order.length)
+      : order.length;
+  return [...children].sort((a, b) => rank(a) - rank(b) || a.pid.id - b.pid.id);
+}
+
+const byPid = (ps: ProcView[]): ProcView[] =>
+  [...ps].sort((a, b) => a.pid.node - b.pid.node || a.pid.id - b.pid.id);
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list === undefined) m.set(k, [v]);
+  else list.push(v);
+}
+
+export interface FoldOptions {
+  /** Fold thresholds to try, largest first: a parent with more children than the threshold folds its identical leaves. */
+  readonly thresholds: readonly number[];
+  /** Use the first threshold that keeps the drawn count at or under this. */
+  readonly maxNodes: number;
+  /** Never folded away (the selection). */
+  readonly pinned: ReadonlySet<string>;
+  /** Group paths the user unfolded. */
+  readonly expanded: ReadonlySet<string>;
+}
+
+/** The path of the group of `behaviour`+`status` leaves under `parentPath`. */
+export const groupPath = (parentPath: string, behaviour: string, status: ProcStatus): string =>
+  `${parentPath}/*${shortBehaviour(behaviour)}:${status}`;
+
+/** One parent's foldable leaves, grouped by behaviour+status (groups of 2 or more). */
+interface ParentPlan {
+  readonly entry: Entry;
+  /** Leaf → its group's members, for leaves that fold. */
+  readonly groupOf: Map<Entry, Entry[]>;
+  /** How many entries its children become when folded. */
+  readonly folded: number;
+}
+
+/**
+ * Folds, under every parent with more children than the threshold, the
+ * leaves that share behaviour and status into one counted entry, placed
+ * where its first member was. The threshold is the first of
+ * `opts.thresholds` that keeps the picture under `opts.maxNodes` (or the
+ * last). Grouping does not depend on the threshold, so it is planned once.
+ */
+export function foldForests(
+  forests: ReadonlyMap<number, readonly Entry[]>,
+  opts: FoldOptions,
+): { forests: Map<number, Entry[]>; threshold: number; drawn: number } {
+  const plans = new Map<Entry, ParentPlan>();
+  let roots = 0;
+  const plan = (e: Entry): void => {
+    if (e.children.length === 0) return;
+    const byKey = new Map<string, Entry[]>();
+    for (const c of e.children) {
+      if (c.children.length > 0 || opts.pinned.has(c.proc.key)) continue;
+      push(byKey, `${c.proc.behaviour}|${c.proc.status}`, c);
+    }
+    const groupOf = new Map<Entry, Entry[]>();
+    let folded = e.children.length;
+    for (const members of byKey.values()) {
+      const first = members[0] as Entry;
+      if (
+        members.length < 2 ||
+        opts.expanded.has(groupPath(e.path, first.proc.behaviour, first.proc.status))
+      )
+        continue;
+      for (const m of members) groupOf.set(m, members);
+      folded -= members.length - 1;
+    }
+    plans.set(e, { entry: e, groupOf, folded });
+    for (const c of e.children) plan(c);
+  };
+  for (const f of forests.values()) {
+    roots += f.length;
+    for (const e of f) plan(e);
+  }
+
+  const drawnAt = (t: number): number => {
+    let n = roots;
+    for (const p of plans.values())
+      n += p.entry.children.length > t ? p.folded : p.entry.children.length;
+    return n;
+  };
+  let threshold = opts.thresholds[opts.thresholds.length - 1] ?? Infinity;
+  let drawn = 0;
+  for (const t of opts.thresholds) {
+    drawn = drawnAt(t);
+    threshold = t;
+    if (drawn <= opts.maxNodes) break;
+  }
+
+  const fold = (e: Entry): Entry => {
+    const p = plans.get(e);
+    if (p === undefined) return e;
+    const foldHere = e.children.length > threshold && p.groupOf.size > 0;
+    const children: Entry[] = [];
+    const placed = new Set<Entry[]>();
+    for (const c of e.children) {
+      const members = foldHere ? p.groupOf.get(c) : undefined;
+      if (members === undefined) {
+        children.push(fold(c));
+        continue;
+      }
+      if (placed.has(members)) continue;
+      placed.add(members);
+      const path = groupPath(e.path, c.proc.behaviour, c.proc.status);
+      children.push({ proc: c.proc, path, group: members.map((m) => m.proc), children: [] });
+    }
+    return { ...e, children };
+  };
+  const out = new Map<number, Entry[]>();
+  for (const [n, f] of forests) out.set(n, f.map(fold));
+  return { forests: out, threshold, drawn };
+}

@@ -1,0 +1,213 @@
+import type { Timer } from 'd3';
+import { timer } from 'd3';
+
+/**
+ * Things in flight between processes: messages, exit signals (with their
+ * reason), DOWNs. One loop (d3's shared timer, i.e. one requestAnimationFrame
+ * loop, which transitions share too) moves every dot; it stops when nothing
+ * flies. At most `max` dots live at once; beyond that a pair of processes
+ * shows a `+N` count instead of more dots.
+ */
+
+export interface Pt {
+  readonly x: number;
+  readonly y: number;
+}
+
+export type FlightKind = 'message' | 'exit' | 'down';
+
+export interface FlightSpec {
+  readonly kind: FlightKind;
+  readonly from: Pt;
+  readonly to: Pt;
+  /** Animation ms before it sets off (sequences the events of one batch). */
+  readonly delay: number;
+  readonly duration: number;
+  /** Drawn next to the dot (an exit reason). */
+  readonly label?: string;
+  /** For the `+N` count when over the cap. */
+  readonly pairKey: string;
+  /** Called when it arrives (not when dropped by {@link Traffic.clear}). */
+  readonly onArrive?: () => void;
+}
+
+interface Flight extends FlightSpec {
+  start: number;
+}
+
+interface Overflow {
+  n: number;
+  until: number;
+  at: Pt;
+}
+
+/** The zoom transform of the picture: screen = (x * k + tx, y * k + ty). */
+export interface ViewTransform {
+  readonly x: number;
+  readonly y: number;
+  readonly k: number;
+}
+
+export interface TrafficColours {
+  readonly message: string;
+  readonly exit: string;
+  readonly down: string;
+  readonly text: string;
+}
+
+const OVERFLOW_MS = 1200;
+
+/**
+ * Dots are drawn on a `<canvas>` over the picture, not as SVG elements:
+ * 300 moving SVG elements make the browser repaint the whole SVG every
+ * frame, a canvas redraw of 300 circles costs a fraction of a millisecond.
+ */
+export class Traffic {
+  private flights: Flight[] = [];
+  private readonly overflows = new Map<string, Overflow>();
+  private loop: Timer | undefined;
+  /** Animation time: stands still while paused. */
+  private clock = 0;
+  private last = 0;
+  private paused = false;
+  private dirty = false;
+
+  constructor(
+    private readonly canvas: HTMLCanvasElement,
+    private readonly max: number,
+    private readonly transform: () => ViewTransform,
+    private readonly colours: TrafficColours,
+  ) {}
+
+  get size(): number {
+    return this.flights.length;
+  }
+
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+  }
+
+  /** Sends a dot on its way; over the cap, counts it on its pair instead and returns false. */
+  launch(spec: FlightSpec): boolean {
+    if (this.flights.length >= this.max) {
+      this.count(spec);
+      return false;
+    }
+    this.flights.push({ ...spec, start: this.clock + spec.delay });
+    this.run();
+    return true;
+  }
+
+  /** Redraws at once (after a pan or zoom). */
+  redraw(): void {
+    if (this.flights.length > 0 || this.overflows.size > 0 || this.dirty) this.draw();
+  }
+
+  /** Drops everything in flight. */
+  clear(): void {
+    this.flights = [];
+    this.overflows.clear();
+    this.loop?.stop();
+    this.loop = undefined;
+    this.draw();
+  }
+
+  destroy(): void {
+    this.clear();
+  }
+
+  private run(): void {
+    if (this.loop !== undefined) return;
+    this.last = 0;
+    this.loop = timer((elapsed) => this.tick(elapsed));
+  }
+
+  private tick(elapsed: number): void {
+    const dt = elapsed - this.last;
+    this.last = elapsed;
+    if (!this.paused) this.clock += dt;
+    const arrived: Flight[] = [];
+    const still: Flight[] = [];
+    for (const f of this.flights) {
+      if (this.clock - f.start >= f.duration) arrived.push(f);
+      else still.push(f);
+    }
+    this.flights = still;
+    for (const f of arrived) f.onArrive?.();
+    for (const [k, o] of this.overflows) if (this.clock > o.until) this.overflows.delete(k);
+    this.draw();
+    if (this.flights.length === 0 && this.overflows.size === 0) {
+      this.loop?.stop();
+      this.loop = undefined;
+    }
+  }
+
+  private draw(): void {
+    const c = this.canvas;
+    const ctx = c.getContext('2d');
+    if (ctx === null) return;
+    const dpr = c.width / Math.max(1, c.clientWidth || c.width);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, c.width, c.height);
+    this.dirty = false;
+    if (this.flights.length === 0 && this.overflows.size === 0) return;
+    this.dirty = true;
+    const t = this.transform();
+    ctx.setTransform(dpr * t.k, 0, 0, dpr * t.k, dpr * t.x, dpr * t.y);
+    ctx.font = '600 10px system-ui, sans-serif';
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#fff';
+    for (const kind of ['message', 'exit', 'down'] as const) {
+      ctx.fillStyle = this.colours[kind];
+      ctx.beginPath();
+      for (const f of this.flights) {
+        const p = (this.clock - f.start) / f.duration;
+        if (f.kind !== kind || p < 0) continue;
+        const { x, y } = along(f.from, f.to, p);
+        ctx.moveTo(x + 4.5, y);
+        ctx.arc(x, y, 4.5, 0, Math.PI * 2);
+      }
+      ctx.fill();
+      ctx.stroke();
+      for (const f of this.flights) {
+        const p = (this.clock - f.start) / f.duration;
+        if (f.kind !== kind || p < 0 || f.label === undefined || f.label === '') continue;
+        const { x, y } = along(f.from, f.to, p);
+        ctx.fillText(f.label, x + 7, y - 6);
+      }
+    }
+    ctx.fillStyle = this.colours.text;
+    ctx.textAlign = 'center';
+    for (const o of this.overflows.values()) ctx.fillText(`+${o.n}`, o.at.x, o.at.y - 6);
+    ctx.textAlign = 'start';
+  }
+
+  private count(spec: FlightSpec): void {
+    let o = this.overflows.get(spec.pairKey);
+    if (o === undefined) {
+      o = { n: 0, until: 0, at: along(spec.from, spec.to, 0.5) };
+      this.overflows.set(spec.pairKey, o);
+    }
+    o.n++;
+    o.until = this.clock + OVERFLOW_MS;
+    this.run();
+  }
+}
+
+/**
+ * A point along a gentle arc from `a` to `b` (a quadratic curve bowed to the
+ * left of the direction of travel, so A→B and B→A do not overlap).
+ */
+export function along(a: Pt, b: Pt, p: number): Pt {
+  const mx = (a.x + b.x) / 2;
+  const my = (a.y + b.y) / 2;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const cx = mx + dy * 0.15;
+  const cy = my - dx * 0.15;
+  const q = 1 - p;
+  return {
+    x: q * q * a.x + 2 * q * p * cx + p * p * b.x,
+    y: q * q * a.y + 2 * q * p * cy + p * p * b.y,
+  };
+}
