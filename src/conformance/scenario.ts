@@ -289,7 +289,8 @@ function step(v: Json, field: string, paths: PathIndex): Step {
       }
       if (o['child'] === undefined) bad(`${field}.child`, 'is required');
       const child = childNode(o['child'], `${field}.child`, supNodeFound, true);
-      paths.add(`${sup}/${child.id}`, child);
+      // A start_child reusing an id only answers already_started/already_present: keep the first.
+      if (paths.find(`${sup}/${child.id}`) === undefined) paths.add(`${sup}/${child.id}`, child);
       return { op: kind, sup, child };
     }
     case 'terminate_child':

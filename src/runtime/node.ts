@@ -505,6 +505,11 @@ export class Node {
         }
         const msg = this.take(p);
         if (msg === NOTHING) {
+          // `after 0` fires at once, in the same turn: Erlang evaluates it without yielding.
+          if (p.after === 0) {
+            p.timedOut = true;
+            continue;
+          }
           this.block(p);
           return false;
         }

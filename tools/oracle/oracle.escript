@@ -84,9 +84,10 @@ sup_call(Op, Sup, Call) ->
                  Pid -> try Call(Pid) catch exit:_ -> {error, noproc} end
              end,
     settle(),
-    oracle_log:event(case Op of
-                         which_children -> {children, Sup, Result};
-                         count_children -> {counts, Sup, Result};
+    oracle_log:event(case {Op, Result} of
+                         {_, {error, noproc}} -> {result, Op, Sup, Result};
+                         {which_children, _} -> {children, Sup, Result};
+                         {count_children, _} -> {counts, Sup, Result};
                          _ -> {result, Op, Sup, Result}
                      end).
 

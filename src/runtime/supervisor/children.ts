@@ -15,12 +15,17 @@ export interface Child {
 }
 
 /** A child of a simple_one_for_one supervisor: the template plus its start args. */
+/** The key OTP 25 stores a dynamic child under when its restart returned ignore. */
+export const UNDEFINED_CHILD: unique symbol = Symbol('undefined_child');
+
 export interface DynChild {
-  pid: Pid | Restarting;
+  /** A pid, a restarting marker, or OTP's `undefined` key after a restart returned ignore. */
+  pid: Pid | Restarting | typeof UNDEFINED_CHILD;
   args: readonly Term[];
 }
 
 export const restarting = (pid: ChildPid): ChildPid =>
   pid instanceof Restarting ? pid : new Restarting(pid);
 
-export const isRunning = (pid: ChildPid): pid is Pid => pid !== undefined && !(pid instanceof Restarting);
+export const isRunning = (pid: ChildPid | typeof UNDEFINED_CHILD): pid is Pid =>
+  pid !== undefined && pid !== UNDEFINED_CHILD && !(pid instanceof Restarting);

@@ -7,7 +7,7 @@ import { ErlRecord, formatTerm, isNormalExit, isPid, isTuple } from '../term';
 import type { ChildSpec, SupFlags } from './childSpec';
 import { checkChildSpec, checkStartSpec } from './childSpec';
 import type { Child, ChildPid, DynChild } from './children';
-import { Restarting, isRunning, restarting } from './children';
+import { Restarting, UNDEFINED_CHILD, isRunning, restarting } from './children';
 import { RestartWindow } from './restartIntensity';
 import { shutdownAll, shutdownChild } from './shutdown';
 import { describeSupervisor } from './describe';
@@ -29,7 +29,7 @@ export interface SupState {
   children: Child[];
   /** simple_one_for_one: the template and the children, in pid order. */
   template: ChildSpec | undefined;
-  dyn: Map<Pid | Restarting, DynChild>;
+  dyn: Map<Pid | Restarting | typeof UNDEFINED_CHILD, DynChild>;
   dynamicRestarts: number;
   restarts: RestartWindow;
   /** Static children by pid, so an EXIT finds its child in O(1). */
@@ -37,6 +37,9 @@ export interface SupState {
 }
 
 type Outcome = 'ok' | 'shutdown';
+const dynOrder = (pid: DynChild['pid']): number =>
+  pid === UNDEFINED_CHILD ? -1 : pid instanceof Restarting ? 1e15 + (pid.old?.id ?? 0) : (pid as Pid).id;
+
 const simple = (s: SupState): boolean => s.flags.strategy === 'simple_one_for_one';
 
 /** Every change of a static child's pid goes through here, to keep `byPid` right. */
@@ -236,10 +239,13 @@ function* restartByStrategy(ctx: Ctx, state: SupState, found: Found): Eff<string
     state.dyn.delete(old);
     const res = yield* startOne(ctx, state, found.spec, found.child.args);
     if (res[0] === 'ok') {
-      if (res[1] !== undefined) state.dyn.set(res[1], { pid: res[1], args: found.child.args });
+      // OTP 25 quirk, kept: a restart returning ignore is stored under the key `undefined`
+      // (dyn_store(undefined, …)), so which_children lists it and count_children counts it.
+      const key = res[1] ?? UNDEFINED_CHILD;
+      state.dyn.set(key, { pid: key, args: found.child.args });
       return undefined;
     }
-    const key = restarting(old) as Restarting;
+    const key = old instanceof Restarting ? old : new Restarting(old === UNDEFINED_CHILD ? undefined : old);
     state.dynamicRestarts++;
     state.dyn.set(key, { pid: key, args: found.child.args });
     reportStartError(ctx, found.spec, res[1]);
@@ -436,10 +442,21 @@ function* handleStartChild(ctx: Ctx, state: SupState, arg: unknown): Eff<Term> {
 function* handleTerminateChild(ctx: Ctx, state: SupState, key: Term): Eff<Term> {
   if (simple(state)) {
     if (!isPid(key)) return ['error', 'simple_one_for_one'];
+    // find_child/2 also looks for `{restarting, Pid}`.
+    const pending = [...state.dyn.keys()].find((k) => k instanceof Restarting && k.old === key);
+    if (pending !== undefined) {
+      state.dyn.delete(pending);
+      state.dynamicRestarts--;
+      return 'ok';
+    }
     const d = state.dyn.get(key);
     if (d === undefined) {
-      // OTP answers ok for a pid that is already dead, not_found for a live stranger.
-      return ctx.isAlive(key) ? ['error', 'not_found'] : 'ok';
+      // OTP answers ok for a pid that is already dead (find_child/2 falls back to the
+      // template, whose pid is undefined, and del_child erases the `undefined` key),
+      // and not_found for a live stranger.
+      if (ctx.isAlive(key)) return ['error', 'not_found'];
+      state.dyn.delete(UNDEFINED_CHILD);
+      return 'ok';
     }
     yield* doTerminate(ctx, state.template as ChildSpec, key);
     state.dyn.delete(key);
@@ -477,10 +494,15 @@ function handleDeleteChild(state: SupState, id: string): Term {
 
 /** `[{Id, Child, Type, Modules}]`: static children newest first; dynamic ones in pid order. */
 function whichChildren(_ctx: Ctx, state: SupState): Term {
-  const show = (pid: ChildPid): Term => (pid instanceof Restarting ? 'restarting' : (pid ?? 'undefined'));
+  const show = (pid: ChildPid | typeof UNDEFINED_CHILD): Term =>
+    pid instanceof Restarting ? 'restarting' : pid === UNDEFINED_CHILD ? 'undefined' : (pid ?? 'undefined');
   if (simple(state)) {
     const t = state.template as ChildSpec;
-    return [...state.dyn.values()].map((d) => ['undefined', show(d.pid), t.type, [t.modules]] as Term);
+    // OTP keeps dynamic children in a map, listed in term order: the atom
+    // `undefined` first, then pids by age, then `{restarting, Pid}` tuples.
+    return [...state.dyn.values()]
+      .sort((a, b) => dynOrder(a.pid) - dynOrder(b.pid))
+      .map((d) => ['undefined', show(d.pid), t.type, [t.modules]] as Term);
   }
   return [...state.children].reverse().map((c) => [c.spec.id, show(c.pid), c.spec.type, [c.spec.modules]] as Term);
 }
