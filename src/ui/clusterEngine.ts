@@ -1,0 +1,140 @@
+import type { Term } from '../runtime';
+import { pathOf } from '../store/selectors';
+import type { PlaygroundStore } from '../store/vanilla';
+import { type Cluster, createCluster } from '../worker/client';
+import type { ClusterEvent, NodeSpecData, UserModule, Workspace } from '../worker/protocol';
+import type { Engine, NodeCommand, Resolved } from './engine';
+
+/**
+ * The {@link Engine} over the worker client: one `Cluster` (a Worker per
+ * node, the watchdog), its events folded into the playground store.
+ * `start`/`stop` may run twice (React's StrictMode runs effects twice).
+ */
+export interface ClusterEngine extends Engine {
+  /** Where the engine reports what the user should know (a node that failed to boot). */
+  onNotice(fn: (text: string, tone: 'info' | 'error') => void): void;
+}
+
+export function createClusterEngine(view: PlaygroundStore): ClusterEngine {
+  let cluster: Cluster | undefined;
+  let offs: (() => void)[] = [];
+  let notice: (text: string, tone: 'info' | 'error') => void = () => undefined;
+  const booted = new Map<number, UserModule[]>();
+  const vs = view.getState;
+
+  const live = (): Cluster => {
+    if (!cluster) throw new Error('the cluster is not running');
+    return cluster;
+  };
+
+  /** A request that fails as a rejected promise, never as a throw (callers run in effects and handlers). */
+  const ask = (f: () => Promise<Term>): Promise<Term> => {
+    try {
+      return f();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  };
+
+  const onCluster = (ev: ClusterEvent) => {
+    switch (ev.type) {
+      case 'node_starting':
+        vs().setNodeStatus(ev.node, 'starting');
+        return;
+      case 'node_up':
+        vs().setNodeStatus(ev.node, 'up');
+        return;
+      case 'node_down':
+        vs().setNodeStatus(ev.node, 'down', ev.reason);
+        if (ev.reason !== 'stopped' && ev.reason !== 'restarting' && ev.reason !== 'disposed')
+          notice(`node ${ev.node} is down: ${ev.reason}`, 'error');
+        return;
+      case 'nodes_connected':
+      case 'nodes_disconnected':
+        return;
+    }
+  };
+
+  const bootNode = (spec: NodeSpecData, ws: Workspace) => {
+    const c = live();
+    vs().addNode({ id: spec.id, name: spec.name, rootId: spec.root.id });
+    booted.set(spec.id, ws.modules);
+    const boot = { flavour: ws.flavour, modules: ws.modules, seed: ws.seed + spec.id - 1 };
+    const running = c.status(spec.id);
+    const started = running ? c.restartNode(spec.id, { spec, boot }) : c.startNode(spec, boot);
+    started.catch((e: unknown) => {
+      // A node stopped while booting (a reset, React's double effect) is not news.
+      if (cluster === c && c.status(spec.id)?.status !== 'stopped')
+        notice(
+          `node ${spec.name} did not start: ${e instanceof Error ? e.message : String(e)}`,
+          'error',
+        );
+    });
+  };
+
+  const engine: ClusterEngine = {
+    start(workspace, speed) {
+      if (cluster) return;
+      cluster = createCluster();
+      offs = [cluster.onEvent((node, ev) => vs().ingest(ev, node)), cluster.onCluster(onCluster)];
+      cluster.setSpeed(speed);
+      if (vs().paused) cluster.pause();
+      for (const n of workspace.nodes) bootNode(n, workspace);
+    },
+    stop() {
+      for (const off of offs) off();
+      offs = [];
+      cluster?.dispose();
+      cluster = undefined;
+      booted.clear();
+    },
+    post(node, cmd: NodeCommand) {
+      try {
+        live().post(node, cmd);
+      } catch (e) {
+        notice(e instanceof Error ? e.message : String(e), 'error');
+      }
+    },
+    supervisor: (node, sup, op) => ask(() => live().supervisor(node, sup, op)),
+    call: (node, to, request, timeout) => ask(() => live().call(node, to, request, timeout)),
+    inspect: (node, pid) =>
+      ask(() => live().inspect(node, pid) as Promise<unknown> as Promise<Term>),
+    setSpeed: (speed) => cluster?.setSpeed(speed),
+    pause: () => cluster?.pause(),
+    resume: () => cluster?.resume(),
+    step: () => cluster?.step(),
+    addNode: (spec, ws) => bootNode(spec, ws),
+    stopNode: (node, reason) => cluster?.stopNode(node, reason),
+    restartNode(node, ws) {
+      const spec = ws.nodes.find((n) => n.id === node);
+      if (spec) bootNode(spec, ws);
+      else notice(`missing: node ${node}`, 'error');
+    },
+    reboot(ws) {
+      engine.stop();
+      vs().reset();
+      engine.start(ws, vs().speed);
+    },
+    resolve(target): Resolved | undefined {
+      const s = vs();
+      if (target.startsWith('<')) {
+        const p = s.processes.get(target);
+        return p && p.diedAt === undefined ? { node: p.node, pid: p.pid, key: p.key } : undefined;
+      }
+      let best: Resolved | undefined;
+      for (const p of s.processes.values()) {
+        if (p.diedAt !== undefined || (best && p.pid.id < best.pid.id)) continue;
+        if (pathOf(s, p.key) === target) best = { node: p.node, pid: p.pid, key: p.key };
+      }
+      return best;
+    },
+    pathOf: (key) => pathOf(vs(), key),
+    onNotice(fn) {
+      notice = fn;
+    },
+    bootedModules: (id) => booted.get(id),
+    netsplit: (a, b) => cluster?.netsplit(a, b),
+    heal: (a, b) => cluster?.heal(a, b),
+  };
+  return engine;
+}

@@ -1,0 +1,342 @@
+import { useState } from 'react';
+import type { RestartType, Shutdown, Strategy } from '../../runtime';
+import type { ChildSpecData } from '../../worker/protocol';
+import { LIBRARY, libraryInfo } from '../behaviourCatalog';
+import { useDispatch, useUi } from '../context';
+import { CHILD_ID_RE } from '../workspace/validate';
+import { Dialog } from './Dialog';
+import { DialogButtons, Field } from './Field';
+
+interface Props {
+  supPath: string;
+  /** Ids already used under this supervisor. */
+  existingIds: string[];
+  /** The behaviour to start with (e.g. the module just written). */
+  initialBehaviour?: string | undefined;
+  onClose: () => void;
+}
+
+export const STRATEGIES: { value: Strategy; help: string }[] = [
+  { value: 'one_for_one', help: 'restart only the child that died' },
+  { value: 'one_for_all', help: 'restart every child when one dies' },
+  { value: 'rest_for_one', help: 'restart the dead child and the ones started after it' },
+];
+const RESTARTS: { value: RestartType; help: string }[] = [
+  { value: 'permanent', help: 'always restarted' },
+  { value: 'transient', help: 'restarted only after an abnormal exit' },
+  { value: 'temporary', help: 'never restarted' },
+];
+
+/** `brutal_kill`, `infinity` or a whole number of ms. */
+export function parseShutdown(text: string): Shutdown | string {
+  const t = text.trim();
+  if (t === 'brutal_kill' || t === 'infinity') return t;
+  if (/^\d+$/.test(t)) return Number(t);
+  return `shutdown: expected brutal_kill, infinity or ms, got ${JSON.stringify(text)}`;
+}
+
+function parseIntIn(label: string, text: string, min: number): number | string | undefined {
+  if (text.trim() === '') return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min)
+    return `${label}: must be a whole number >= ${min}, got ${JSON.stringify(text)}`;
+  return n;
+}
+
+type Errors = Partial<
+  Record<'id' | 'shutdown' | 'intensity' | 'period' | 'behaviour' | `param:${string}`, string>
+>;
+
+/** supervisor:start_child/2 with a child spec built here; the workspace records it. */
+export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose }: Props) {
+  const dispatch = useDispatch();
+  const modules = useUi((s) => s.workspace.modules);
+  const flavour = useUi((s) => s.workspace.flavour);
+  const [kind, setKind] = useState<'worker' | 'supervisor'>('worker');
+  const [behaviour, setBehaviour] = useState(initialBehaviour ?? 'counter');
+  const [id, setId] = useState(() => uniqueId(initialBehaviour ?? 'counter', existingIds));
+  const [idTouched, setIdTouched] = useState(false);
+  const [params, setParams] = useState<Record<string, string>>({});
+  const [restart, setRestart] = useState<RestartType>('permanent');
+  const [shutdown, setShutdown] = useState('5000');
+  const [trapExit, setTrapExit] = useState(false);
+  const [strategy, setStrategy] = useState<Strategy>('one_for_one');
+  const [intensity, setIntensity] = useState('');
+  const [period, setPeriod] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+
+  const info = libraryInfo(behaviour);
+
+  const chooseKind = (k: 'worker' | 'supervisor') => {
+    setKind(k);
+    setShutdown(k === 'worker' ? '5000' : 'infinity');
+    if (!idTouched) setId(uniqueId(k === 'worker' ? behaviour : 'sub_sup', existingIds));
+    setErrors({});
+  };
+  const chooseBehaviour = (b: string) => {
+    setBehaviour(b);
+    setParams({});
+    if (!idTouched) setId(uniqueId(b, existingIds));
+  };
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const errs: Errors = {};
+    if (!CHILD_ID_RE.test(id))
+      errs.id = `id: ${JSON.stringify(id)} must start with a lowercase letter (letters, digits, _)`;
+    else if (existingIds.includes(id)) errs.id = `id: ${supPath} already has a child '${id}'`;
+    const sd = parseShutdown(shutdown);
+    if (typeof sd === 'string' && sd.startsWith('shutdown:')) errs.shutdown = sd;
+    let spec: ChildSpecData;
+    if (kind === 'worker') {
+      const args: Record<string, number> = {};
+      for (const p of info?.params ?? []) {
+        const raw = params[p.key] ?? String(p.default);
+        const n = Number(raw);
+        if (
+          raw.trim() === '' ||
+          !Number.isFinite(n) ||
+          n < p.min ||
+          n > p.max ||
+          (p.integer && !Number.isInteger(n))
+        )
+          errs[`param:${p.key}`] =
+            `${p.key}: must be ${p.integer ? 'a whole number' : 'a number'} from ${p.min} to ${p.max}`;
+        else args[p.key] = n;
+      }
+      if (behaviour === '') errs.behaviour = 'behaviour: choose one';
+      spec = { kind: 'worker', id, behaviour, restart };
+      if (info?.params.length) spec.args = args;
+      if (trapExit) spec.trapExit = true;
+    } else {
+      const i = parseIntIn('intensity', intensity, 0);
+      const p = parseIntIn('period', period, 1);
+      if (typeof i === 'string') errs.intensity = i;
+      if (typeof p === 'string') errs.period = p;
+      spec = { kind: 'supervisor', id, strategy, restart, children: [] };
+      if (typeof i === 'number') spec.intensity = i;
+      if (typeof p === 'number') spec.period = p;
+    }
+    if (Object.keys(errs).length > 0) {
+      setErrors(errs);
+      return;
+    }
+    if (typeof sd !== 'string' || sd === 'brutal_kill' || sd === 'infinity')
+      spec.shutdown = sd as Shutdown;
+    dispatch({ type: 'add_child', sup: supPath, spec });
+    onClose();
+  };
+
+  const clear = (k: keyof Errors) => setErrors((e) => ({ ...e, [k]: undefined }));
+  const defaults = flavour === 'erlang' ? 'Erlang: 1 restart in 5 s' : 'Elixir: 3 restarts in 5 s';
+
+  return (
+    <Dialog title={`Add a child to ${supPath}`} onClose={onClose} testId="add-child-dialog">
+      <form onSubmit={submit} noValidate>
+        <fieldset className="segmented">
+          <legend>Kind</legend>
+          {(['worker', 'supervisor'] as const).map((k) => (
+            <label key={k} className={kind === k ? 'seg seg-on' : 'seg'}>
+              <input type="radio" name="kind" checked={kind === k} onChange={() => chooseKind(k)} />
+              {k}
+            </label>
+          ))}
+        </fieldset>
+        <div className="form-grid">
+          {kind === 'worker' && (
+            <Field
+              label="Behaviour"
+              error={errors.behaviour}
+              hint={info?.description ?? 'your module'}
+            >
+              {(p) => (
+                <select
+                  {...p}
+                  value={behaviour}
+                  onChange={(e) => chooseBehaviour(e.target.value)}
+                  data-autofocus
+                >
+                  <optgroup label="Library">
+                    {LIBRARY.map((b) => (
+                      <option key={b.name} value={b.name}>
+                        {b.name}
+                      </option>
+                    ))}
+                  </optgroup>
+                  {modules.length > 0 && (
+                    <optgroup label="Your modules">
+                      {modules.map((m) => (
+                        <option key={m.name} value={m.name}>
+                          {m.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  )}
+                </select>
+              )}
+            </Field>
+          )}
+          <Field label="Child id" error={errors.id}>
+            {(p) => (
+              <input
+                {...p}
+                className="mono"
+                value={id}
+                autoComplete="off"
+                spellCheck={false}
+                {...(kind === 'supervisor' ? { 'data-autofocus': true } : {})}
+                onChange={(e) => {
+                  setId(e.target.value);
+                  setIdTouched(true);
+                  clear('id');
+                }}
+              />
+            )}
+          </Field>
+          {kind === 'worker' &&
+            info?.params.map((param) => (
+              <Field key={param.key} label={param.label} error={errors[`param:${param.key}`]}>
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min={param.min}
+                    max={param.max}
+                    step={param.step}
+                    value={params[param.key] ?? String(param.default)}
+                    onChange={(e) => {
+                      setParams((x) => ({ ...x, [param.key]: e.target.value }));
+                      clear(`param:${param.key}`);
+                    }}
+                  />
+                )}
+              </Field>
+            ))}
+          {kind === 'supervisor' && (
+            <>
+              <Field
+                label="Strategy"
+                hint={STRATEGIES.find((s) => s.value === strategy)?.help ?? ''}
+              >
+                {(p) => (
+                  <select
+                    {...p}
+                    value={strategy}
+                    onChange={(e) => setStrategy(e.target.value as Strategy)}
+                  >
+                    {STRATEGIES.map((s) => (
+                      <option key={s.value} value={s.value}>
+                        {s.value}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field
+                label="Intensity (max restarts)"
+                error={errors.intensity}
+                hint={`blank: ${defaults}`}
+              >
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="numeric"
+                    value={intensity}
+                    placeholder={flavour === 'erlang' ? '1' : '3'}
+                    onChange={(e) => {
+                      setIntensity(e.target.value);
+                      clear('intensity');
+                    }}
+                  />
+                )}
+              </Field>
+              <Field label="Period (seconds)" error={errors.period}>
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="numeric"
+                    value={period}
+                    placeholder="5"
+                    onChange={(e) => {
+                      setPeriod(e.target.value);
+                      clear('period');
+                    }}
+                  />
+                )}
+              </Field>
+            </>
+          )}
+          <Field label="Restart" hint={RESTARTS.find((r) => r.value === restart)?.help ?? ''}>
+            {(p) => (
+              <select
+                {...p}
+                value={restart}
+                onChange={(e) => setRestart(e.target.value as RestartType)}
+              >
+                {RESTARTS.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.value}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label="Shutdown"
+            error={errors.shutdown}
+            hint="brutal_kill, infinity, or ms to wait"
+          >
+            {(p) => (
+              <input
+                {...p}
+                className="mono"
+                value={shutdown}
+                list="shutdown-values"
+                onChange={(e) => {
+                  setShutdown(e.target.value);
+                  clear('shutdown');
+                }}
+              />
+            )}
+          </Field>
+          <datalist id="shutdown-values">
+            <option value="brutal_kill" />
+            <option value="infinity" />
+            <option value="5000" />
+          </datalist>
+          {kind === 'worker' && (
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={trapExit}
+                onChange={(e) => setTrapExit(e.target.checked)}
+              />{' '}
+              Trap exits (process_flag(trap_exit, true))
+            </label>
+          )}
+        </div>
+        <DialogButtons>
+          <button
+            type="button"
+            onClick={() => dispatch({ type: 'open_dialog', dialog: { kind: 'modules' } })}
+          >
+            Write a module…
+          </button>
+          <span className="spacer" />
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Add child
+          </button>
+        </DialogButtons>
+      </form>
+    </Dialog>
+  );
+}
+
+function uniqueId(base: string, taken: string[]): string {
+  const b = CHILD_ID_RE.test(base) ? base : 'child';
+  if (!taken.includes(b)) return b;
+  for (let i = 2; ; i++) if (!taken.includes(`${b}${i}`)) return `${b}${i}`;
+}

@@ -1,0 +1,120 @@
+import { processLabel } from '../../store/selectors';
+import { messageExamples } from '../behaviourCatalog';
+import { useDispatch, usePlaygroundContext, useUi, useView } from '../context';
+import { findSup } from '../workspace/specEdit';
+import { AddChildDialog } from './AddChildDialog';
+import { ConfirmResetDialog } from './ConfirmResetDialog';
+import { FlagsDialog } from './FlagsDialog';
+import { LessonsDialog } from './LessonsDialog';
+import { MessageDialog } from './MessageDialog';
+import { ModulesDialog } from './ModulesDialog';
+import { ReasonDialog } from './ReasonDialog';
+import { ShareDialog } from './ShareDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
+
+/** Renders the one open dialog (from the UI store), so any action can open any dialog. */
+export function DialogHost() {
+  const dialog = useUi((s) => s.dialog);
+  const dispatch = useDispatch();
+  const close = () => dispatch({ type: 'close_dialog' });
+  const target = dialog && 'target' in dialog ? dialog.target : undefined;
+  const proc = useView((s) => (target === undefined ? undefined : s.processes.get(target)));
+  const label = proc
+    ? `${processLabel(proc)}${processLabel(proc) === proc.key ? '' : ` ${proc.key}`}`
+    : (target ?? '');
+
+  if (!dialog) return null;
+  switch (dialog.kind) {
+    case 'shortcuts':
+      return <ShortcutsDialog onClose={close} />;
+    case 'send':
+      return (
+        <MessageDialog
+          key={`${dialog.mode}-${dialog.target}`}
+          mode={dialog.mode}
+          target={dialog.target}
+          targetLabel={label}
+          examples={messageExamples(proc?.behaviour ?? '', dialog.mode)}
+          onClose={close}
+        />
+      );
+    case 'crash':
+    case 'exit_signal':
+      return (
+        <ReasonDialog
+          key={dialog.kind}
+          kind={dialog.kind}
+          target={dialog.target}
+          targetLabel={label}
+          onClose={close}
+        />
+      );
+    case 'add_child':
+      return <AddChild supPath={dialog.supPath} behaviour={dialog.behaviour} onClose={close} />;
+    case 'flags':
+      return <Flags supPath={dialog.supPath} onClose={close} />;
+    case 'modules':
+      return <ModulesDialog name={dialog.name} onClose={close} />;
+    case 'share':
+      return <ShareDialog url={dialog.url} onClose={close} />;
+    case 'confirm_reset':
+      return <ConfirmResetDialog onClose={close} />;
+    case 'lessons':
+      return <LessonsDialog onClose={close} />;
+  }
+}
+
+function AddChild({
+  supPath,
+  behaviour,
+  onClose,
+}: {
+  supPath: string;
+  behaviour: string | undefined;
+  onClose: () => void;
+}) {
+  const { engine } = usePlaygroundContext();
+  const workspace = useUi((s) => s.workspace);
+  // Ids the live supervisor has, plus the ones the workspace records.
+  const liveIds = useView((s) => {
+    const r = engine.resolve(supPath);
+    return r ? s.processes.get(r.key)?.supervisor?.children : undefined;
+  });
+  const root = workspace.nodes.find((n) => n.root.id === supPath.split('/')[0])?.root;
+  const specIds = (root && findSup(root, supPath)?.children.map((c) => c.id)) ?? [];
+  const ids = [...new Set([...(liveIds ?? []), ...specIds])];
+  return (
+    <AddChildDialog
+      supPath={supPath}
+      existingIds={ids}
+      initialBehaviour={behaviour}
+      onClose={onClose}
+    />
+  );
+}
+
+function Flags({ supPath, onClose }: { supPath: string; onClose: () => void }) {
+  const { engine } = usePlaygroundContext();
+  const flavour = useUi((s) => s.workspace.flavour);
+  const sup = useView((s) => {
+    const r = engine.resolve(supPath);
+    return r ? s.processes.get(r.key)?.supervisor : undefined;
+  });
+  const dflt = flavour === 'erlang' ? { intensity: 1, period: 5 } : { intensity: 3, period: 5 };
+  const strategy = sup?.strategy;
+  return (
+    <FlagsDialog
+      supPath={supPath}
+      strategy={
+        strategy === 'one_for_all' ||
+        strategy === 'rest_for_one' ||
+        strategy === 'simple_one_for_one'
+          ? strategy
+          : 'one_for_one'
+      }
+      intensity={sup?.intensity ?? dflt.intensity}
+      period={sup?.period ?? dflt.period}
+      onClose={onClose}
+    />
+  );
+}

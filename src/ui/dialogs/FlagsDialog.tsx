@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import type { Strategy } from '../../runtime';
+import { useDispatch } from '../context';
+import { STRATEGIES } from './AddChildDialog';
+import { Dialog } from './Dialog';
+import { DialogButtons, Field } from './Field';
+
+interface Props {
+  supPath: string;
+  strategy: Strategy;
+  intensity: number;
+  period: number;
+  onClose: () => void;
+}
+
+/**
+ * Change a live supervisor's strategy or restart intensity. Not an OTP call:
+ * a supervisor's flags are fixed at init; the playground lets people try.
+ */
+export function FlagsDialog({ supPath, strategy: s0, intensity: i0, period: p0, onClose }: Props) {
+  const dispatch = useDispatch();
+  const [strategy, setStrategy] = useState<Strategy>(s0);
+  const [intensity, setIntensity] = useState(String(i0));
+  const [period, setPeriod] = useState(String(p0));
+  const [errors, setErrors] = useState<{
+    intensity?: string | undefined;
+    period?: string | undefined;
+  }>({});
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const i = Number(intensity);
+    const p = Number(period);
+    const errs: typeof errors = {};
+    if (intensity.trim() === '' || !Number.isInteger(i) || i < 0)
+      errs.intensity = `intensity: must be a whole number >= 0, got ${JSON.stringify(intensity)}`;
+    if (period.trim() === '' || !Number.isInteger(p) || p < 1)
+      errs.period = `period: must be a whole number of seconds >= 1, got ${JSON.stringify(period)}`;
+    if (errs.intensity || errs.period) {
+      setErrors(errs);
+      return;
+    }
+    dispatch({ type: 'set_flags', sup: supPath, strategy, intensity: i, period: p });
+    onClose();
+  };
+
+  return (
+    <Dialog title={`Supervisor flags of ${supPath}`} onClose={onClose} testId="flags-dialog">
+      <form onSubmit={submit} noValidate>
+        <p className="dialog-lead dim">
+          Not an OTP call (flags are fixed at init): the playground lets you try another strategy
+          live.
+        </p>
+        <div className="form-grid">
+          <Field label="Strategy" hint={STRATEGIES.find((x) => x.value === strategy)?.help ?? ''}>
+            {(p) => (
+              <select
+                {...p}
+                data-autofocus
+                value={strategy}
+                onChange={(e) => setStrategy(e.target.value as Strategy)}
+              >
+                {STRATEGIES.map((x) => (
+                  <option key={x.value} value={x.value}>
+                    {x.value}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Intensity (max restarts)" error={errors.intensity}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={intensity}
+                onChange={(e) => {
+                  setIntensity(e.target.value);
+                  setErrors((x) => ({ ...x, intensity: undefined }));
+                }}
+              />
+            )}
+          </Field>
+          <Field label="Period (seconds)" error={errors.period}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={period}
+                onChange={(e) => {
+                  setPeriod(e.target.value);
+                  setErrors((x) => ({ ...x, period: undefined }));
+                }}
+              />
+            )}
+          </Field>
+        </div>
+        <DialogButtons>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Apply
+          </button>
+        </DialogButtons>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,108 @@
+import { useState } from 'react';
+import { useDispatch } from '../context';
+import { parseTermInput } from '../terms';
+import { Dialog } from './Dialog';
+import { DialogButtons, Field } from './Field';
+
+interface Props {
+  mode: 'send' | 'call';
+  target: string;
+  targetLabel: string;
+  /** Suggestions for this behaviour (e.g. `{put, k, 1}` for kv_store). */
+  examples: string[];
+  onClose: () => void;
+}
+
+/** `Pid ! Msg` or `gen_server:call(Pid, Request)` with a term typed in Erlang syntax. */
+export function MessageDialog({ mode, target, targetLabel, examples, onClose }: Props) {
+  const dispatch = useDispatch();
+  const [text, setText] = useState(examples[0] ?? 'ping');
+  const [timeout, setTimeoutMs] = useState('5000');
+  const [error, setError] = useState<string>();
+  const [timeoutError, setTimeoutError] = useState<string>();
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    const r = parseTermInput(text);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    if (mode === 'send') {
+      dispatch({ type: 'send', to: target, msg: r.value });
+    } else {
+      const ms = Number(timeout);
+      if (!Number.isInteger(ms) || ms < 1) {
+        setTimeoutError(
+          `timeout must be a whole number of ms >= 1, got ${JSON.stringify(timeout)}`,
+        );
+        return;
+      }
+      dispatch({ type: 'call', to: target, request: r.value, timeout: ms });
+    }
+    onClose();
+  };
+
+  return (
+    <Dialog
+      title={mode === 'send' ? `Send a message to ${targetLabel}` : `Call ${targetLabel}`}
+      onClose={onClose}
+      testId="message-dialog"
+    >
+      <form onSubmit={submit}>
+        <Field
+          label={mode === 'send' ? 'Message' : 'Request'}
+          error={error}
+          hint="Erlang terms: atoms (ping), numbers (42), tuples ({ping, 1}), quoted atoms ('EXIT')"
+        >
+          {(p) => (
+            <input
+              {...p}
+              data-autofocus
+              className="mono"
+              value={text}
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => {
+                setText(e.target.value);
+                setError(undefined);
+              }}
+            />
+          )}
+        </Field>
+        {examples.length > 0 && (
+          <div className="chips" aria-label="Examples">
+            {examples.map((ex) => (
+              <button type="button" key={ex} className="chip mono" onClick={() => setText(ex)}>
+                {ex}
+              </button>
+            ))}
+          </div>
+        )}
+        {mode === 'call' && (
+          <Field label="Timeout (ms)" error={timeoutError}>
+            {(p) => (
+              <input
+                {...p}
+                inputMode="numeric"
+                value={timeout}
+                onChange={(e) => {
+                  setTimeoutMs(e.target.value);
+                  setTimeoutError(undefined);
+                }}
+              />
+            )}
+          </Field>
+        )}
+        <DialogButtons>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            {mode === 'send' ? 'Send' : 'Call'}
+          </button>
+        </DialogButtons>
+      </form>
+    </Dialog>
+  );
+}

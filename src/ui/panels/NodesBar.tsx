@@ -1,0 +1,88 @@
+import { useDispatch, useUi, useView } from '../context';
+import { pairKey } from '../uiStore';
+
+/** One chip per BEAM node: its status, and stop / restart (the watchdog's victims come back here). */
+export function NodesBar({ onFit }: { onFit: () => void }) {
+  const dispatch = useDispatch();
+  const nodes = useView((s) => s.nodes);
+  const splits = useUi((s) => s.splits);
+  const up = [...nodes.values()].filter((n) => n.status === 'up').map((n) => n.id);
+  const pairs: [number, number][] = [];
+  for (const a of up) for (const b of up) if (a < b && pairs.length < 6) pairs.push([a, b]);
+  return (
+    <div className="nodes-bar" role="group" aria-label="Nodes">
+      {[...nodes.values()].map((n) => {
+        const running = n.status === 'up' || n.status === 'starting' || n.status === 'unresponsive';
+        return (
+          <div
+            key={n.id}
+            className="node-chip"
+            data-status={n.status}
+            data-testid={`node-${n.id}`}
+            title={n.downReason ?? undefined}
+          >
+            <span className="dot" aria-hidden="true" />
+            <span>
+              {n.name} <span className="dim">{n.status}</span>
+            </span>
+            {running ? (
+              <button
+                type="button"
+                onClick={() => dispatch({ type: 'stop_node', node: n.id })}
+                aria-label={`Stop ${n.name}`}
+              >
+                Stop
+              </button>
+            ) : (
+              <>
+                <button
+                  type="button"
+                  onClick={() => dispatch({ type: 'restart_node', node: n.id })}
+                  aria-label={`Restart ${n.name}`}
+                >
+                  Restart
+                </button>
+                {nodes.size > 1 && (
+                  <button
+                    type="button"
+                    onClick={() => dispatch({ type: 'remove_node', node: n.id })}
+                    aria-label={`Remove ${n.name}`}
+                  >
+                    Remove
+                  </button>
+                )}
+              </>
+            )}
+          </div>
+        );
+      })}
+      {pairs.map(([a, b]) => {
+        const cut = splits.includes(pairKey(a, b));
+        return (
+          <button
+            type="button"
+            key={`${a}:${b}`}
+            className="node-chip"
+            aria-pressed={cut}
+            onClick={() => dispatch({ type: cut ? 'heal' : 'netsplit', a, b })}
+            title={
+              cut
+                ? 'Reconnect the two nodes'
+                : 'Cut the connection: links across it fire noconnection'
+            }
+          >
+            {cut ? `⚡ heal ${a}–${b}` : `⚡ netsplit ${a}–${b}`}
+          </button>
+        );
+      })}
+      <button
+        type="button"
+        className="node-chip"
+        onClick={onFit}
+        aria-label="Fit the tree to the view"
+      >
+        ⤢ Fit
+      </button>
+    </div>
+  );
+}

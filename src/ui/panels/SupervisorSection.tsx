@@ -1,0 +1,151 @@
+import type { Flavour } from '../../runtime';
+import { intensityMeter, pathOf } from '../../store/selectors';
+import type { ProcView, SupervisorInfo } from '../../store/types';
+import { useDispatch, useUi, useView } from '../context';
+import { IntensityMeter } from './IntensityMeter';
+
+/** Flags as each language writes them. */
+export function flagsText(flavour: Flavour, sup: SupervisorInfo): string {
+  const s = sup.strategy ?? '?';
+  const i = sup.intensity ?? '?';
+  const p = sup.period ?? '?';
+  return flavour === 'erlang'
+    ? `#{strategy => ${s}, intensity => ${i}, period => ${p}}`
+    : `strategy: :${s}, max_restarts: ${i}, max_seconds: ${p}`;
+}
+
+export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: SupervisorInfo }) {
+  const dispatch = useDispatch();
+  const flavour = useUi((s) => s.workspace.flavour);
+  const path = useView((s) => pathOf(s, proc.key));
+  const now = useView((s) => s.nodes.get(proc.node)?.now ?? 0);
+  const meter = intensityMeter(sup, now);
+  const alive = proc.diedAt === undefined;
+
+  return (
+    <>
+      <section aria-labelledby="flags-h">
+        <h4 id="flags-h">Supervisor flags ({flavour === 'erlang' ? 'Erlang' : 'Elixir'})</h4>
+        <pre className="term-box" data-testid="inspector-flags">
+          {flagsText(flavour, sup)}
+        </pre>
+        {sup.gaveUp && (
+          <p className="field-message" role="status">
+            gave up: {sup.gaveUp}
+          </p>
+        )}
+      </section>
+      {meter && <IntensityMeter meter={meter} />}
+      <div className="actions">
+        <button
+          type="button"
+          disabled={!alive || path === undefined}
+          aria-keyshortcuts="A"
+          onClick={() =>
+            path && dispatch({ type: 'open_dialog', dialog: { kind: 'add_child', supPath: path } })
+          }
+        >
+          Add child…
+        </button>
+        <button
+          type="button"
+          disabled={!alive || path === undefined}
+          onClick={() =>
+            path && dispatch({ type: 'open_dialog', dialog: { kind: 'flags', supPath: path } })
+          }
+        >
+          Change flags…
+        </button>
+      </div>
+      <ChildTable supKey={proc.key} supPath={path} sup={sup} alive={alive} />
+    </>
+  );
+}
+
+function ChildTable({
+  supKey,
+  supPath,
+  sup,
+  alive,
+}: {
+  supKey: string;
+  supPath: string | undefined;
+  sup: SupervisorInfo;
+  alive: boolean;
+}) {
+  const dispatch = useDispatch();
+  const processes = useView((s) => s.processes);
+  const deleted = useUi((s) => s.deleted);
+  const ids = sup.children.filter((id) => !deleted.includes(`${supKey}/${id}`));
+  if (ids.length === 0) return <p className="dim">No children.</p>;
+  return (
+    <section aria-labelledby="children-h">
+      <h4 id="children-h">Children</h4>
+      <table className="child-table">
+        <thead>
+          <tr>
+            <th scope="col">id</th>
+            <th scope="col">state</th>
+            <th scope="col">
+              <span className="visually-hidden">actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ids.map((id) => {
+            const slot = sup.slots.get(id);
+            const child = slot ? processes.get(slot.pid) : undefined;
+            const running = child !== undefined && child.diedAt === undefined;
+            const state = child ? child.status : 'terminated';
+            return (
+              <tr key={id}>
+                <td>
+                  <button
+                    type="button"
+                    className="linkish"
+                    disabled={!child}
+                    onClick={() => child && dispatch({ type: 'select', target: child.key })}
+                  >
+                    {id}
+                  </button>
+                  {slot && slot.generation > 0 && <span className="dim"> ×{slot.generation}</span>}
+                </td>
+                <td>{state}</td>
+                <td className="actions">
+                  {supPath !== undefined && alive && !id.startsWith('#') && (
+                    <>
+                      <button
+                        type="button"
+                        disabled={!running}
+                        aria-label={`terminate child ${id}`}
+                        onClick={() => dispatch({ type: 'terminate_child', sup: supPath, id })}
+                      >
+                        terminate
+                      </button>
+                      <button
+                        type="button"
+                        disabled={running}
+                        aria-label={`restart child ${id}`}
+                        onClick={() => dispatch({ type: 'restart_child', sup: supPath, id })}
+                      >
+                        restart
+                      </button>
+                      <button
+                        type="button"
+                        disabled={running}
+                        aria-label={`delete child ${id}`}
+                        onClick={() => dispatch({ type: 'delete_child', sup: supPath, id })}
+                      >
+                        delete
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PlaygroundState } from '../../store/vanilla';
+import { type Layout, layout } from '../../viz/layout';
+import { STATUS_COLOUR } from '../../viz/theme';
+import { type ContextTarget, type TreeView, createTreeView } from '../../viz/treeView';
+import { usePlaygroundContext, useUi, useView } from '../context';
+import { ContextMenu } from './ContextMenu';
+import { LessonCard } from './LessonCard';
+import { NodesBar } from './NodesBar';
+
+/**
+ * React owns the `<svg>`; the D3 view owns what is inside. The view is
+ * created once in an effect and fed from the store at most once a frame; the
+ * layout is recomputed only when the processes, nodes, selection or unfolded
+ * groups change.
+ */
+export function TreeCanvas() {
+  const { view, ui, dispatch } = usePlaygroundContext();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const treeRef = useRef<TreeView | null>(null);
+  const [menu, setMenu] = useState<ContextTarget>();
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const picking = useUi((s) => s.pick !== undefined);
+  const largeText = useUi((s) => s.largeText);
+  const paused = useView((s) => s.paused);
+
+  useEffect(() => {
+    const svg = svgRef.current;
+    if (!svg) return undefined;
+    const tree = createTreeView(svg, {
+      onSelect: (pid) => {
+        if (pid !== undefined) dispatch({ type: 'pick', target: pid });
+        else if (ui.getState().pick) dispatch({ type: 'cancel_pick' });
+        else dispatch({ type: 'select', target: undefined });
+      },
+      onContextAction: (target) => {
+        if (target.pid !== undefined) dispatch({ type: 'select', target: target.pid });
+        setMenu(target);
+      },
+      onExpandGroup: (path) => setExpanded((s) => new Set([...s, path])),
+    });
+    treeRef.current = tree;
+
+    let frame = 0;
+    let cached:
+      { processes: unknown; nodes: unknown; selected: unknown; layout: Layout } | undefined;
+    const draw = () => {
+      frame = 0;
+      const s: PlaygroundState = view.getState();
+      if (
+        !cached ||
+        cached.processes !== s.processes ||
+        cached.nodes !== s.nodes ||
+        cached.selected !== s.selected
+      ) {
+        const pinned = new Set(s.selected === undefined ? [] : [s.selected]);
+        cached = {
+          processes: s.processes,
+          nodes: s.nodes,
+          selected: s.selected,
+          layout: layout(s, {
+            pinned,
+            expanded: expandedRef.current.expanded,
+            ...spacing(expandedRef.current.largeText),
+          }),
+        };
+      }
+      tree.update(s, cached.layout);
+    };
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(draw);
+    };
+    const expandedRef = { current: layoutInputs.current };
+    redraw.current = () => {
+      expandedRef.current = layoutInputs.current;
+      cached = undefined;
+      schedule();
+      requestAnimationFrame(() => tree.fit());
+    };
+    draw();
+    const off = view.subscribe(schedule);
+    const resize = new ResizeObserver(() => tree.fit());
+    resize.observe(svg);
+    return () => {
+      off();
+      resize.disconnect();
+      if (frame !== 0) cancelAnimationFrame(frame);
+      redraw.current = () => undefined;
+      tree.destroy();
+      treeRef.current = null;
+    };
+  }, [view, ui, dispatch]);
+
+  // Unfolded groups and large text change the layout, not the store: redraw by hand.
+  const layoutInputs = useRef({ expanded, largeText });
+  const redraw = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    layoutInputs.current = { expanded, largeText };
+    redraw.current();
+  }, [expanded, largeText]);
+
+  return (
+    <section className="panel tree-panel" aria-label="Supervision tree" data-picking={picking}>
+      <div className="tree-bar">
+        <NodesBar onFit={() => treeRef.current?.fit()} />
+        {paused && (
+          <span className="paused-badge" data-testid="paused-badge">
+            ❚❚ paused — Space resumes, . steps
+          </span>
+        )}
+        <Legend />
+      </div>
+      <LessonCard />
+      <svg
+        ref={svgRef}
+        className="tree-svg"
+        role="group"
+        aria-label="Supervision tree: Tab to a process, arrow keys to move, Enter to select"
+        data-testid="tree"
+      />
+      {menu && <ContextMenu target={menu} onClose={() => setMenu(undefined)} />}
+    </section>
+  );
+}
+
+/**
+ * Spacing for the layout: tighter than the viz's default so the fitted tree is drawn larger; in
+ * large-text mode, wider columns for the bigger labels (text size relative to the tree is what
+ * the back row can read once the view is fitted).
+ */
+function spacing(largeText: boolean): {
+  nodeSize: readonly [number, number];
+  regionPadding: number;
+} {
+  return largeText
+    ? { nodeSize: [100, 96], regionPadding: 34 }
+    : { nodeSize: [78, 96], regionPadding: 36 };
+}
+
+function Legend() {
+  const items = Object.entries(STATUS_COLOUR);
+  return (
+    <div className="tree-legend" aria-hidden="true">
+      <span>■ supervisor ● worker</span>
+      {items.map(([label, colour]) => (
+        <span key={label}>
+          <span className="swatch" style={{ background: colour }} />
+          {label}
+        </span>
+      ))}
+      <span>— link ┄ monitor</span>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { parseTerm } from '../runtime';
+import type { Term } from '../runtime';
+import type { Checked } from './workspace/validate';
+
+/** Parses what a person typed (`ping`, `42`, `{ping, 1}`); an error names the position. */
+export function parseTermInput(text: string): Checked<Term> {
+  if (text.trim() === '')
+    return { ok: false, error: 'empty: type a term such as ping or {ping, 1}' };
+  try {
+    return { ok: true, value: parseTerm(text.trim()) };
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return { ok: false, error: msg.replace(/^bad term "[^"]*": /, '') };
+  }
+}
+
+/** Terms after structured clone, as `~0p` prints them: the store's formatter. */
+export { formatTerm as formatWire } from '../store/formatTerm';

@@ -1,0 +1,76 @@
+import { createStore } from 'zustand/vanilla';
+import type { Workspace } from '../worker/protocol';
+
+/** Which dialog is open; `target` is a process key (`<1.5.0>`) or a supervisor path. */
+export type DialogState =
+  | { kind: 'shortcuts' }
+  | { kind: 'send'; target: string; mode: 'send' | 'call' }
+  | { kind: 'crash'; target: string }
+  | { kind: 'exit_signal'; target: string }
+  | { kind: 'add_child'; supPath: string; behaviour?: string }
+  | { kind: 'flags'; supPath: string }
+  | { kind: 'modules'; name?: string }
+  | { kind: 'share'; url: string }
+  | { kind: 'confirm_reset' }
+  | { kind: 'lessons' };
+
+/** Link/monitor by picking: press L or M, then click (or Enter on) the other process. */
+export interface PickState {
+  mode: 'link' | 'monitor';
+  from: string;
+}
+
+export type Theme = 'dark' | 'light';
+
+export interface Toast {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+}
+
+/**
+ * State that belongs to the page, not the runtime: the workspace being built,
+ * dialogs, picking, preferences. Selection, speed and pause live in the
+ * playground store (src/store), which follows a selected child across restarts.
+ */
+export interface UiState {
+  workspace: Workspace;
+  dialog: DialogState | undefined;
+  pick: PickState | undefined;
+  largeText: boolean;
+  theme: Theme;
+  toasts: Toast[];
+  /** The last few lines for the aria-live region. */
+  announcement: string;
+  /** Bumped to ask the inspector to take focus (shortcut `i`). */
+  focusInspector: number;
+  /** Node pairs cut by a netsplit, as `a:b` with a < b. */
+  splits: readonly string[];
+  /**
+   * Children removed with delete_child, as `supervisorPidKey/childId`: no trace event says so, so
+   * the store still lists the slot; the inspector leaves these out.
+   */
+  deleted: readonly string[];
+  /** The lesson being followed, and its step. */
+  lesson: { id: string; step: number } | undefined;
+}
+
+export const pairKey = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+export type UiStore = ReturnType<typeof createUiStore>;
+
+export function createUiStore(workspace: Workspace, prefs: { largeText: boolean; theme: Theme }) {
+  return createStore<UiState>()(() => ({
+    workspace,
+    dialog: undefined,
+    pick: undefined,
+    largeText: prefs.largeText,
+    theme: prefs.theme,
+    toasts: [],
+    announcement: '',
+    focusInspector: 0,
+    splits: [],
+    lesson: undefined,
+    deleted: [],
+  }));
+}

@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import { usePlaygroundContext } from './context';
+import { savePrefs } from './workspace/prefs';
+import { debounce, saveSession } from './workspace/storage';
+
+const SAVE_DELAY_MS = 400;
+
+const storage = (): Storage | undefined => {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Saves the workspace and speed as they change (debounced, and at once when
+ * the page is hidden); only a session that validates is written, so a bad
+ * edit never replaces the last good one. Preferences are saved on their own.
+ */
+export function usePersistence(): void {
+  const { ui, view, dispatch } = usePlaygroundContext();
+  useEffect(() => {
+    const store = storage();
+    if (!store) return undefined;
+    let lastError: string | undefined;
+    const save = debounce(() => {
+      const r = saveSession(store, {
+        workspace: ui.getState().workspace,
+        speed: view.getState().speed,
+      });
+      if (!r.ok && r.error !== lastError)
+        dispatch({ type: 'toast', text: `not saved: ${r.error}`, tone: 'error' });
+      lastError = r.ok ? undefined : r.error;
+    }, SAVE_DELAY_MS);
+    const offUi = ui.subscribe((s, prev) => {
+      if (s.workspace !== prev.workspace) save.call();
+      if (s.largeText !== prev.largeText || s.theme !== prev.theme)
+        savePrefs(store, { largeText: s.largeText, theme: s.theme });
+    });
+    const offView = view.subscribe((s, prev) => {
+      if (s.speed !== prev.speed) save.call();
+    });
+    const onHide = () => save.flush();
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onHide);
+    // Save what we booted with (a share link becomes the saved workspace).
+    save.call();
+    return () => {
+      offUi();
+      offView();
+      save.flush();
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onHide);
+    };
+  }, [ui, view, dispatch]);
+}
