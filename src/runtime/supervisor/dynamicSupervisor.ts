@@ -8,6 +8,7 @@ import type { ChildSpec } from './childSpec';
 import { FLAVOUR_DEFAULTS } from './childSpec';
 import { Restarting, isRunning } from './children';
 import { RestartWindow } from './restartIntensity';
+import { countRestart, reportChildTerminated, reportStartError } from './reports';
 import { shutdownAll } from './shutdown';
 
 /**
@@ -154,8 +155,7 @@ function* startWithExtra(ctx: Ctx, state: DynamicSupState, spec: ChildSpec): Eff
 
 function* maybeRestart(ctx: Ctx, state: DynamicSupState, key: Pid, entry: DynEntry, reason: Reason): Eff<'ok' | 'shutdown'> {
   const restartType = entry.spec.restart;
-  const report = (): void =>
-    ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'child_terminated', reason, childId: undefined, childPid: key });
+  const report = (): void => reportChildTerminated(ctx, reason, undefined, key);
   if (restartType === 'permanent' || (restartType === 'transient' && !isNormalExit(reason))) {
     report();
     return yield* restart(ctx, state, key, entry);
@@ -166,21 +166,7 @@ function* maybeRestart(ctx: Ctx, state: DynamicSupState, key: Pid, entry: DynEnt
 }
 
 function* restart(ctx: Ctx, state: DynamicSupState, key: Pid | Restarting, entry: DynEntry): Eff<'ok' | 'shutdown'> {
-  const giveUp = state.restarts.add(ctx.now());
-  if (ctx.tracing) {
-    const { intensity, period } = state.flags;
-    ctx.trace({ type: 'restart', sup: ctx.self, childId: undefined, restarts: state.restarts.count(ctx.now()), intensity, period });
-  }
-  if (giveUp) {
-    ctx.trace({
-      type: 'supervisor_report',
-      sup: ctx.self,
-      context: 'shutdown',
-      reason: 'reached_max_restart_intensity',
-      childId: undefined,
-      childPid: isPid(key) ? key : undefined,
-    });
-    ctx.trace({ type: 'supervisor_gave_up', sup: ctx.self, why: 'reached_max_restart_intensity' });
+  if (countRestart(ctx, state.restarts, state.flags, undefined, isPid(key) ? key : undefined)) {
     state.children.delete(key);
     return 'shutdown';
   }
@@ -194,7 +180,7 @@ function* restart(ctx: Ctx, state: DynamicSupState, key: Pid | Restarting, entry
   }
   const marker = key instanceof Restarting ? key : new Restarting(key);
   state.children.set(marker, { spec: entry.spec, pid: marker });
-  ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'start_error', reason: r[1] as Term, childId: undefined, childPid: undefined });
+  reportStartError(ctx, r[1] as Term, undefined);
   ctx.send(ctx.self, ['$gen_restart', marker as unknown as Term]);
   return 'ok';
 }

@@ -9,6 +9,7 @@ import { checkChildSpec, checkStartSpec } from './childSpec';
 import type { Child, ChildPid, DynChild } from './children';
 import { Restarting, UNDEFINED_CHILD, isRunning, restarting } from './children';
 import { RestartWindow } from './restartIntensity';
+import { countRestart, reportChildTerminated, reportStartError } from './reports';
 import { shutdownAll, shutdownChild } from './shutdown';
 import { describeSupervisor } from './describe';
 
@@ -151,17 +152,8 @@ const specOf = (f: Found): ChildSpec => (f.kind === 'static' ? f.child.spec : f.
 /** supervisor:do_restart/3: what the restart type says about this exit. */
 function* doRestart(ctx: Ctx, state: SupState, reason: Reason, found: Found): Eff<Outcome> {
   const spec = specOf(found);
-  const report = (): void => {
-    if (!ctx.tracing) return;
-    ctx.trace({
-      type: 'supervisor_report',
-      sup: ctx.self,
-      context: 'child_terminated',
-      reason,
-      childId: found.kind === 'static' ? spec.id : undefined,
-      childPid: isRunning(found.child.pid) ? found.child.pid : undefined,
-    });
-  };
+  const report = (): void =>
+    reportChildTerminated(ctx, reason, found.kind === 'static' ? spec.id : undefined, isRunning(found.child.pid) ? found.child.pid : undefined);
   if (spec.restart === 'permanent' || (spec.restart === 'transient' && !isNormalExit(reason))) {
     report();
     return yield* restart(ctx, state, found);
@@ -199,28 +191,8 @@ function delChild(state: SupState, found: Found): void {
 
 /** supervisor:restart/2: count the restart, then restart by strategy; a failed start is retried via our own mailbox. */
 function* restart(ctx: Ctx, state: SupState, found: Found): Eff<Outcome> {
-  const { intensity, period } = state.flags;
-  const giveUp = state.restarts.add(ctx.now());
-  if (ctx.tracing) {
-    ctx.trace({
-      type: 'restart',
-      sup: ctx.self,
-      childId: found.kind === 'static' ? found.child.spec.id : undefined,
-      restarts: state.restarts.count(ctx.now()),
-      intensity,
-      period,
-    });
-  }
-  if (giveUp) {
-    ctx.trace({
-      type: 'supervisor_report',
-      sup: ctx.self,
-      context: 'shutdown',
-      reason: 'reached_max_restart_intensity',
-      childId: found.kind === 'static' ? found.child.spec.id : undefined,
-      childPid: isRunning(found.child.pid) ? found.child.pid : undefined,
-    });
-    ctx.trace({ type: 'supervisor_gave_up', sup: ctx.self, why: 'reached_max_restart_intensity' });
+  const childId = found.kind === 'static' ? found.child.spec.id : undefined;
+  if (countRestart(ctx, state.restarts, state.flags, childId, isRunning(found.child.pid) ? found.child.pid : undefined)) {
     delChild(state, found);
     return 'shutdown';
   }
@@ -248,7 +220,7 @@ function* restartByStrategy(ctx: Ctx, state: SupState, found: Found): Eff<string
     const key = old instanceof Restarting ? old : new Restarting(old === UNDEFINED_CHILD ? undefined : old);
     state.dynamicRestarts++;
     state.dyn.set(key, { pid: key, args: found.child.args });
-    reportStartError(ctx, found.spec, res[1]);
+    reportStartError(ctx, res[1], found.spec.id);
     return key;
   }
   const child = found.child;
@@ -260,7 +232,7 @@ function* restartByStrategy(ctx: Ctx, state: SupState, found: Found): Eff<string
       return undefined;
     }
     setPid(state, child, restarting(child.pid));
-    reportStartError(ctx, child.spec, res[1]);
+    reportStartError(ctx, res[1], child.spec.id);
     return child.spec.id;
   }
   // one_for_all / rest_for_one: the crashed child is already dead.
@@ -275,9 +247,6 @@ function* restartByStrategy(ctx: Ctx, state: SupState, found: Found): Eff<string
   return failed.child.spec.id;
 }
 
-function reportStartError(ctx: Ctx, spec: ChildSpec, reason: Reason): void {
-  ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'start_error', reason, childId: spec.id, childPid: undefined });
-}
 
 /** supervisor:do_start_child_i/3: `ignore` becomes `{ok, undefined}`. */
 function* startOne(
@@ -311,7 +280,7 @@ function* startChildren(
       else setPid(state, child, res[1]);
       continue;
     }
-    reportStartError(ctx, child.spec, res[1]);
+    reportStartError(ctx, res[1], child.spec.id);
     return { child, reason: ['failed_to_start_child', child.spec.id, res[1]] };
   }
   return undefined;
