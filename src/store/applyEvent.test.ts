@@ -271,15 +271,46 @@ describe('applyEvent: housekeeping', () => {
     expect(applyBatch(s2, live.batch()).structure).toBe(s1.structure + 1);
   });
 
+  it('bumps `structure` when a status enters exiting/restarting/dead, not for running ⇄ waiting', () => {
+    const live = new LiveNode(0).start(abc('one_for_one'));
+    const s1 = applyBatch(initialViewState(), live.batch());
+    const a = at(s1, 'root/a');
+    const t = a.spawnedAt + 1;
+    const send = { type: 'send', t, from: undefined, to: a.pid, msg: 'hi' } as const;
+    const s2 = applyEvents(s1, 0, [send]);
+    expect(s2.processes.get(a.key)?.status).toBe('running');
+    expect(s2.structure).toBe(s1.structure);
+    const s3 = applyEvents(s2, 0, [{ type: 'receive', t, pid: a.pid, msg: 'hi' }]);
+    expect(s3.processes.get(a.key)?.status).toBe('waiting');
+    expect(s3.structure).toBe(s1.structure);
+    const signal = {
+      type: 'exit_signal',
+      t,
+      from: undefined,
+      to: a.pid,
+      reason: 'kill',
+      link: false,
+      outcome: 'dies',
+    } as const;
+    const s4 = applyEvents(s3, 0, [signal]);
+    expect(s4.processes.get(a.key)?.status).toBe('exiting');
+    expect(s4.structure).toBe(s1.structure + 1);
+  });
+
   it('returns the same state when nothing changed, and never mutates the old one', () => {
     const live = new LiveNode(0).start(abc('one_for_one'));
     const s1 = applyBatch(initialViewState(), live.batch());
-    const frozen = structuredClone({ keys: [...s1.processes.keys()], log: s1.log.length });
+    const snapshot = (s: ViewState) => ({
+      keys: [...s.processes.keys()],
+      log: s.log.length,
+      links: [...s.processes.values()].map((p) => [...p.links].sort()),
+    });
+    const frozen = structuredClone(snapshot(s1));
     expect(applyEvents(s1, 0, [])).toBe(s1);
     live.crash(at(s1, 'root/a').pid, 'boom').settle();
     const s2 = applyBatch(s1, live.batch());
     expect(s2).not.toBe(s1);
-    expect({ keys: [...s1.processes.keys()], log: s1.log.length }).toEqual(frozen);
+    expect(snapshot(s1)).toEqual(frozen);
     expect(at(s1, 'root/a').generation).toBe(0);
   });
 });

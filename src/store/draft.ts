@@ -1,9 +1,17 @@
+import { liveness } from './selectors';
 import type { ChildSlot, LogEntry, NodeView, ProcView, SupervisorInfo, ViewState } from './types';
 
 type Mut<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A process being edited inside one fold: its collections are private copies. */
-export interface MutProc extends Omit<Mut<ProcView>, 'links' | 'monitors' | 'monitoredBy'> {
+/**
+ * A process being edited inside one fold. Its links and monitors are still the
+ * base state's until {@link Draft.editLinks} copies them: most edits (every
+ * message) change only a mailbox or a status.
+ */
+export type MutProc = Mut<ProcView>;
+
+/** A process whose links and monitors are private copies too. */
+export interface MutProcLinks extends Omit<MutProc, 'links' | 'monitors' | 'monitoredBy'> {
   links: Set<string>;
   monitors: Map<string, string>;
   monitoredBy: Map<string, string>;
@@ -32,6 +40,8 @@ export class Draft {
   private procs: Map<string, ProcView>;
   private ownProcs = false;
   private readonly editedProcs = new Set<string>();
+  /** Edited processes whose links and monitors are copies as well. */
+  private readonly editedLinks = new Set<string>();
   private readonly editedSups = new Set<string>();
   private nodeMap: Map<number, NodeView>;
   private ownNodes = false;
@@ -62,10 +72,11 @@ export class Draft {
   }
 
   /** Adds (or replaces) a process; it counts as edited for the rest of the fold. */
-  put(p: MutProc): void {
+  put(p: MutProcLinks): void {
     this.reshaped = true;
     this.writableProcs().set(p.key, p as ProcView);
     this.editedProcs.add(p.key);
+    this.editedLinks.add(p.key);
     this.editedSups.delete(p.key);
   }
 
@@ -75,24 +86,33 @@ export class Draft {
     this.writableProcs().delete(key);
     if (this.dead.has(key)) this.writableDead().delete(key);
     this.editedProcs.delete(key);
+    this.editedLinks.delete(key);
     this.editedSups.delete(key);
   }
 
-  /** The process, writable (copied on first edit), or undefined if unknown. */
+  /** The process, writable (copied on first edit), or undefined if unknown. Links and monitors: {@link editLinks}. */
   edit(key: string | undefined): MutProc | undefined {
     if (key === undefined) return undefined;
     const p = this.procs.get(key);
     if (p === undefined) return undefined;
-    if (this.editedProcs.has(key)) return p as unknown as MutProc;
-    const copy: MutProc = {
-      ...p,
-      links: new Set(p.links),
-      monitors: new Map(p.monitors),
-      monitoredBy: new Map(p.monitoredBy),
-    };
+    if (this.editedProcs.has(key)) return p as MutProc;
+    const copy: MutProc = { ...p };
     this.writableProcs().set(key, copy as ProcView);
     this.editedProcs.add(key);
     return copy;
+  }
+
+  /** The process with its links and monitors writable too (each copied once per fold). */
+  editLinks(key: string | undefined): MutProcLinks | undefined {
+    const p = this.edit(key);
+    if (p === undefined || key === undefined) return undefined;
+    if (!this.editedLinks.has(key)) {
+      p.links = new Set(p.links);
+      p.monitors = new Map(p.monitors);
+      p.monitoredBy = new Map(p.monitoredBy);
+      this.editedLinks.add(key);
+    }
+    return p as MutProcLinks;
   }
 
   /** A supervisor's info, writable, or undefined if `key` is not a known supervisor. */
@@ -179,7 +199,7 @@ export class Draft {
           ? this.added.slice(this.added.length - limit)
           : [...older, ...this.added];
     }
-    const structure = this.base.structure + (this.reshaped ? 1 : 0);
+    const structure = this.base.structure + (this.reshaped || this.livenessChanged() ? 1 : 0);
     return {
       ...state,
       processes: this.procs,
@@ -189,6 +209,19 @@ export class Draft {
       graveyard: this.dead,
       structure,
     };
+  }
+
+  /** A process edited in this fold entered or left exiting/restarting/dead (folding follows that). */
+  private livenessChanged(): boolean {
+    if (this.reshaped) return true;
+    const before = this.base.processes;
+    for (const k of this.editedProcs) {
+      const was = before.get(k);
+      const now = this.procs.get(k);
+      if (was !== undefined && now !== undefined && liveness(was.status) !== liveness(now.status))
+        return true;
+    }
+    return false;
   }
 
   private writableDead(): Set<string> {

@@ -83,7 +83,7 @@ export function foldEvent(d: Draft, e: TraceEvent): void {
         exitReason: undefined,
         supervisor: kind === 'supervisor' ? emptySupervisor() : undefined,
       });
-      if (e.linked) d.edit(spawner)?.links.add(k);
+      if (e.linked) d.editLinks(spawner)?.links.add(k);
       return;
     }
     case 'exit': {
@@ -152,7 +152,7 @@ export function foldEvent(d: Draft, e: TraceEvent): void {
         [a, b],
         [b, a],
       ] as const) {
-        const p = d.edit(x);
+        const p = d.editLinks(x);
         if (p === undefined) continue;
         if (on && p.diedAt === undefined) p.links.add(y);
         else p.links.delete(y);
@@ -169,8 +169,8 @@ export function foldEvent(d: Draft, e: TraceEvent): void {
       const ref = formatRef(e.ref);
       const w = key(e.watcher);
       const t = key(e.target);
-      const watcher = d.edit(w);
-      const target = d.edit(t);
+      const watcher = d.editLinks(w);
+      const target = d.editLinks(t);
       if (e.type === 'monitor') {
         if (
           watcher !== undefined &&
@@ -422,7 +422,9 @@ function wake(p: MutProc): void {
 }
 
 /** The process exits: links and monitors go; a child its supervisor is restarting shows as restarting. */
-export function die(d: Draft, p: MutProc, t: number, reason: string): void {
+export function die(d: Draft, proc: MutProc, t: number, reason: string): void {
+  const p = d.editLinks(proc.key);
+  if (p === undefined) throw new Error(`BUG: die: ${proc.key} is not in the draft`);
   p.diedAt = t;
   p.exitReason = reason;
   p.mailbox = 0;
@@ -436,11 +438,11 @@ export function die(d: Draft, p: MutProc, t: number, reason: string): void {
     sup.slots.get(p.childId)?.pid === p.key;
   p.status = comingBack ? 'restarting' : 'dead';
   if (comingBack) d.editSup(p.sup)!.restarting.add(p.childId!);
-  for (const other of p.links) d.edit(other)?.links.delete(p.key);
+  for (const other of p.links) d.editLinks(other)?.links.delete(p.key);
   p.links.clear();
-  for (const [ref, target] of p.monitors) d.edit(target)?.monitoredBy.delete(ref);
+  for (const [ref, target] of p.monitors) d.editLinks(target)?.monitoredBy.delete(ref);
   p.monitors.clear();
-  for (const [ref, watcher] of p.monitoredBy) d.edit(watcher)?.monitors.delete(ref);
+  for (const [ref, watcher] of p.monitoredBy) d.editLinks(watcher)?.monitors.delete(ref);
   p.monitoredBy.clear();
   if (p.supervisor !== undefined) {
     const s = d.editSup(p.key)!;

@@ -39,6 +39,7 @@ export {
   intensityMeter,
   isHidden,
   liveProcesses,
+  liveness,
   pathOf,
   pathSegment,
   processLabel,

@@ -1,4 +1,4 @@
-import type { LogEntry, LogFilter, ProcView, SupervisorInfo, ViewState } from './types';
+import type { LogEntry, LogFilter, ProcStatus, ProcView, SupervisorInfo, ViewState } from './types';
 
 /**
  * Processes the node host spawns for itself (the shell that sends the user's
@@ -48,6 +48,14 @@ export function pathOf(
     p = treeParent(state, p);
   }
   return parts.reverse().join('/');
+}
+
+/**
+ * A status as the picture's shape sees it: running and waiting are both `live` (every message
+ * flips one to the other), the others are themselves. `structure` goes up when this changes.
+ */
+export function liveness(s: ProcStatus): 'live' | 'exiting' | 'restarting' | 'dead' {
+  return s === 'running' || s === 'waiting' ? 'live' : s;
 }
 
 /** How a process is named in labels: child id, registered name, or pid. */

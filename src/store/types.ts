@@ -202,9 +202,10 @@ export interface ViewState {
   readonly nextSeq: number;
   /**
    * Goes up when the picture's shape changes: processes come or go, slots,
-   * links, monitors, names, supervisor flags, nodes. Not for status or mailbox
-   * changes, so a layout can be memoised on it while colours follow
-   * {@link processes}.
+   * links, monitors, names, supervisor flags, nodes, and a status entering or
+   * leaving exiting/restarting/dead (see `liveness`). Not for running ⇄ waiting
+   * or mailbox changes, which every message makes, so a layout can be memoised
+   * on it while colours follow {@link processes}.
    */
   readonly structure: number;
   /** Pid keys of the dead still kept (so pruning does not scan every process). */

@@ -32,6 +32,15 @@ describe('createPlaygroundStore', () => {
     expect(s.processes.get(s.selected!)?.generation).toBe(1);
   });
 
+  it('keeps `structure` counting up across a reset, so a layout memoised on it is not reused', () => {
+    const store = createPlaygroundStore();
+    store.getState().ingest(new LiveNode(0).start(tree).batch());
+    const before = store.getState().structure;
+    store.getState().reset();
+    expect(store.getState().processes.size).toBe(0);
+    expect(store.getState().structure).toBeGreaterThan(before);
+  });
+
   it('notifies subscribers once per batch', () => {
     const store = createPlaygroundStore();
     let calls = 0;

@@ -102,7 +102,8 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
       setSpeed: (s) => set({ speed: clampSpeed(s) }),
       setPaused: (paused) => set({ paused }),
       prune: (node, now) => draft((d) => pruneDead(d, node, now)),
-      reset: () => set({ ...initialData(), speed: get().speed }),
+      // `structure` keeps counting up, so a layout memoised on it is never taken for the new one's.
+      reset: () => set({ ...initialData(), speed: get().speed, structure: get().structure + 1 }),
     };
   });
 }

@@ -2,6 +2,7 @@ import { select } from 'd3';
 import type { LogEntry } from '../store';
 import { NODE_R } from './theme';
 import type { Pt, Traffic } from './traffic';
+import { flightKey } from './traffic';
 
 /** Total stagger of one batch's animations, so OTP's order shows (ms at speed 1). */
 const MAX_STAGGER = 1500;
@@ -62,7 +63,7 @@ export function createEffects(deps: EffectsDeps): { play(log: readonly LogEntry[
           to,
           delay,
           duration: fly,
-          pairKey: `${e.from ?? ''}>${e.to ?? ''}`,
+          pairKey: flightKey('m', from, to),
         });
         return true;
       }
@@ -78,7 +79,7 @@ export function createEffects(deps: EffectsDeps): { play(log: readonly LogEntry[
           delay,
           duration: fly,
           label: e.label ?? '',
-          pairKey: `x${e.from ?? ''}>${e.to ?? ''}`,
+          pairKey: flightKey('x', from, to),
           // At a trapping process the signal becomes a message: {'EXIT', From, Reason}.
           ...(trapped
             ? {
@@ -90,7 +91,7 @@ export function createEffects(deps: EffectsDeps): { play(log: readonly LogEntry[
                     delay: 0,
                     duration: Math.max(150, fly * 0.4),
                     label: "'EXIT'",
-                    pairKey: `t${e.to ?? ''}`,
+                    pairKey: flightKey('t', to, to),
                   }),
               }
             : {}),
@@ -108,7 +109,7 @@ export function createEffects(deps: EffectsDeps): { play(log: readonly LogEntry[
           delay,
           duration: fly,
           label: 'DOWN',
-          pairKey: `d${e.from ?? ''}>${e.to ?? ''}`,
+          pairKey: flightKey('d', from, to),
         });
         return true;
       }

@@ -1,5 +1,5 @@
 import type { ProcStatus, ProcView, ViewState } from '../store';
-import { isHidden, pathSegment, shortBehaviour, treeParent } from '../store';
+import { isHidden, liveness, pathSegment, shortBehaviour, treeParent } from '../store';
 
 /**
  * The drawn tree before positions: one forest per BEAM node, children in
@@ -106,22 +106,43 @@ export interface FoldOptions {
   readonly expanded: ReadonlySet<string>;
 }
 
-/** The path of the group of `behaviour`+`status` leaves under `parentPath`. */
-export const groupPath = (parentPath: string, behaviour: string, status: ProcStatus): string =>
-  `${parentPath}/*${shortBehaviour(behaviour)}:${status}`;
+/**
+ * The path of the group of `behaviour` leaves under `parentPath` with `status`: `*counter` for
+ * the live ones (running and waiting fold together, as every message flips one to the other),
+ * `*counter:dead` (`:exiting`, `:restarting`) for the others.
+ */
+export const groupPath = (parentPath: string, behaviour: string, status: ProcStatus): string => {
+  const l = liveness(status);
+  return `${parentPath}/*${shortBehaviour(behaviour)}${l === 'live' ? '' : `:${l}`}`;
+};
 
-/** One parent's foldable leaves, grouped by behaviour+status (groups of 2 or more). */
+/**
+ * An opened group shows this many members; the rest stay folded in a group of their own
+ * (`root/pool/*counter@1000`), which opens the next page. So opening a group of 10,000 does
+ * not put 10,000 processes into the SVG (seconds to build, then ~35 fps).
+ */
+export const GROUP_PAGE = 1000;
+
+/** The path of what is left of group `path` once its first `from` members are shown. */
+const pagePath = (path: string, from: number): string => (from === 0 ? path : `${path}@${from}`);
+
+interface Group {
+  readonly members: Entry[];
+  readonly path: string;
+}
+
+/** One parent's foldable leaves, grouped by behaviour+liveness (groups of 2 or more). */
 interface ParentPlan {
   readonly entry: Entry;
-  /** Leaf → its group's members, for leaves that fold. */
-  readonly groupOf: Map<Entry, Entry[]>;
+  /** Leaf → its group, for leaves that fold. */
+  readonly groupOf: Map<Entry, Group>;
   /** How many entries its children become when folded. */
   readonly folded: number;
 }
 
 /**
  * Folds, under every parent with more children than the threshold, the
- * leaves that share behaviour and status into one counted entry, placed
+ * leaves that share behaviour and liveness (running and waiting are one) into one counted entry, placed
  * where its first member was. The threshold is the first of
  * `opts.thresholds` that keeps the picture under `opts.maxNodes` (or the
  * last). Grouping does not depend on the threshold, so it is planned once.
@@ -137,18 +158,19 @@ export function foldForests(
     const byKey = new Map<string, Entry[]>();
     for (const c of e.children) {
       if (c.children.length > 0 || opts.pinned.has(c.proc.key)) continue;
-      push(byKey, `${c.proc.behaviour}|${c.proc.status}`, c);
+      push(byKey, `${c.proc.behaviour}|${liveness(c.proc.status)}`, c);
     }
-    const groupOf = new Map<Entry, Entry[]>();
+    const groupOf = new Map<Entry, Group>();
     let folded = e.children.length;
-    for (const members of byKey.values()) {
-      const first = members[0] as Entry;
-      if (
-        members.length < 2 ||
-        opts.expanded.has(groupPath(e.path, first.proc.behaviour, first.proc.status))
-      )
-        continue;
-      for (const m of members) groupOf.set(m, members);
+    for (const all of byKey.values()) {
+      const first = all[0] as Entry;
+      const path = groupPath(e.path, first.proc.behaviour, first.proc.status);
+      let from = 0;
+      while (from < all.length && opts.expanded.has(pagePath(path, from))) from += GROUP_PAGE;
+      const members = from === 0 ? all : all.slice(from);
+      if (members.length < 2) continue;
+      const group = { members, path: pagePath(path, from) };
+      for (const m of members) groupOf.set(m, group);
       folded -= members.length - 1;
     }
     plans.set(e, { entry: e, groupOf, folded });
@@ -178,17 +200,17 @@ export function foldForests(
     if (p === undefined) return e;
     const foldHere = e.children.length > threshold && p.groupOf.size > 0;
     const children: Entry[] = [];
-    const placed = new Set<Entry[]>();
+    const placed = new Set<Group>();
     for (const c of e.children) {
-      const members = foldHere ? p.groupOf.get(c) : undefined;
-      if (members === undefined) {
+      const group = foldHere ? p.groupOf.get(c) : undefined;
+      if (group === undefined) {
         children.push(fold(c));
         continue;
       }
-      if (placed.has(members)) continue;
-      placed.add(members);
-      const path = groupPath(e.path, c.proc.behaviour, c.proc.status);
-      children.push({ proc: c.proc, path, group: members.map((m) => m.proc), children: [] });
+      if (placed.has(group)) continue;
+      placed.add(group);
+      const members = group.members.map((m) => m.proc);
+      children.push({ proc: c.proc, path: group.path, group: members, children: [] });
     }
     return { ...e, children };
   };

@@ -161,7 +161,7 @@ describe('layout', () => {
       kind: 'group',
       count: 940,
       label: '×940 counter, waiting',
-      path: 'root/*counter:waiting',
+      path: 'root/*counter',
       pid: undefined,
     });
     expect(group.members).toHaveLength(940);
@@ -172,6 +172,39 @@ describe('layout', () => {
     expect(pinned.nodes).toHaveLength(3);
     expect(layout(state, { expanded: new Set([group.path]) }).nodes).toHaveLength(941);
     expect(layout(state, { foldThreshold: 1000 }).nodes).toHaveLength(941);
+  });
+
+  it('folds running and waiting members together and counts the running; the dead apart', () => {
+    const base = applyEvents(initialViewState(), 0, synthetic(0, 0, 940, true));
+    const keys = [...base.processes.values()].filter((p) => p.kind === 'worker').map((p) => p.pid);
+    const t = 1;
+    const busy = applyEvents(base, 0, [
+      ...keys
+        .slice(0, 12)
+        .map((to) => ({ type: 'send', t, from: undefined, to, msg: 'x' }) as const),
+      { type: 'exit', t, pid: keys[20]!, reason: 'boom' },
+      { type: 'exit', t, pid: keys[21]!, reason: 'boom' },
+    ]);
+    const l = layout(busy);
+    const live = byPath(l, 'root/*counter');
+    expect(live).toMatchObject({
+      kind: 'group',
+      count: 938,
+      status: 'running',
+      label: '×938 counter, 12 running',
+      ariaLabel: '938 counter workers, 12 running, folded',
+    });
+    expect(byPath(l, 'root/*counter:dead')).toMatchObject({ count: 2, label: '×2 counter, dead' });
+  });
+
+  it('opens a big group a page of 1,000 members at a time; the rest stay folded', () => {
+    const state = applyEvents(initialViewState(), 0, synthetic(0, 0, 2500, true));
+    const once = layout(state, { expanded: new Set(['root/*counter']) });
+    expect(once.nodes.filter((n) => n.kind === 'worker')).toHaveLength(1000);
+    expect(byPath(once, 'root/*counter@1000')).toMatchObject({ kind: 'group', count: 1500 });
+    const twice = layout(state, { expanded: new Set(['root/*counter', 'root/*counter@1000']) });
+    expect(twice.nodes.filter((n) => n.kind === 'worker')).toHaveLength(2000);
+    expect(byPath(twice, 'root/*counter@2000')).toMatchObject({ kind: 'group', count: 500 });
   });
 
   it('packs a long run of leaves into rows under their parent, edges to the first row only', () => {

@@ -1,6 +1,6 @@
 import { hierarchy, tree } from 'd3';
-import type { NodeStatus, ProcStatus, ProcView, ViewState } from '../store';
-import { accessibleName, shortBehaviour } from '../store';
+import type { NodeStatus, ProcKind, ProcStatus, ProcView, ViewState } from '../store';
+import { accessibleName, liveness, shortBehaviour } from '../store';
 import type { Entry } from './forest';
 import { buildForest, foldForests } from './forest';
 
@@ -39,6 +39,9 @@ export interface LayoutNode {
   /** The BEAM node. */
   readonly node: number;
   readonly kind: LayoutNodeKind;
+  /** What the process is; for a group, what its members are. */
+  readonly procKind: ProcKind;
+  /** At layout time; a live group's (running or waiting) is repainted from its members ({@link groupWords}). */
   readonly status: ProcStatus;
   /** The pid key, or undefined for a group. */
   readonly pid: string | undefined;
@@ -232,10 +235,11 @@ function placeForest(forest: readonly Entry[], n: number, dx: number, dy: number
     }
     return next as Item;
   };
-  // A supervisor's strategy label (`simple_one_for_one`) needs about two slots.
+  // A supervisor's strategy label (`simple_one_for_one`) and a group's (`×9999 echo, 12 running`)
+  // need about two slots.
   const width = (h: { data: Item }): number =>
     h.data.row?.cols ??
-    (h.data.entry?.proc.kind === 'supervisor' && h.data.entry.group === undefined ? 2 : 1);
+    (h.data.entry?.group !== undefined || h.data.entry?.proc.kind === 'supervisor' ? 2 : 1);
   const root = hierarchy<Item>({ entry: undefined, children: forest.map(wrap) }, (d) => d.children);
   const laid = tree<Item>()
     .nodeSize([dx, dy])
@@ -286,19 +290,22 @@ function describe(
   };
   if (e.group !== undefined) {
     const count = e.group.length;
-    const what = `${shortBehaviour(p.behaviour)} ${PLURAL[p.kind]}`;
+    const running = e.group.reduce((r, m) => r + (m.status === 'running' ? 1 : 0), 0);
+    const words = groupWords(p.kind, p.behaviour, count, p.status, running);
     return {
       ...common,
       kind: 'group',
+      procKind: p.kind,
+      status: words.status,
       pid: undefined,
       members: e.group.map((m) => m.key),
       count,
-      label: `×${count} ${shortBehaviour(p.behaviour)}, ${p.status}`,
+      label: words.label,
       strategy: undefined,
       generation: e.group.reduce((g, m) => Math.max(g, m.generation), 0),
       trapExit: false,
       diedAt: undefined,
-      ariaLabel: `${count} ${what}, ${p.status}, folded`,
+      ariaLabel: words.ariaLabel,
     };
   }
   // The last part of the path: child id, registered name, or pid.
@@ -306,6 +313,7 @@ function describe(
   return {
     ...common,
     kind: p.kind,
+    procKind: p.kind,
     pid: p.key,
     members: [p.key],
     count: 1,
@@ -315,6 +323,29 @@ function describe(
     trapExit: p.trapExit,
     diedAt: p.diedAt,
     ariaLabel: accessibleName(p, label),
+  };
+}
+
+/**
+ * A folded group's status and words. A live group (its members running or waiting) is
+ * `running` while any member is: `×940 counter, waiting`, `×940 counter, 12 running`,
+ * `×940 counter, running`; "940 counter workers, 12 running, folded". Others say their status.
+ */
+export function groupWords(
+  kind: ProcKind,
+  behaviour: string,
+  count: number,
+  status: ProcStatus,
+  running: number,
+): { status: ProcStatus; label: string; ariaLabel: string } {
+  const live = liveness(status) === 'live';
+  const shown: ProcStatus = live ? (running > 0 ? 'running' : 'waiting') : status;
+  const words = live && running > 0 && running < count ? `${running} running` : shown;
+  const b = shortBehaviour(behaviour);
+  return {
+    status: shown,
+    label: `×${count} ${b}, ${words}`,
+    ariaLabel: `${count} ${b} ${PLURAL[kind]}, ${words}, folded`,
   };
 }
 

@@ -25,7 +25,7 @@ export interface FlightSpec {
   readonly duration: number;
   /** Drawn next to the dot (an exit reason). */
   readonly label?: string;
-  /** For the `+N` count when over the cap. */
+  /** For the `+N` count when over the cap: flights with one key are counted together (see {@link flightKey}). */
   readonly pairKey: string;
   /** Called when it arrives (not when dropped by {@link Traffic.clear}). */
   readonly onArrive?: () => void;
@@ -35,8 +35,13 @@ interface Flight extends FlightSpec {
   start: number;
 }
 
+/** Flights over the cap on one pair: shown as `+N`, N counted over a window of {@link OVERFLOW_MS}. */
 interface Overflow {
+  /** In the current window. */
   n: number;
+  /** In the last full window (0 in the first): a steady flood shows a steady number, not one counting up forever. */
+  last: number;
+  since: number;
   until: number;
   at: Pt;
 }
@@ -56,6 +61,16 @@ export interface TrafficColours {
 }
 
 const OVERFLOW_MS = 1200;
+/** `+N` counts drawn at most. */
+const MAX_COUNTS = 200;
+
+/**
+ * A `pairKey` by where the ends are drawn, not by pid: the members of two folded groups
+ * exchanging thousands of messages share one `+N`, not thousands stacked on one spot.
+ */
+export function flightKey(prefix: string, from: Pt, to: Pt): string {
+  return `${prefix}${Math.round(from.x)},${Math.round(from.y)}>${Math.round(to.x)},${Math.round(to.y)}`;
+}
 
 /**
  * Dots are drawn on a `<canvas>` over the picture, not as SVG elements:
@@ -176,17 +191,30 @@ export class Traffic {
         ctx.fillText(f.label, x + 7, y - 6);
       }
     }
-    ctx.fillStyle = this.colours.text;
-    ctx.textAlign = 'center';
-    for (const o of this.overflows.values()) ctx.fillText(`+${o.n}`, o.at.x, o.at.y - 6);
-    ctx.textAlign = 'start';
+    // Counts only where they can be read (a 10 px label under ~4 px on screen is noise, and
+    // thousands of them cost more than every dot together).
+    if (t.k >= 0.4) {
+      ctx.fillStyle = this.colours.text;
+      ctx.textAlign = 'center';
+      let shown = 0;
+      for (const o of this.overflows.values()) {
+        if (++shown > MAX_COUNTS) break;
+        ctx.fillText(`+${Math.max(o.n, o.last)}`, o.at.x, o.at.y - 6);
+      }
+      ctx.textAlign = 'start';
+    }
   }
 
   private count(spec: FlightSpec): void {
     let o = this.overflows.get(spec.pairKey);
     if (o === undefined) {
-      o = { n: 0, until: 0, at: along(spec.from, spec.to, 0.5) };
+      o = { n: 0, last: 0, since: this.clock, until: 0, at: along(spec.from, spec.to, 0.5) };
       this.overflows.set(spec.pairKey, o);
+    }
+    if (this.clock - o.since >= OVERFLOW_MS) {
+      o.last = o.n;
+      o.n = 0;
+      o.since = this.clock;
     }
     o.n++;
     o.until = this.clock + OVERFLOW_MS;
@@ -195,10 +223,21 @@ export class Traffic {
 }
 
 /**
+ * A dot between two ends drawn as one node (a process to itself, two members of a group)
+ * circles a small loop beside the node, clear of its shape, count, tree edge and label.
+ */
+const LOOP = { dx: 34, dy: -8, r: 13 };
+
+/**
  * A point along a gentle arc from `a` to `b` (a quadratic curve bowed to the
- * left of the direction of travel, so A→B and B→A do not overlap).
+ * left of the direction of travel, so A→B and B→A do not overlap); when `a`
+ * and `b` are one point, around the loop beside it (see {@link LOOP}).
  */
 export function along(a: Pt, b: Pt, p: number): Pt {
+  if (Math.abs(a.x - b.x) < 1 && Math.abs(a.y - b.y) < 1) {
+    const t = Math.PI + 2 * Math.PI * p;
+    return { x: a.x + LOOP.dx + LOOP.r * Math.cos(t), y: a.y + LOOP.dy + LOOP.r * Math.sin(t) };
+  }
   const mx = (a.x + b.x) / 2;
   const my = (a.y + b.y) / 2;
   const dx = b.x - a.x;

@@ -1,11 +1,13 @@
 import type { Selection, ZoomBehavior } from 'd3';
-import { select, zoom, zoomIdentity } from 'd3';
+import type { Timer } from 'd3';
+import { now as d3now, select, timeout, zoom, zoomIdentity } from 'd3';
 import type { PlaygroundData, ProcView } from '../store';
-import { accessibleName } from '../store';
+import { accessibleName, liveness } from '../store';
 import { arcPath, treePath } from './edges';
 import { createEffects } from './effects';
 import { neighbour } from './keyboard';
 import type { Layout, LayoutEdge, LayoutNode, LayoutNodeKind, LayoutRegion } from './layout';
+import { groupWords } from './layout';
 import { buildProc, paintProc, setAttr } from './shapes';
 import { EDGE_COLOUR, NODE_R, styleSheet } from './theme';
 import type { Pt } from './traffic';
@@ -54,6 +56,22 @@ export interface TreeView {
 }
 
 let instances = 0;
+
+/**
+ * With more drawn processes than this (a group of thousands the person opened), statuses are
+ * repainted at most every {@link BIG_PAINT_MS}: each repaint makes the browser redraw the whole
+ * SVG, ~40 ms at 10,000 nodes, so repainting every frame left ~25 fps. Dots still fly every frame.
+ */
+const BIG_PICTURE = 1500;
+const BIG_PAINT_MS = 250;
+
+/** How many of a live group's members are running now (0 for a group of the dead, exiting or restarting). */
+function runningIn(n: LayoutNode, processes: TreeViewInput['processes']): number {
+  if (liveness(n.status) !== 'live') return 0;
+  let running = 0;
+  for (const m of n.members) if (processes.get(m)?.status === 'running') running++;
+  return running;
+}
 
 /**
  * The supervision picture in an `<svg>` the caller owns (React, the embed):
@@ -194,7 +212,7 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
   /** What each `<g>` was last painted from. */
   const drawn = new WeakMap<
     SVGGElement,
-    { node: LayoutNode; live: ProcView | undefined; selected: boolean }
+    { node: LayoutNode; live: ProcView | undefined; selected: boolean; running: number }
   >();
   /** Where each pid was last drawn, so a signal to a process that just left still has somewhere to go. */
   const lastPos = new Map<string, Pt>();
@@ -348,7 +366,9 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
 
   /**
    * Repaints each process from the live state. The store replaces only the
-   * processes that changed, so an unchanged `ProcView` (and layout node) is skipped.
+   * processes that changed, so an unchanged `ProcView` (and layout node) is
+   * skipped. A live group (running or waiting members) is repainted from its
+   * members, whose statuses change with every message without a new layout.
    */
   function paintProcs(view: TreeViewInput, l: Layout): void {
     const d = duration();
@@ -357,18 +377,33 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
       const g = elById.get(n.id);
       if (g === undefined) continue;
       const live = n.pid === undefined ? undefined : view.processes.get(n.pid);
+      const running = n.kind === 'group' ? runningIn(n, view.processes) : 0;
       const selected = n.id === selectedId;
       const was = drawn.get(g);
-      if (was !== undefined && was.node === n && was.live === live && was.selected === selected)
+      if (
+        was !== undefined &&
+        was.node === n &&
+        was.live === live &&
+        was.selected === selected &&
+        was.running === running
+      )
         continue;
       if (was?.node.kind !== n.kind) buildProc(g, n.kind);
-      const status = live?.status ?? n.status;
+      const words =
+        n.kind === 'group'
+          ? groupWords(n.procKind, n.behaviour, n.count, n.status, running)
+          : undefined;
+      const status = live?.status ?? words?.status ?? n.status;
       setAttr(g, 'data-path', n.path);
       setAttr(g, 'data-state', status);
       setAttr(g, 'data-pid', n.pid ?? null);
       setAttr(g, 'data-kind', n.kind);
       setAttr(g, 'data-node', String(n.node));
-      setAttr(g, 'aria-label', live === undefined ? n.ariaLabel : accessibleName(live, n.label));
+      setAttr(
+        g,
+        'aria-label',
+        live !== undefined ? accessibleName(live, n.label) : (words?.ariaLabel ?? n.ariaLabel),
+      );
       setAttr(g, 'aria-pressed', selected ? 'true' : 'false');
       setAttr(
         g,
@@ -378,7 +413,7 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
       paintProc(g, {
         kind: n.kind,
         status,
-        label: n.label,
+        label: words?.label ?? n.label,
         strategy: live?.supervisor?.strategy ?? n.strategy,
         generation: live?.generation ?? n.generation,
         count: n.count,
@@ -398,8 +433,34 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
           .duration(d * 2)
           .style('opacity', 1);
       }
-      drawn.set(g, { node: n, live, selected });
+      drawn.set(g, { node: n, live, selected, running });
     }
+  }
+
+  let paintedAt = -Infinity;
+  let paintedSelection: string | undefined;
+  let pendingPaint: Timer | undefined;
+  /** Repaints now, or for a big picture at most every BIG_PAINT_MS (the last state is always painted). */
+  function paint(view: TreeViewInput, l: Layout, relaid: boolean): void {
+    const t = d3now();
+    const wait = paintedAt + BIG_PAINT_MS - t;
+    if (
+      relaid ||
+      l.nodes.length <= BIG_PICTURE ||
+      view.selected !== paintedSelection ||
+      wait <= 0
+    ) {
+      pendingPaint?.stop();
+      pendingPaint = undefined;
+      paintedAt = t;
+      paintedSelection = view.selected;
+      paintProcs(view, l);
+      return;
+    }
+    pendingPaint ??= timeout(() => {
+      pendingPaint = undefined;
+      if (input !== undefined && layout !== undefined) paint(input, layout, false);
+    }, wait);
   }
 
   // ---- interaction -----------------------------------------------------------
@@ -495,7 +556,7 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
         for (const n of next.nodes) for (const m of n.members) lastPos.set(m, { x: n.x, y: n.y });
         for (const k of lastPos.keys()) if (!view.processes.has(k)) lastPos.delete(k);
       }
-      paintProcs(view, next);
+      paint(view, next, next !== prev);
       traffic.setPaused(view.paused);
       effects.play(view.log);
       const extent = `${next.width}x${next.height}`;
@@ -513,6 +574,7 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
       return id === undefined ? false : focusId(id);
     },
     destroy() {
+      pendingPaint?.stop();
       traffic.destroy();
       resizer?.disconnect();
       dotHost.remove();

@@ -1,7 +1,9 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { filterLog, pathSegment } from '../../store/selectors';
 import type { LogCategory, LogEntry } from '../../store/types';
+import type { PlaygroundState } from '../../store/vanilla';
 import { useDispatch, usePlaygroundContext, useView } from '../context';
+import { useThrottledView } from '../useThrottledView';
 
 const CATEGORIES: { value: LogCategory; label: string }[] = [
   { value: 'report', label: 'Reports' },
@@ -11,8 +13,12 @@ const CATEGORIES: { value: LogCategory; label: string }[] = [
   { value: 'system', label: 'System' },
 ];
 
-/** How many entries are drawn (the store keeps more). */
-const SHOWN = 300;
+/** How many entries are drawn at first, and how many more each "show earlier" adds (the store keeps 2,000). */
+const PAGE = 200;
+/** The log is redrawn at most this often (ms): a busy node changes it every frame. */
+const REDRAW_MS = 200;
+
+const selectLog = (s: PlaygroundState): readonly LogEntry[] => s.log;
 
 /**
  * The event log in OTP's wording, filterable by kind and text. One tab stop:
@@ -21,28 +27,18 @@ const SHOWN = 300;
 export function EventLog() {
   const { view } = usePlaygroundContext();
   const dispatch = useDispatch();
-  const log = useView((s) => s.log);
+  const log = useThrottledView(selectLog, REDRAW_MS);
   const filter = useView((s) => s.logFilter);
   const selected = useView((s) => s.selected);
-  const processes = useView((s) => s.processes);
-  const nodes = useView((s) => s.nodes);
-  const nameOf = useMemo(() => {
-    const cache = new Map<string, string | undefined>();
-    return (key: string): string | undefined => {
-      if (!cache.has(key)) {
-        const p = processes.get(key);
-        const seg =
-          p === undefined
-            ? undefined
-            : p.behaviour === 'shell'
-              ? 'shell'
-              : pathSegment({ processes, nodes }, p);
-        cache.set(key, seg === key ? undefined : seg);
-      }
-      return cache.get(key);
-    };
-  }, [processes, nodes]);
-  const entries = useMemo(() => filterLog(log, filter).slice(-SHOWN), [log, filter]);
+  // Names change only with the picture's shape (a spawn, a register, a child started), so the
+  // namer is rebuilt on `structure`, not on every batch, and unchanged rows are not re-rendered.
+  const structure = useView((s) => s.structure);
+  const nameOf = useMemo(() => namer(view.getState(), structure), [view, structure]);
+  const [shown, setShown] = useState(PAGE);
+  const matching = useMemo(() => filterLog(log, filter), [log, filter]);
+  const entries = useMemo(() => matching.slice(-shown), [matching, shown]);
+  const hidden = matching.length - entries.length;
+  /** The active entry, by seq (indexes move as entries arrive). */
   const [active, setActive] = useState<number | undefined>();
   const onlySelected = filter.pid !== undefined;
   const listRef = useRef<HTMLOListElement>(null);
@@ -67,12 +63,24 @@ export function EventLog() {
     view.getState().setLogFilter({ categories: next });
   };
 
-  const choose = (e: LogEntry) => {
-    const pid = e.pids[0];
-    if (pid !== undefined) dispatch({ type: 'select', target: pid });
-  };
+  const choose = useCallback(
+    (e: LogEntry) => {
+      const pid = e.pids[0];
+      if (pid !== undefined) dispatch({ type: 'select', target: pid });
+    },
+    [dispatch],
+  );
+  const pick = useCallback(
+    (e: LogEntry) => {
+      setActive(e.seq);
+      choose(e);
+    },
+    [choose],
+  );
 
-  const activeIndex = active !== undefined && active < entries.length ? active : undefined;
+  const found = active === undefined ? -1 : entries.findIndex((e) => e.seq === active);
+  const activeIndex = found < 0 ? undefined : found;
+  const activeEntry = activeIndex === undefined ? undefined : entries[activeIndex];
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (entries.length === 0) return;
     const last = entries.length - 1;
@@ -90,8 +98,10 @@ export function EventLog() {
     } else return;
     e.preventDefault();
     e.stopPropagation();
-    setActive(next);
-    document.getElementById(`${idBase}-${next}`)?.scrollIntoView({ block: 'nearest' });
+    const entry = entries[next];
+    if (entry === undefined) return;
+    setActive(entry.seq);
+    document.getElementById(`${idBase}-${entry.seq}`)?.scrollIntoView({ block: 'nearest' });
   };
 
   return (
@@ -135,12 +145,19 @@ export function EventLog() {
           </button>
         </div>
       </div>
+      {hidden > 0 && (
+        <button type="button" className="log-more" onClick={() => setShown((n) => n + PAGE)}>
+          Show {Math.min(PAGE, hidden)} earlier ({hidden} not shown)
+        </button>
+      )}
       <ol
         ref={listRef}
         className="log-list"
         tabIndex={0}
         aria-label="Events, newest last"
-        aria-activedescendant={activeIndex === undefined ? undefined : `${idBase}-${activeIndex}`}
+        aria-activedescendant={
+          activeEntry === undefined ? undefined : `${idBase}-${activeEntry.seq}`
+        }
         onKeyDown={onKeyDown}
         onScroll={(e) => {
           const el = e.currentTarget;
@@ -153,26 +170,65 @@ export function EventLog() {
             No events{filter.text || filter.categories.size ? ' match the filter' : ' yet'}.
           </li>
         )}
-        {entries.map((e, i) => (
-          <li
+        {entries.map((e) => (
+          <LogRow
             key={e.seq}
-            id={`${idBase}-${i}`}
-            data-kind={e.kind}
-            data-level={e.level}
-            aria-current={i === activeIndex ? 'true' : undefined}
-            onClick={() => {
-              setActive(i);
-              choose(e);
-            }}
-          >
-            <span className="t">{(e.t / 1000).toFixed(2)}s</span>
-            <EntryText entry={e} nameOf={nameOf} />
-          </li>
+            entry={e}
+            id={`${idBase}-${e.seq}`}
+            active={e.seq === active}
+            nameOf={nameOf}
+            onPick={pick}
+          />
         ))}
       </ol>
     </section>
   );
 }
+
+/** `counter` for `<1.3.0>`: the last part of its path, cached; undefined where that is the pid itself. */
+function namer(
+  s: Pick<PlaygroundState, 'processes' | 'nodes'>,
+  _structure: number,
+): (key: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (key) => {
+    if (!cache.has(key)) {
+      const p = s.processes.get(key);
+      const seg =
+        p === undefined ? undefined : p.behaviour === 'shell' ? 'shell' : pathSegment(s, p);
+      cache.set(key, seg === key ? undefined : seg);
+    }
+    return cache.get(key);
+  };
+}
+
+/** One entry; re-rendered only when it becomes (in)active or names change. */
+const LogRow = memo(function LogRow({
+  entry: e,
+  id,
+  active,
+  nameOf,
+  onPick,
+}: {
+  entry: LogEntry;
+  id: string;
+  active: boolean;
+  nameOf: (key: string) => string | undefined;
+  onPick: (e: LogEntry) => void;
+}) {
+  return (
+    <li
+      id={id}
+      data-kind={e.kind}
+      data-level={e.level}
+      aria-current={active ? 'true' : undefined}
+      onClick={() => onPick(e)}
+    >
+      <span className="t">{(e.t / 1000).toFixed(2)}s</span>
+      <EntryText entry={e} nameOf={nameOf} />
+    </li>
+  );
+});
 
 const PID_RE = /<\d+\.\d+\.0>/g;
 

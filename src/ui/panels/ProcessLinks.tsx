@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { pathSegment } from '../../store/selectors';
 import type { ProcView } from '../../store/types';
 import { useDispatch, useView } from '../context';
@@ -19,6 +21,36 @@ function ProcRef({ pkey }: { pkey: string }) {
   );
 }
 
+/** Entries listed at first, and how many more each "show more" adds (a supervisor of 10,000 is linked to each). */
+const SHOWN = 20;
+
+/**
+ * The first {@link SHOWN} items, then "show more": every listed pid reads
+ * the store, so 10,000 of them would make every frame slow.
+ */
+function Capped<T>({
+  items,
+  render,
+}: {
+  items: readonly T[];
+  render: (item: T, i: number) => ReactNode;
+}) {
+  const [shown, setShown] = useState(SHOWN);
+  const more = items.length - shown;
+  return (
+    <ul className="plain">
+      {items.slice(0, shown).map(render)}
+      {more > 0 && (
+        <li>
+          <button type="button" className="linkish" onClick={() => setShown((n) => n + SHOWN * 5)}>
+            show {Math.min(more, SHOWN * 5)} more of {more}
+          </button>
+        </li>
+      )}
+    </ul>
+  );
+}
+
 /** Links and monitors, each a way to jump to the other process. */
 export function ProcessLinks({ proc }: { proc: ProcView }) {
   const dispatch = useDispatch();
@@ -34,8 +66,9 @@ export function ProcessLinks({ proc }: { proc: ProcView }) {
           {links.length === 0 ? (
             <span className="dim">none</span>
           ) : (
-            <ul className="plain">
-              {links.map((k) => (
+            <Capped
+              items={links}
+              render={(k) => (
                 <li key={k}>
                   <ProcRef pkey={k} />{' '}
                   <button
@@ -47,8 +80,8 @@ export function ProcessLinks({ proc }: { proc: ProcView }) {
                     unlink
                   </button>
                 </li>
-              ))}
-            </ul>
+              )}
+            />
           )}
         </dd>
         <dt>monitors</dt>
@@ -56,13 +89,14 @@ export function ProcessLinks({ proc }: { proc: ProcView }) {
           {monitors.length === 0 ? (
             <span className="dim">none</span>
           ) : (
-            <ul className="plain">
-              {monitors.map((k, i) => (
+            <Capped
+              items={monitors}
+              render={(k, i) => (
                 <li key={`${k}-${i}`}>
                   <ProcRef pkey={k} />
                 </li>
-              ))}
-            </ul>
+              )}
+            />
           )}
         </dd>
         <dt>monitored by</dt>
@@ -70,13 +104,14 @@ export function ProcessLinks({ proc }: { proc: ProcView }) {
           {watchers.length === 0 ? (
             <span className="dim">none</span>
           ) : (
-            <ul className="plain">
-              {watchers.map((k, i) => (
+            <Capped
+              items={watchers}
+              render={(k, i) => (
                 <li key={`${k}-${i}`}>
                   <ProcRef pkey={k} />
                 </li>
-              ))}
-            </ul>
+              )}
+            />
           )}
         </dd>
       </dl>

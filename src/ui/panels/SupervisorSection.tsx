@@ -1,6 +1,7 @@
+import { memo, useMemo, useState } from 'react';
 import type { Flavour } from '../../runtime';
 import { intensityMeter, pathOf } from '../../store/selectors';
-import type { ProcView, SupervisorInfo } from '../../store/types';
+import type { ChildSlot, ProcView, SupervisorInfo } from '../../store/types';
 import { useDispatch, useUi, useView } from '../context';
 import { IntensityMeter } from './IntensityMeter';
 
@@ -62,6 +63,9 @@ export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: Supervis
   );
 }
 
+/** Rows drawn at first, and how many more each "show more" adds (a pool may have 10,000 children). */
+const ROWS = 50;
+
 function ChildTable({
   supKey,
   supPath,
@@ -73,14 +77,20 @@ function ChildTable({
   sup: SupervisorInfo;
   alive: boolean;
 }) {
-  const dispatch = useDispatch();
-  const processes = useView((s) => s.processes);
   const deleted = useUi((s) => s.deleted);
-  const ids = sup.children.filter((id) => !deleted.includes(`${supKey}/${id}`));
+  const [shown, setShown] = useState(ROWS);
+  const ids = useMemo(
+    () =>
+      deleted.length === 0
+        ? sup.children
+        : sup.children.filter((id) => !deleted.includes(`${supKey}/${id}`)),
+    [sup.children, deleted, supKey],
+  );
   if (ids.length === 0) return <p className="dim">No children.</p>;
+  const more = ids.length - shown;
   return (
     <section aria-labelledby="children-h">
-      <h4 id="children-h">Children</h4>
+      <h4 id="children-h">Children{ids.length > ROWS ? ` (${ids.length})` : ''}</h4>
       <table className="child-table">
         <thead>
           <tr>
@@ -92,60 +102,83 @@ function ChildTable({
           </tr>
         </thead>
         <tbody>
-          {ids.map((id) => {
-            const slot = sup.slots.get(id);
-            const child = slot ? processes.get(slot.pid) : undefined;
-            const running = child !== undefined && child.diedAt === undefined;
-            const state = child ? child.status : 'terminated';
-            return (
-              <tr key={id}>
-                <td>
-                  <button
-                    type="button"
-                    className="linkish"
-                    disabled={!child}
-                    onClick={() => child && dispatch({ type: 'select', target: child.key })}
-                  >
-                    {id}
-                  </button>
-                  {slot && slot.generation > 0 && <span className="dim"> ×{slot.generation}</span>}
-                </td>
-                <td>{state}</td>
-                <td className="actions">
-                  {supPath !== undefined && alive && !id.startsWith('#') && (
-                    <>
-                      <button
-                        type="button"
-                        disabled={!running}
-                        aria-label={`terminate child ${id}`}
-                        onClick={() => dispatch({ type: 'terminate_child', sup: supPath, id })}
-                      >
-                        terminate
-                      </button>
-                      <button
-                        type="button"
-                        disabled={running}
-                        aria-label={`restart child ${id}`}
-                        onClick={() => dispatch({ type: 'restart_child', sup: supPath, id })}
-                      >
-                        restart
-                      </button>
-                      <button
-                        type="button"
-                        disabled={running}
-                        aria-label={`delete child ${id}`}
-                        onClick={() => dispatch({ type: 'delete_child', sup: supPath, id })}
-                      >
-                        delete
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {ids.slice(0, shown).map((id) => (
+            <ChildRow key={id} id={id} slot={sup.slots.get(id)} supPath={supPath} alive={alive} />
+          ))}
         </tbody>
       </table>
+      {more > 0 && (
+        <button type="button" className="linkish" onClick={() => setShown((n) => n + ROWS * 4)}>
+          show {Math.min(more, ROWS * 4)} more of {more}
+        </button>
+      )}
     </section>
   );
 }
+
+/**
+ * One child: reads only its own process from the store, so a frame of
+ * messages re-renders the rows whose child changed, not the whole table.
+ */
+const ChildRow = memo(function ChildRow({
+  id,
+  slot,
+  supPath,
+  alive,
+}: {
+  id: string;
+  slot: ChildSlot | undefined;
+  supPath: string | undefined;
+  alive: boolean;
+}) {
+  const dispatch = useDispatch();
+  const child = useView((s) => (slot ? s.processes.get(slot.pid) : undefined));
+  const running = child !== undefined && child.diedAt === undefined;
+  const state = child ? child.status : 'terminated';
+  return (
+    <tr>
+      <td>
+        <button
+          type="button"
+          className="linkish"
+          disabled={!child}
+          onClick={() => child && dispatch({ type: 'select', target: child.key })}
+        >
+          {id}
+        </button>
+        {slot && slot.generation > 0 && <span className="dim"> ×{slot.generation}</span>}
+      </td>
+      <td>{state}</td>
+      <td className="actions">
+        {supPath !== undefined && alive && !id.startsWith('#') && (
+          <>
+            <button
+              type="button"
+              disabled={!running}
+              aria-label={`terminate child ${id}`}
+              onClick={() => dispatch({ type: 'terminate_child', sup: supPath, id })}
+            >
+              terminate
+            </button>
+            <button
+              type="button"
+              disabled={running}
+              aria-label={`restart child ${id}`}
+              onClick={() => dispatch({ type: 'restart_child', sup: supPath, id })}
+            >
+              restart
+            </button>
+            <button
+              type="button"
+              disabled={running}
+              aria-label={`delete child ${id}`}
+              onClick={() => dispatch({ type: 'delete_child', sup: supPath, id })}
+            >
+              delete
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+});

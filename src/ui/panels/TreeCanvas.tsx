@@ -11,8 +11,10 @@ import { NodesBar } from './NodesBar';
 /**
  * React owns the `<svg>`; the D3 view owns what is inside. The view is
  * created once in an effect and fed from the store at most once a frame; the
- * layout is recomputed only when the processes, nodes, selection or unfolded
- * groups change.
+ * layout is recomputed only when the picture's shape (`structure`), the
+ * selection or the unfolded groups change. Statuses, mailboxes and a live
+ * group's running count change every frame; the view paints them from
+ * `processes` without a new layout.
  */
 export function TreeCanvas() {
   const { view, ui, dispatch } = usePlaygroundContext();
@@ -42,21 +44,14 @@ export function TreeCanvas() {
     treeRef.current = tree;
 
     let frame = 0;
-    let cached:
-      { processes: unknown; nodes: unknown; selected: unknown; layout: Layout } | undefined;
+    let cached: { structure: number; selected: unknown; layout: Layout } | undefined;
     const draw = () => {
       frame = 0;
       const s: PlaygroundState = view.getState();
-      if (
-        !cached ||
-        cached.processes !== s.processes ||
-        cached.nodes !== s.nodes ||
-        cached.selected !== s.selected
-      ) {
+      if (!cached || cached.structure !== s.structure || cached.selected !== s.selected) {
         const pinned = new Set(s.selected === undefined ? [] : [s.selected]);
         cached = {
-          processes: s.processes,
-          nodes: s.nodes,
+          structure: s.structure,
           selected: s.selected,
           layout: layout(s, {
             pinned,

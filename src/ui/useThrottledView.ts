@@ -1,0 +1,44 @@
+import { startTransition, useEffect, useState } from 'react';
+import type { PlaygroundState } from '../store/vanilla';
+import { usePlaygroundContext } from './context';
+
+/**
+ * Reads the store like `useView`, but re-renders at most once per `ms`: at
+ * once when it has been quiet that long, else at the end of the interval.
+ * For what a person reads (the event log), not what must follow every frame:
+ * a node sending flat out changes the log 60 times a second, and nobody reads
+ * 60 log updates a second. The render is a transition, so React may split it
+ * and keep frames going. `selector` must be stable (a module-level function).
+ */
+export function useThrottledView<T>(selector: (s: PlaygroundState) => T, ms: number): T {
+  const { view } = usePlaygroundContext();
+  const [value, setValue] = useState(() => ({ of: view, v: selector(view.getState()) }));
+
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let shown = selector(view.getState());
+    const push = (): void => {
+      timer = undefined;
+      last = performance.now();
+      const v = selector(view.getState());
+      if (Object.is(v, shown)) return;
+      shown = v;
+      startTransition(() => setValue({ of: view, v }));
+    };
+    const off = view.subscribe((s) => {
+      if (timer !== undefined || Object.is(selector(s), shown)) return;
+      const wait = last + ms - performance.now();
+      if (wait <= 0) push();
+      else timer = setTimeout(push, wait);
+    });
+    // Whatever changed between the first render and this effect.
+    push();
+    return () => {
+      off();
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [view, selector, ms]);
+
+  return value.of === view ? value.v : selector(view.getState());
+}
