@@ -25,6 +25,10 @@ test('a second node; a cross-node link fires noconnection when that node stops',
   await expect(page.getByRole('status').filter({ hasText: 'Link from counter' })).toBeVisible();
   await proc(page, 'node2_sup/echo').click();
   await expect(page.getByTestId('inspector-links')).toContainText('<2.');
+  // The link is drawn between the two node regions, fully faded in.
+  const linkEdge = page.locator('path.edge.link:not(.leaving)');
+  await expect(linkEdge).toHaveCount(1);
+  await expect(linkEdge).toHaveCSS('opacity', '1');
   await screenshot(page, testInfo, 'cross-node-link');
 
   await page.getByRole('button', { name: 'Stop node2' }).click();
