@@ -6,6 +6,7 @@ import { useDispatch, useUi } from '../context';
 import { CHILD_ID_RE } from '../workspace/validate';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field } from './Field';
+import { StrategyField } from './StrategyField';
 
 interface Props {
   supPath: string;
@@ -16,11 +17,6 @@ interface Props {
   onClose: () => void;
 }
 
-export const STRATEGIES: { value: Strategy; help: string }[] = [
-  { value: 'one_for_one', help: 'restart only the child that died' },
-  { value: 'one_for_all', help: 'restart every child when one dies' },
-  { value: 'rest_for_one', help: 'restart the dead child and the ones started after it' },
-];
 const RESTARTS: { value: RestartType; help: string }[] = [
   { value: 'permanent', help: 'always restarted' },
   { value: 'transient', help: 'restarted only after an abnormal exit' },
@@ -214,24 +210,7 @@ export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose
             ))}
           {kind === 'supervisor' && (
             <>
-              <Field
-                label="Strategy"
-                hint={STRATEGIES.find((s) => s.value === strategy)?.help ?? ''}
-              >
-                {(p) => (
-                  <select
-                    {...p}
-                    value={strategy}
-                    onChange={(e) => setStrategy(e.target.value as Strategy)}
-                  >
-                    {STRATEGIES.map((s) => (
-                      <option key={s.value} value={s.value}>
-                        {s.value}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <StrategyField value={strategy} onChange={setStrategy} />
               <Field
                 label="Intensity (max restarts)"
                 error={errors.intensity}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Strategy } from '../../runtime';
 import { useDispatch } from '../context';
-import { STRATEGIES } from './AddChildDialog';
+import { StrategyField } from './StrategyField';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field } from './Field';
 
@@ -52,22 +52,7 @@ export function FlagsDialog({ supPath, strategy: s0, intensity: i0, period: p0, 
           live.
         </p>
         <div className="form-grid">
-          <Field label="Strategy" hint={STRATEGIES.find((x) => x.value === strategy)?.help ?? ''}>
-            {(p) => (
-              <select
-                {...p}
-                data-autofocus
-                value={strategy}
-                onChange={(e) => setStrategy(e.target.value as Strategy)}
-              >
-                {STRATEGIES.map((x) => (
-                  <option key={x.value} value={x.value}>
-                    {x.value}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <StrategyField value={strategy} onChange={setStrategy} autoFocus />
           <Field label="Intensity (max restarts)" error={errors.intensity}>
             {(p) => (
               <input
