@@ -5,7 +5,7 @@ import { LIBRARY, libraryInfo } from '../behaviourCatalog';
 import { useDispatch, useUi } from '../context';
 import { CHILD_ID_RE } from '../workspace/validate';
 import { Dialog } from './Dialog';
-import { DialogButtons, Field } from './Field';
+import { DialogButtons, Field, NumberField } from './Field';
 import { StrategyField } from './StrategyField';
 
 interface Props {
@@ -211,38 +211,27 @@ export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose
           {kind === 'supervisor' && (
             <>
               <StrategyField value={strategy} onChange={setStrategy} />
-              <Field
+              <NumberField
                 label="Intensity (max restarts)"
+                value={intensity}
                 error={errors.intensity}
                 hint={`blank: ${defaults}`}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="numeric"
-                    value={intensity}
-                    placeholder={flavour === 'erlang' ? '1' : '3'}
-                    onChange={(e) => {
-                      setIntensity(e.target.value);
-                      clear('intensity');
-                    }}
-                  />
-                )}
-              </Field>
-              <Field label="Period (seconds)" error={errors.period}>
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="numeric"
-                    value={period}
-                    placeholder="5"
-                    onChange={(e) => {
-                      setPeriod(e.target.value);
-                      clear('period');
-                    }}
-                  />
-                )}
-              </Field>
+                placeholder={flavour === 'erlang' ? '1' : '3'}
+                onChange={(v) => {
+                  setIntensity(v);
+                  clear('intensity');
+                }}
+              />
+              <NumberField
+                label="Period (seconds)"
+                value={period}
+                error={errors.period}
+                placeholder="5"
+                onChange={(v) => {
+                  setPeriod(v);
+                  clear('period');
+                }}
+              />
             </>
           )}
           <Field label="Restart" hint={RESTARTS.find((r) => r.value === restart)?.help ?? ''}>

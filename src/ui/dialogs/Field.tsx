@@ -39,3 +39,28 @@ export function Field({ label, error, hint, children }: FieldProps) {
 export function DialogButtons({ children }: { children: ReactNode }) {
   return <div className="dialog-buttons">{children}</div>;
 }
+
+/** A whole-number text field: editing it clears its error (the form re-checks on submit). */
+export function NumberField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  hint?: string;
+  placeholder?: string;
+}) {
+  const { label, value, onChange, error, hint, placeholder } = props;
+  return (
+    <Field label={label} error={error} {...(hint === undefined ? {} : { hint })}>
+      {(p) => (
+        <input
+          {...p}
+          inputMode="numeric"
+          value={value}
+          {...(placeholder === undefined ? {} : { placeholder })}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

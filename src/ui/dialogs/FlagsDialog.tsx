@@ -3,7 +3,7 @@ import type { Strategy } from '../../runtime';
 import { useDispatch } from '../context';
 import { StrategyField } from './StrategyField';
 import { Dialog } from './Dialog';
-import { DialogButtons, Field } from './Field';
+import { DialogButtons, NumberField } from './Field';
 
 interface Props {
   supPath: string;
@@ -53,32 +53,24 @@ export function FlagsDialog({ supPath, strategy: s0, intensity: i0, period: p0, 
         </p>
         <div className="form-grid">
           <StrategyField value={strategy} onChange={setStrategy} autoFocus />
-          <Field label="Intensity (max restarts)" error={errors.intensity}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={intensity}
-                onChange={(e) => {
-                  setIntensity(e.target.value);
-                  setErrors((x) => ({ ...x, intensity: undefined }));
-                }}
-              />
-            )}
-          </Field>
-          <Field label="Period (seconds)" error={errors.period}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={period}
-                onChange={(e) => {
-                  setPeriod(e.target.value);
-                  setErrors((x) => ({ ...x, period: undefined }));
-                }}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Intensity (max restarts)"
+            value={intensity}
+            error={errors.intensity}
+            onChange={(v) => {
+              setIntensity(v);
+              setErrors((x) => ({ ...x, intensity: undefined }));
+            }}
+          />
+          <NumberField
+            label="Period (seconds)"
+            value={period}
+            error={errors.period}
+            onChange={(v) => {
+              setPeriod(v);
+              setErrors((x) => ({ ...x, period: undefined }));
+            }}
+          />
         </div>
         <DialogButtons>
           <button type="button" onClick={onClose}>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useDispatch } from '../context';
 import { parseTermInput } from '../terms';
 import { Dialog } from './Dialog';
-import { DialogButtons, Field } from './Field';
+import { DialogButtons, Field, NumberField } from './Field';
 
 interface Props {
   mode: 'send' | 'call';
@@ -80,19 +80,15 @@ export function MessageDialog({ mode, target, targetLabel, examples, onClose }: 
           </div>
         )}
         {mode === 'call' && (
-          <Field label="Timeout (ms)" error={timeoutError}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={timeout}
-                onChange={(e) => {
-                  setTimeoutMs(e.target.value);
-                  setTimeoutError(undefined);
-                }}
-              />
-            )}
-          </Field>
+          <NumberField
+            label="Timeout (ms)"
+            value={timeout}
+            error={timeoutError}
+            onChange={(v) => {
+              setTimeoutMs(v);
+              setTimeoutError(undefined);
+            }}
+          />
         )}
         <DialogButtons>
           <button type="button" onClick={onClose}>

@@ -9,7 +9,11 @@ export const STRATEGIES: { value: Strategy; help: string }[] = [
 ];
 
 /** The strategy picker shared by "add child" and "change flags", with the chosen one explained. */
-export function StrategyField(props: { value: Strategy; onChange: (s: Strategy) => void; autoFocus?: boolean }) {
+export function StrategyField(props: {
+  value: Strategy;
+  onChange: (s: Strategy) => void;
+  autoFocus?: boolean;
+}) {
   const { value, onChange, autoFocus = false } = props;
   return (
     <Field label="Strategy" hint={STRATEGIES.find((s) => s.value === value)?.help ?? ''}>
