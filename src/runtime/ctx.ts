@@ -6,7 +6,7 @@ export type Handler = (msg: Term) => void;
 
 export interface ReceiveOptions {
   /** Selective receive: messages it rejects stay in the mailbox, in order. */
-  match?: (msg: Term) => boolean;
+  match?: ((msg: Term) => boolean) | undefined;
   /**
    * A mark from {@link Ctx.mark}, taken just before making a fresh ref or
    * pid: messages that arrived before it may be skipped. OTP's receive-marker
@@ -14,10 +14,15 @@ export interface ReceiveOptions {
    * nothing older (it matches that fresh ref/pid), and it lets a supervisor with
    * 10,000 queued EXITs find its child's ack at once.
    */
-  since?: number;
+  since?: number | undefined;
   /** `after` in ms: runs `onTimeout` when nothing matched for that long. */
-  after?: number;
-  onTimeout?: () => void;
+  after?: number | undefined;
+  onTimeout?: (() => void) | undefined;
+}
+
+/** Anything that can tell the inspector a process's current state (a gen_server's loop). */
+export interface StateSource {
+  describe(): Term;
 }
 
 /** A process body: installs a receive handler (or exits). Returning without one ends the process `normal`. */
@@ -85,8 +90,8 @@ export interface Ctx {
   trace(event: DistributiveOmit<TraceEvent, 't'>): void;
   /** Whether any observer is attached (so behaviours can skip building events). */
   readonly tracing: boolean;
-  /** What the inspector shows as this process's state. */
-  setDescribe(describe: () => Term): void;
+  /** What the inspector shows as this process's state (asked only when it is looked at). */
+  setDescribe(source: StateSource): void;
   /** Changes the inspector label (a gen_server learns its module only in init). */
   setBehaviour(label: string): void;
 }

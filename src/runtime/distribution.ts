@@ -227,12 +227,12 @@ export function isRemotePid(o: unknown): o is RemotePid {
 
 /** `link/1` to a pid on another node; without a connection, distributed Erlang answers with exit signal `noconnection`. */
 export function linkRemote(node: Node, dist: Distribution | null, p: Proc, pid: Pid): void {
-  if (p.links?.has(pid)) return;
+  if (p.hasLink(pid)) return;
   if (dist === null || !dist.link(p.self, pid)) {
     node.deliverExit(p, pid, 'noconnection', true);
     return;
   }
-  (p.links ??= new Set()).add(pid);
+  p.addLink(pid);
   if (node.tracing) node.emit({ type: 'link', a: p.self, b: pid });
 }
 
@@ -275,17 +275,17 @@ export function applySignal(node: Node, dist: Distribution, s: RemoteSignal): vo
         dist.send({ kind: 'exit', from: s.to, to: s.from, reason: 'noproc', link: true });
         return;
       }
-      (p.links ??= new Set()).add(from);
+      p.addLink(from);
       return;
     }
     case 'unlink':
-      p?.links?.delete(dist.pid(s.from));
+      p?.removeLink(dist.pid(s.from));
       return;
     case 'exit': {
       if (p === undefined) return;
       const from = s.from === undefined ? undefined : dist.pid(s.from);
       // A link exit for a link already gone (unlinked meanwhile) means nothing.
-      if (s.link && (from === undefined || !p.links?.delete(from))) return;
+      if (s.link && (from === undefined || !p.removeLink(from))) return;
       node.deliverExit(p, from, dist.decode(s.reason), s.link);
       return;
     }
@@ -328,12 +328,10 @@ export function connectionLost(node: Node, peer: number): void {
         deliverDown(node, pid, ref, target, 'noconnection');
       }
     }
-    if (p.links !== null) {
-      for (const other of [...p.links]) {
-        if (other.node !== peer) continue;
-        p.links.delete(other);
-        node.deliverExit(p, other, 'noconnection', true);
-      }
+    for (const other of p.linkedPids()) {
+      if (other.node !== peer) continue;
+      p.removeLink(other);
+      node.deliverExit(p, other, 'noconnection', true);
     }
   }
 }

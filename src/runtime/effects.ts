@@ -1,6 +1,6 @@
-import type { Ctx } from './ctx';
+import type { Ctx, ReceiveOptions } from './ctx';
 import { ErlangError, ProcessExit } from './errors';
-import { InvariantError } from './invariant';
+import { InvariantError, invariant } from './invariant';
 import type { Reason, Term } from './term';
 
 /** Result of a receive that hit its `after`. */
@@ -11,9 +11,9 @@ export type EffInput = Term | typeof TIMEOUT;
 export interface Effect {
   match: (msg: Term) => boolean;
   /** ms; omitted: wait forever. */
-  after?: number;
+  after?: number | undefined;
   /** A mailbox mark: only newer messages can match (see ReceiveOptions.since). */
-  since?: number;
+  since?: number | undefined;
 }
 
 /**
@@ -55,38 +55,70 @@ export function runEff<T>(
     done(work as T);
     return;
   }
-  resume(ctx, work as Eff<T>, undefined, done, fail);
+  new EffDriver(ctx).run(work as Eff<T>, done, fail);
 }
 
-function resume<T>(
-  ctx: Ctx,
-  gen: Eff<T>,
-  input: EffInput | undefined,
-  done: (value: T) => void,
-  fail: ((reason: Reason) => void) | undefined,
-): void {
-  let r: IteratorResult<Effect, T>;
-  try {
-    r = gen.next(input as EffInput);
-  } catch (e) {
-    if (fail === undefined) throw e;
-    fail(reasonOf(e));
-    return;
+/**
+ * Drives generators for one process, one at a time. Its handler and receive
+ * options are made once and reused for every effect, and a gen_server keeps
+ * one driver for all its callbacks: a supervisor restarting 10,000 children
+ * resumes a generator twice per child, and each allocation there shows up as
+ * GC time in the restart storm.
+ */
+export class EffDriver {
+  private gen: Eff<unknown> | null = null;
+  private done: (value: never) => void = noop;
+  private fail: ((reason: Reason) => void) | undefined = undefined;
+  private readonly opts: ReceiveOptions = { match: undefined, after: undefined, since: undefined, onTimeout: undefined };
+  private readonly handler = (msg: EffInput): void => this.resume(msg);
+  private onTimeout: (() => void) | undefined = undefined;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  /**
+   * Starts driving `gen`. Safe to call again from `done` or `fail` (a
+   * gen_server's next callback): the previous generator has finished by then.
+   */
+  run<T>(gen: Eff<T>, done: (value: T) => void, fail?: (reason: Reason) => void): void {
+    invariant(this.gen === null, 'BUG: an EffDriver runs one generator at a time');
+    this.gen = gen;
+    this.done = done;
+    this.fail = fail;
+    this.resume(undefined);
   }
-  if (r.done) {
-    ctx.clearReceive();
-    done(r.value);
-    return;
+
+  private resume(input: EffInput | undefined): void {
+    const gen = this.gen as Eff<unknown>;
+    let r: IteratorResult<Effect, unknown>;
+    try {
+      r = gen.next(input as EffInput);
+    } catch (e) {
+      const fail = this.fail;
+      this.gen = null;
+      if (fail === undefined) throw e;
+      fail(reasonOf(e));
+      return;
+    }
+    if (r.done) {
+      const done = this.done as (value: unknown) => void;
+      this.gen = null;
+      this.ctx.clearReceive();
+      done(r.value);
+      return;
+    }
+    const eff = r.value;
+    const opts = this.opts;
+    // The process keeps `opts` as given; rewriting it is safe because the
+    // receive it belonged to has ended (the handler runs once per effect).
+    opts.match = eff.match;
+    opts.after = eff.after;
+    opts.since = eff.since;
+    opts.onTimeout = eff.after === undefined ? undefined : (this.onTimeout ??= () => this.resume(TIMEOUT));
+    this.ctx.receive(this.handler, opts);
   }
-  const eff = r.value;
-  const next = (msg: EffInput): void => resume(ctx, gen, msg, done, fail);
-  ctx.receive(next, {
-    match: eff.match,
-    ...(eff.after !== undefined ? { after: eff.after } : {}),
-    ...(eff.since !== undefined ? { since: eff.since } : {}),
-    onTimeout: () => next(TIMEOUT),
-  });
 }
+
+const noop = (): void => {};
 
 /** The exit reason an exception stands for. Runtime bugs are rethrown. */
 export function reasonOf(e: unknown): Reason {

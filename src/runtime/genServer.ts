@@ -1,6 +1,6 @@
 import type { Body, Ctx, SpawnOptions } from './ctx';
-import type { Eff, MaybeEff } from './effects';
-import { TIMEOUT, isEff, reasonOf, runEff } from './effects';
+import type { Eff, EffInput, Effect, MaybeEff } from './effects';
+import { EffDriver, TIMEOUT, isEff, reasonOf, runEff } from './effects';
 import type { Pid, Reason, Ref, Term } from './term';
 import { isNormalExit, isTuple } from './term';
 
@@ -42,61 +42,85 @@ export interface StartOptions {
 }
 
 /** The process body of a gen_server, as `gen_server:init_it/6` and `loop/7`. */
-export function genServerBody<S, A>(mod: GenServerModule<S, A>, args: A, opts: StartOptions = {}): Body {
+export function genServerBody<S, A>(mod: GenServerModule<S, A>, args: A, opts: StartOptions = NO_OPTS): Body {
   return (ctx) => {
-    const ack = (result: StartResult): void => {
-      if (ctx.parent !== undefined) ctx.send(ctx.parent, ['ack', ctx.self, result]);
-    };
     if (opts.name !== undefined) {
       // gen:start: a taken name is `{error, {already_started, Pid}}` and the new process ends normally.
       const holder = ctx.whereis(opts.name);
       if (holder !== undefined) {
-        ack(['error', ['already_started', holder]]);
+        ack(ctx, ['error', ['already_started', holder]]);
         return ctx.exit('normal');
       }
       ctx.register(opts.name);
     }
     if (opts.trapExit) ctx.trapExit(true);
-    runEff(
-      ctx,
-      mod.init(args, ctx),
-      (res) => {
-        if (res === 'ignore') {
-          ctx.trace({ type: 'init', pid: ctx.self, result: 'ignore' });
-          ack('ignore');
-          return ctx.exit('normal');
-        }
-        if (res[0] === 'stop') {
-          ctx.trace({ type: 'init', pid: ctx.self, result: 'stop', reason: res[1] });
-          ack(['error', res[1]]);
-          return ctx.exit(res[1]);
-        }
-        if (ctx.tracing) ctx.trace({ type: 'init', pid: ctx.self, result: 'ok' });
-        ack(['ok', ctx.self]);
-        new Loop(ctx, mod, res[1]).enter(res.length === 3 ? res[2] : undefined);
-      },
-      (reason) => {
-        // An exception in init: as `{stop, Reason}`.
-        ctx.trace({ type: 'init', pid: ctx.self, result: 'stop', reason });
-        ack(['error', reason]);
-        ctx.exit(reason);
-      },
-    );
+    const loop = new Loop(ctx, mod);
+    let work: MaybeEff<InitResult<S>>;
+    try {
+      work = mod.init(args, ctx);
+    } catch (e) {
+      return loop.initFailed(reasonOf(e));
+    }
+    // Most init/1s answer at once: no generator driver, no closures.
+    if (!isEff(work)) return loop.initDone(work);
+    runEff(ctx, work, (res) => loop.initDone(res), (reason) => loop.initFailed(reason));
   };
+}
+
+const NO_OPTS: StartOptions = {};
+
+/** proc_lib's init_ack: the parent's `start_link` is waiting for it. */
+function ack(ctx: Ctx, result: StartResult): void {
+  if (ctx.parent !== undefined) ctx.send(ctx.parent, ['ack', ctx.self, result]);
 }
 
 /** The receive loop of a running gen_server. */
 class Loop<S, A> {
   private readonly handler = (msg: Term): void => this.dispatch(msg);
+  /** Drives callbacks that block; made on first use, then kept (see EffDriver). */
+  private driver: EffDriver | null = null;
+  private onNoreply: ((r: NoReplyResult<S>) => void) | null = null;
+  private onFail: ((reason: Reason) => void) | null = null;
   /** True while the plain loop handler (no timeout) is installed. */
   private installed = false;
+  private state!: S;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly mod: GenServerModule<S, A>,
-    private state: S,
-  ) {
-    ctx.setDescribe(() => (mod.describe ? mod.describe(this.state, ctx.now()) : (this.state as Term)));
+  ) {}
+
+  initDone(res: InitResult<S>): void {
+    const { ctx } = this;
+    if (res === 'ignore') {
+      ctx.trace({ type: 'init', pid: ctx.self, result: 'ignore' });
+      ack(ctx, 'ignore');
+      return ctx.exit('normal');
+    }
+    if (res[0] === 'stop') {
+      ctx.trace({ type: 'init', pid: ctx.self, result: 'stop', reason: res[1] });
+      ack(ctx, ['error', res[1]]);
+      return ctx.exit(res[1]);
+    }
+    if (ctx.tracing) ctx.trace({ type: 'init', pid: ctx.self, result: 'ok' });
+    ack(ctx, ['ok', ctx.self]);
+    this.state = res[1];
+    ctx.setDescribe(this);
+    this.enter(res.length === 3 ? res[2] : undefined);
+  }
+
+  /** An exception in init: as `{stop, Reason}`. */
+  initFailed(reason: Reason): void {
+    const { ctx } = this;
+    ctx.trace({ type: 'init', pid: ctx.self, result: 'stop', reason });
+    ack(ctx, ['error', reason]);
+    ctx.exit(reason);
+  }
+
+  /** What the inspector shows (Ctx.setDescribe). */
+  describe(): Term {
+    const { mod, ctx } = this;
+    return mod.describe ? mod.describe(this.state, ctx.now()) : (this.state as Term);
   }
 
   enter(timeout?: number): void {
@@ -116,7 +140,13 @@ class Loop<S, A> {
       if (msg[0] === '$gen_call' && msg.length === 3) {
         const from = msg[1] as unknown as From;
         if (!mod.handleCall) return this.stop(['bad_call', msg[2] as Term]);
-        return this.run(() => mod.handleCall!(msg[2] as Term, from, this.state, ctx), (r) => {
+        let work: MaybeEff<CallResult<S>>;
+        try {
+          work = mod.handleCall(msg[2] as Term, from, this.state, ctx);
+        } catch (e) {
+          return this.stop(reasonOf(e));
+        }
+        const done = (r: CallResult<S>): void => {
           if (r[0] === 'reply') {
             reply(ctx, from, r[1]);
             return this.continue(r[2], r[3]);
@@ -125,11 +155,18 @@ class Loop<S, A> {
           // OTP runs terminate/2 first and replies in an `after` clause.
           if (r.length === 4) return this.stop(r[1], r[3], () => reply(ctx, from, r[2]));
           return this.stop(r[1], r[2]);
-        });
+        };
+        return this.finish(work, done);
       }
       if (msg[0] === '$gen_cast' && msg.length === 2) {
         if (!mod.handleCast) return this.stop(['bad_cast', msg[1] as Term]);
-        return this.run(() => mod.handleCast!(msg[1] as Term, this.state, ctx), (r) => this.noreply(r));
+        let work: MaybeEff<NoReplyResult<S>>;
+        try {
+          work = mod.handleCast(msg[1] as Term, this.state, ctx);
+        } catch (e) {
+          return this.stop(reasonOf(e));
+        }
+        return this.finishNoreply(work);
       }
       // The parent's exit signal ends a trapping gen_server, with terminate/2 (gen_server:loop/7).
       if (msg[0] === 'EXIT' && msg.length === 3 && msg[1] === ctx.parent) return this.stop(msg[2] as Term);
@@ -141,8 +178,19 @@ class Loop<S, A> {
 
   private info(msg: Term): void {
     if (!this.mod.handleInfo) return; // OTP logs "undefined handle_info" and carries on.
-    const { mod, ctx } = this;
-    this.run(() => mod.handleInfo!(msg, this.state, ctx), (r) => this.noreply(r));
+    let work: MaybeEff<NoReplyResult<S>>;
+    try {
+      work = this.mod.handleInfo(msg, this.state, this.ctx);
+    } catch (e) {
+      return this.stop(reasonOf(e));
+    }
+    this.finishNoreply(work);
+  }
+
+  private finishNoreply(work: MaybeEff<NoReplyResult<S>>): void {
+    // A plain answer is handled here; only a generator needs the driver (and its closures).
+    if (!isEff(work)) return this.noreply(work);
+    this.finish(work, (this.onNoreply ??= (r) => this.noreply(r)));
   }
 
   private noreply(r: NoReplyResult<S>): void {
@@ -157,17 +205,12 @@ class Loop<S, A> {
     this.enter(timeout);
   }
 
-  /** Runs a callback; an exception in it stops the server with terminate/2, as gen_server does. */
-  private run<R>(callback: () => MaybeEff<R>, done: (r: R) => void): void {
-    let work: MaybeEff<R>;
-    try {
-      work = callback();
-    } catch (e) {
-      return this.stop(reasonOf(e));
-    }
+  /** Completes a callback's answer; an exception while it blocks stops the server with terminate/2. */
+  private finish<R>(work: MaybeEff<R>, done: (r: R) => void): void {
+    if (!isEff(work)) return done(work as R);
     // A generator replaces the loop's handler while it blocks.
-    if (isEff(work)) this.installed = false;
-    runEff(this.ctx, work, done, (reason) => this.stop(reason));
+    this.installed = false;
+    (this.driver ??= new EffDriver(this.ctx)).run(work, done, (this.onFail ??= (reason) => this.stop(reason)));
   }
 
   /** terminate/2, a CRASH REPORT if the reason is abnormal, then exit. */
@@ -204,19 +247,32 @@ export function* startLink<S, A>(
   ctx: Ctx,
   mod: GenServerModule<S, A>,
   args: A,
-  opts: StartOptions & SpawnOptions = {},
+  opts: StartOptions & SpawnOptions = NO_OPTS,
 ): Eff<StartResult> {
   const since = ctx.mark();
-  const pid = ctx.spawnLink(genServerBody(mod, args, opts), { behaviour: opts.behaviour ?? `gen_server:${mod.name}` });
-  return yield* awaitAck(pid, since);
+  const pid = ctx.spawnLink(genServerBody(mod, args, opts), { behaviour: opts.behaviour ?? labelOf(mod) });
+  // awaitAck, inlined: one generator less per child start (a supervisor's restart path).
+  return ackResult(yield ackEffect(pid, since));
+}
+
+/** `gen_server:<module>` per module, made once (a restart storm spawns thousands). */
+const labels = new WeakMap<object, string>();
+function labelOf(mod: { readonly name: string }): string {
+  let label = labels.get(mod);
+  if (label === undefined) labels.set(mod, (label = `gen_server:${mod.name}`));
+  return label;
 }
 
 /** proc_lib:sync_start_link/2: the child's ack, or `{error, Reason}` if it dies first. */
 export function* awaitAck(pid: Pid, since?: number): Eff<StartResult> {
-  const msg = yield {
-    match: (m) => isTuple(m) && m[1] === pid && (m[0] === 'ack' || m[0] === 'EXIT'),
-    ...(since === undefined ? {} : { since }),
-  };
+  return ackResult(yield ackEffect(pid, since));
+}
+
+function ackEffect(pid: Pid, since: number | undefined): Effect {
+  return { match: (m) => isTuple(m) && m[1] === pid && (m[0] === 'ack' || m[0] === 'EXIT'), since };
+}
+
+function ackResult(msg: EffInput): StartResult {
   const m = msg as readonly Term[];
   if (m[0] === 'EXIT') return ['error', m[2] as Term];
   return m[2] as unknown as StartResult;

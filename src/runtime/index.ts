@@ -7,7 +7,7 @@ export type { Clock } from './clock';
 export { ScaledClock, VirtualClock } from './clock';
 export type { Random } from './random';
 export { SeededRandom } from './random';
-export type { Body, Ctx, Handler, ReceiveOptions, SpawnOptions, TimerRef } from './ctx';
+export type { Body, Ctx, Handler, ReceiveOptions, SpawnOptions, StateSource, TimerRef } from './ctx';
 export { ErlangError, InputError, ProcessExit } from './errors';
 export { InvariantError, exhaustiveSwitchError, invariant } from './invariant';
 export type { Eff, EffInput, Effect, MaybeEff } from './effects';

@@ -116,8 +116,8 @@ export class Node {
     this.table.push(p);
     this.live++;
     if (link && parent !== null) {
-      (parent.links ??= new Set()).add(pid);
-      p.links = new Set<Pid>().add(parent.self);
+      parent.addLink(pid);
+      p.addLink(parent.self);
     }
     if (this.tracing) {
       this.emit({ type: 'spawn', pid, parent: parent?.self, behaviour: p.behaviour, linked: link });
@@ -196,17 +196,17 @@ export class Node {
       else throw new ErlangError('noproc');
       return;
     }
-    if (p.links?.has(pid)) return;
-    (p.links ??= new Set()).add(pid);
-    (other.links ??= new Set()).add(p.self);
+    if (p.hasLink(pid)) return;
+    p.addLink(pid);
+    other.addLink(p.self);
     if (this.tracing) this.emit({ type: 'link', a: p.self, b: pid });
   }
 
   unlink(p: Proc, pid: Pid): void {
     if (pid.node !== this.id) pid = this.pidOf(pid);
     const other = this.lookup(pid);
-    if (!p.links?.delete(pid)) return;
-    other?.links?.delete(p.self);
+    if (!p.removeLink(pid)) return;
+    other?.removeLink(p.self);
     if (pid.node !== this.id) this.dist?.unlink(p.self, pid);
     if (this.tracing) this.emit({ type: 'unlink', a: p.self, b: pid });
   }
@@ -567,6 +567,17 @@ export class Node {
     });
   }
 
+  /** A dying process's exit signal through one of its links. */
+  private linkExit(p: Proc, pid: Pid, reason: Reason): void {
+    const other = this.lookup(pid);
+    if (other === undefined) {
+      if (pid.node !== this.id) this.dist?.exit(p.self, pid, reason, true);
+      return;
+    }
+    other.removeLink(p.self);
+    this.deliverExit(other, p.self, reason, true);
+  }
+
   /** The process ends: name released first, then link and monitor signals go out. */
   private finish(p: Proc, reason: Reason): void {
     invariant(p.status !== Status.Dead, 'BUG: process finished twice');
@@ -577,26 +588,17 @@ export class Node {
     this.table[p.self.id] = undefined;
     this.live--;
     if (this.tracing) this.emit({ type: 'exit', pid: p.self, reason });
-    const links = p.links;
+    const links = p.takeLinks();
     const monitors = p.monitors;
     const watchers = p.watchers;
-    p.links = null;
     if (monitors !== null) p.monitors = null;
     if (watchers !== null) p.watchers = null;
     p.mailbox = null;
     p.handler = null;
     p.rcv = null;
-    if (links !== null) {
-      for (const pid of links) {
-        const other = this.lookup(pid);
-        if (other === undefined) {
-          if (pid.node !== this.id) this.dist?.exit(p.self, pid, reason, true);
-          continue;
-        }
-        other.links?.delete(p.self);
-        this.deliverExit(other, p.self, reason, true);
-      }
-    }
+    p.stateSource = null;
+    if (links instanceof Set) for (const pid of links) this.linkExit(p, pid, reason);
+    else if (links !== null) this.linkExit(p, links, reason);
     if (monitors !== null) {
       for (const [ref, target] of monitors) {
         if (target.node !== this.id) this.dist?.demonitor(p.self, target, ref);

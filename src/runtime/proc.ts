@@ -1,4 +1,4 @@
-import type { Body, Ctx, Handler, ReceiveOptions, SpawnOptions, TimerRef } from './ctx';
+import type { Body, Ctx, Handler, ReceiveOptions, SpawnOptions, StateSource, TimerRef } from './ctx';
 import { ProcessExit } from './errors';
 import type { Mailbox } from './mailbox';
 import type { Node } from './node';
@@ -14,7 +14,6 @@ interface ProcExt {
   monitors: Map<Ref, Pid> | null;
   watchers: Map<Ref, Pid> | null;
   name: string | null;
-  describe: (() => Term) | null;
 }
 
 export const enum Status {
@@ -44,9 +43,15 @@ export class Proc implements Ctx {
   queued = false;
   pendingExit: Reason | typeof NO_EXIT = NO_EXIT;
   trapping: boolean;
-  /** Linked pids, in link order. */
-  links: Set<Pid> | null = null;
+  /**
+   * Linked pids, in link order: none, one held inline, or a Set. Most
+   * processes have exactly one link (to their supervisor), and a Set per
+   * process was a third of what a restart storm allocated.
+   */
+  private links: Pid | Set<Pid> | null = null;
   behaviour: string;
+  /** What the inspector shows as the state (a gen_server's loop); a field, not in `ext`, as every server has one. */
+  stateSource: StateSource | null = null;
   /** Rarely used state, allocated on first use so an idle process stays small. */
   private ext: ProcExt | null = null;
 
@@ -94,11 +99,40 @@ export class Proc implements Ctx {
   set name(v: string | null) {
     this.extension().name = v;
   }
-  get describe(): (() => Term) | null {
-    return this.ext?.describe ?? null;
-  }
   private extension(): ProcExt {
-    return (this.ext ??= { monitors: null, watchers: null, name: null, describe: null });
+    return (this.ext ??= { monitors: null, watchers: null, name: null });
+  }
+
+  hasLink(pid: Pid): boolean {
+    const l = this.links;
+    return l === pid || (l instanceof Set && l.has(pid));
+  }
+  /** Adds a link (no-op if present). */
+  addLink(pid: Pid): void {
+    const l = this.links;
+    if (l === null) this.links = pid;
+    else if (l instanceof Set) l.add(pid);
+    else if (l !== pid) this.links = new Set<Pid>().add(l).add(pid);
+  }
+  /** Removes a link; false if there was none. */
+  removeLink(pid: Pid): boolean {
+    const l = this.links;
+    if (l === pid) {
+      this.links = null;
+      return true;
+    }
+    return l instanceof Set && l.delete(pid);
+  }
+  /** The linked pids in link order (a copy: safe to change links while iterating). */
+  linkedPids(): Pid[] {
+    const l = this.links;
+    return l === null ? [] : l instanceof Set ? [...l] : [l];
+  }
+  /** Removes every link, returning them in link order (a dying process). */
+  takeLinks(): Pid | Set<Pid> | null {
+    const l = this.links;
+    this.links = null;
+    return l;
   }
 
   get alive(): boolean {
@@ -197,8 +231,8 @@ export class Proc implements Ctx {
   trace(event: DistributiveOmit<TraceEvent, 't'>): void {
     if (this.node.tracing) this.node.emit(event);
   }
-  setDescribe(describe: () => Term): void {
-    this.extension().describe = describe;
+  setDescribe(source: StateSource): void {
+    this.stateSource = source;
   }
   setBehaviour(label: string): void {
     this.behaviour = label;

@@ -27,9 +27,9 @@ export function describeProcess(p: Proc): ProcessInfo {
     parent: p.parent,
     trapExit: p.trapping,
     mailbox: p.mailbox?.toArray() ?? [],
-    links: [...(p.links ?? [])],
+    links: p.linkedPids(),
     monitors: [...(p.monitors ?? [])].map(([ref, target]) => ({ ref, target })),
     monitoredBy: [...(p.watchers ?? [])].map(([ref, watcher]) => ({ ref, watcher })),
-    state: p.describe?.(),
+    state: p.stateSource?.describe(),
   };
 }

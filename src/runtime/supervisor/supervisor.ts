@@ -1,5 +1,5 @@
 import type { Ctx } from '../ctx';
-import type { Eff } from '../effects';
+import type { Eff, MaybeEff } from '../effects';
 import type { CallResult, GenServerModule, InitResult, NoReplyResult, StartResult } from '../genServer';
 import { cast, startLink } from '../genServer';
 import type { Pid, Reason, Term } from '../term';
@@ -33,11 +33,16 @@ export interface SupState {
   dyn: Map<Pid | Restarting | typeof UNDEFINED_CHILD, DynChild>;
   dynamicRestarts: number;
   restarts: RestartWindow;
-  /** Static children by pid, so an EXIT finds its child in O(1). */
-  byPid: Map<Pid, Child>;
+  /**
+   * Static children by pid number, so an EXIT finds its child in O(1).
+   * Children are local, and a number hashes faster than an object; a lookup
+   * checks the pid itself, as a remote pid can share the number.
+   */
+  byPid: Map<number, Child>;
 }
 
-type Outcome = 'ok' | 'shutdown';
+/** What handle_info / handle_cast answer: carry on, or stop with `shutdown`. */
+type Answer = NoReplyResult<SupState>;
 const dynOrder = (pid: DynChild['pid']): number =>
   pid === UNDEFINED_CHILD ? -1 : pid instanceof Restarting ? 1e15 + (pid.old?.id ?? 0) : (pid as Pid).id;
 
@@ -45,13 +50,13 @@ const simple = (s: SupState): boolean => s.flags.strategy === 'simple_one_for_on
 
 /** Every change of a static child's pid goes through here, to keep `byPid` right. */
 function setPid(state: SupState, child: Child, pid: ChildPid): void {
-  if (isRunning(child.pid)) state.byPid.delete(child.pid);
+  if (isRunning(child.pid)) state.byPid.delete(child.pid.id);
   child.pid = pid;
-  if (isRunning(pid)) state.byPid.set(pid, child);
+  if (isRunning(pid)) state.byPid.set(pid.id, child);
 }
 
 function removeChild(state: SupState, child: Child): void {
-  if (isRunning(child.pid)) state.byPid.delete(child.pid);
+  if (isRunning(child.pid)) state.byPid.delete(child.pid.id);
   const i = state.children.indexOf(child);
   if (i >= 0) state.children.splice(i, 1);
 }
@@ -95,25 +100,21 @@ export const supervisorModule: GenServerModule<SupState, SupArgs> = {
     return ['reply', r, state];
   },
 
-  *handleCast(msg, state, ctx): Eff<NoReplyResult<SupState>> {
+  // handle_cast and handle_info answer at once unless a restart must wait for a
+  // child's start: only then is there a generator to drive.
+  handleCast(msg, state, ctx): MaybeEff<Answer> {
     if (isTuple(msg) && msg[0] === 'try_again_restart') {
       const child = findChild(state, msg[1] as unknown as string | Restarting);
-      if (child !== undefined && child.child.pid instanceof Restarting) {
-        const outcome = yield* restart(ctx, state, child);
-        if (outcome === 'shutdown') return ['stop', 'shutdown', state];
-      }
+      if (child !== undefined && child.child.pid instanceof Restarting) return restart(ctx, state, child);
     }
     return ['noreply', state];
   },
 
-  *handleInfo(msg, state, ctx): Eff<NoReplyResult<SupState>> {
+  handleInfo(msg, state, ctx): MaybeEff<Answer> {
     if (isTuple(msg) && msg[0] === 'EXIT' && isPid(msg[1])) {
       const child = findChildByPid(state, msg[1]);
       // An EXIT from anything but a child (a linked stranger, a failed start) is ignored.
-      if (child !== undefined) {
-        const outcome = yield* doRestart(ctx, state, msg[2] as Term, child);
-        if (outcome === 'shutdown') return ['stop', 'shutdown', state];
-      }
+      if (child !== undefined) return doRestart(ctx, state, msg[2] as Term, child);
     }
     return ['noreply', state];
   },
@@ -134,8 +135,8 @@ function findChildByPid(state: SupState, pid: Pid): Found | undefined {
     const d = state.dyn.get(pid);
     return d && state.template ? { kind: 'dyn', child: d, spec: state.template } : undefined;
   }
-  const c = state.byPid.get(pid);
-  return c ? { kind: 'static', child: c } : undefined;
+  const c = state.byPid.get(pid.id);
+  return c !== undefined && c.pid === pid ? { kind: 'static', child: c } : undefined;
 }
 
 function findChild(state: SupState, key: string | Restarting): Found | undefined {
@@ -150,33 +151,35 @@ function findChild(state: SupState, key: string | Restarting): Found | undefined
 const specOf = (f: Found): ChildSpec => (f.kind === 'static' ? f.child.spec : f.spec);
 
 /** supervisor:do_restart/3: what the restart type says about this exit. */
-function* doRestart(ctx: Ctx, state: SupState, reason: Reason, found: Found): Eff<Outcome> {
+function doRestart(ctx: Ctx, state: SupState, reason: Reason, found: Found): MaybeEff<Answer> {
   const spec = specOf(found);
-  const report = (): void =>
-    reportChildTerminated(ctx, reason, found.kind === 'static' ? spec.id : undefined, isRunning(found.child.pid) ? found.child.pid : undefined);
-  if (spec.restart === 'permanent' || (spec.restart === 'transient' && !isNormalExit(reason))) {
-    report();
-    return yield* restart(ctx, state, found);
+  const restartIt = spec.restart === 'permanent' || (spec.restart === 'transient' && !isNormalExit(reason));
+  if (restartIt || (spec.restart === 'temporary' && !isNormalExit(reason))) {
+    const childId = found.kind === 'static' ? spec.id : undefined;
+    reportChildTerminated(ctx, reason, childId, isRunning(found.child.pid) ? found.child.pid : undefined);
   }
-  if (spec.restart === 'temporary' && !isNormalExit(reason)) report();
+  if (restartIt) return restart(ctx, state, found);
   delChild(state, found);
   return autoShutdown(ctx, state, spec);
 }
 
+const noreply = (state: SupState): Answer => ['noreply', state];
+const shutdown = (state: SupState): Answer => ['stop', 'shutdown', state];
+
 /** supervisor:do_auto_shutdown/2 (OTP 24+). */
-function autoShutdown(ctx: Ctx, state: SupState, spec: ChildSpec): Outcome {
+function autoShutdown(ctx: Ctx, state: SupState, spec: ChildSpec): Answer {
   const mode = state.flags.autoShutdown;
-  if (mode === 'never' || !spec.significant) return 'ok';
-  if (mode === 'any_significant') return autoShutdownNow(ctx);
+  if (mode === 'never' || !spec.significant) return noreply(state);
+  if (mode === 'any_significant') return autoShutdownNow(ctx, state);
   const anyLeft = simple(state)
     ? state.dyn.size > 0
     : state.children.some((c) => c.pid !== undefined && c.spec.significant);
-  return anyLeft ? 'ok' : autoShutdownNow(ctx);
+  return anyLeft ? noreply(state) : autoShutdownNow(ctx, state);
 }
 
-function autoShutdownNow(ctx: Ctx): Outcome {
+function autoShutdownNow(ctx: Ctx, state: SupState): Answer {
   ctx.trace({ type: 'supervisor_gave_up', sup: ctx.self, why: 'auto_shutdown' });
-  return 'shutdown';
+  return shutdown(state);
 }
 
 /** supervisor:del_child/2: temporary children and dynamic ones are forgotten, others keep their spec. */
@@ -189,78 +192,97 @@ function delChild(state: SupState, found: Found): void {
   else setPid(state, found.child, undefined);
 }
 
-/** supervisor:restart/2: count the restart, then restart by strategy; a failed start is retried via our own mailbox. */
-function* restart(ctx: Ctx, state: SupState, found: Found): Eff<Outcome> {
+/** supervisor:restart/2: count the restart, then restart by strategy. */
+function restart(ctx: Ctx, state: SupState, found: Found): MaybeEff<Answer> {
   const childId = found.kind === 'static' ? found.child.spec.id : undefined;
   if (countRestart(ctx, state.restarts, state.flags, childId, isRunning(found.child.pid) ? found.child.pid : undefined)) {
     delChild(state, found);
-    return 'shutdown';
+    return shutdown(state);
   }
-  const retry = yield* restartByStrategy(ctx, state, found);
-  // Leaving control back to the gen_server loop before trying again, as OTP does,
-  // so other requests (a shutdown, say) can be handled in between.
-  if (retry !== undefined) cast(ctx, ctx.self, ['try_again_restart', retry as unknown as Term]);
-  return 'ok';
+  if (found.kind === 'dyn') return restartDynamic(ctx, state, found.child, found.spec);
+  if (state.flags.strategy === 'one_for_one') return restartOne(ctx, state, found.child);
+  return restartGroup(ctx, state, found.child);
 }
 
-/** Returns the id (or Restarting key) to try again, if the restart failed. */
-function* restartByStrategy(ctx: Ctx, state: SupState, found: Found): Eff<string | Restarting | undefined> {
-  if (found.kind === 'dyn') {
-    const old = found.child.pid;
-    if (old instanceof Restarting) state.dynamicRestarts--;
-    state.dyn.delete(old);
-    const res = yield* startOne(ctx, state, found.spec, found.child.args);
-    if (res[0] === 'ok') {
-      // OTP 25 quirk, kept: a restart returning ignore is stored under the key `undefined`
-      // (dyn_store(undefined, …)), so which_children lists it and count_children counts it.
-      const key = res[1] ?? UNDEFINED_CHILD;
-      state.dyn.set(key, { pid: key, args: found.child.args });
-      return undefined;
-    }
-    const key = old instanceof Restarting ? old : new Restarting(old === UNDEFINED_CHILD ? undefined : old);
-    state.dynamicRestarts++;
-    state.dyn.set(key, { pid: key, args: found.child.args });
-    reportStartError(ctx, res[1], found.spec.id);
-    return key;
+/**
+ * A failed restart is tried again through our own mailbox (OTP's
+ * try_again_restart), leaving control to the gen_server loop in between so
+ * other requests (a shutdown, say) can be handled first.
+ */
+function tryAgain(ctx: Ctx, state: SupState, key: string | Restarting): Answer {
+  cast(ctx, ctx.self, ['try_again_restart', key as unknown as Term]);
+  return noreply(state);
+}
+
+// The restart of one child is written as a single generator around the
+// child's start (no nested helpers): a storm of 10,000 restarts resumes it
+// 20,000 times, and each extra generator level costs allocations there.
+
+/** restart/2 for simple_one_for_one. */
+function* restartDynamic(ctx: Ctx, state: SupState, child: DynChild, spec: ChildSpec): Eff<Answer> {
+  const old = child.pid;
+  if (old instanceof Restarting) state.dynamicRestarts--;
+  state.dyn.delete(old);
+  const res = started(ctx, state, spec, yield* spec.start(ctx, argsFor(spec, child.args)));
+  if (res[0] === 'ok') {
+    // OTP 25 quirk, kept: a restart returning ignore is stored under the key `undefined`
+    // (dyn_store(undefined, …)), so which_children lists it and count_children counts it.
+    const key = res[1] ?? UNDEFINED_CHILD;
+    state.dyn.set(key, { pid: key, args: child.args });
+    return noreply(state);
   }
-  const child = found.child;
-  const strategy = state.flags.strategy;
-  if (strategy === 'one_for_one') {
-    const res = yield* startOne(ctx, state, child.spec, []);
-    if (res[0] === 'ok') {
-      setPid(state, child, res[1]);
-      return undefined;
-    }
-    setPid(state, child, restarting(child.pid));
-    reportStartError(ctx, res[1], child.spec.id);
-    return child.spec.id;
+  const key = old instanceof Restarting ? old : new Restarting(old === UNDEFINED_CHILD ? undefined : old);
+  state.dynamicRestarts++;
+  state.dyn.set(key, { pid: key, args: child.args });
+  reportStartError(ctx, res[1], spec.id);
+  return tryAgain(ctx, state, key);
+}
+
+/** restart/2 for one_for_one. */
+function* restartOne(ctx: Ctx, state: SupState, child: Child): Eff<Answer> {
+  const res = started(ctx, state, child.spec, yield* child.spec.start(ctx, child.spec.args));
+  if (res[0] === 'ok') {
+    setPid(state, child, res[1]);
+    return noreply(state);
   }
-  // one_for_all / rest_for_one: the crashed child is already dead.
+  setPid(state, child, restarting(child.pid));
+  reportStartError(ctx, res[1], child.spec.id);
+  return tryAgain(ctx, state, child.spec.id);
+}
+
+/** restart/2 for one_for_all and rest_for_one: the crashed child is already dead. */
+function* restartGroup(ctx: Ctx, state: SupState, child: Child): Eff<Answer> {
   const oldPid = child.pid;
   setPid(state, child, undefined);
-  const affected = strategy === 'one_for_all' ? [...state.children] : state.children.slice(state.children.indexOf(child));
+  const affected =
+    state.flags.strategy === 'one_for_all' ? [...state.children] : state.children.slice(state.children.indexOf(child));
   yield* terminateChildren(ctx, state, affected);
   const present = new Set(state.children);
   const failed = yield* startChildren(ctx, state, affected.filter((c) => present.has(c)));
-  if (failed === undefined) return undefined;
+  if (failed === undefined) return noreply(state);
   setPid(state, failed.child, failed.child === child ? restarting(oldPid) : new Restarting(undefined));
-  return failed.child.spec.id;
+  return tryAgain(ctx, state, failed.child.spec.id);
 }
 
+/** simple_one_for_one appends start_child's args to the template's (supervisor.erl). */
+const argsFor = (spec: ChildSpec, extra: readonly Term[]): readonly Term[] =>
+  extra.length === 0 ? spec.args : [...spec.args, ...extra];
 
-/** supervisor:do_start_child_i/3: `ignore` becomes `{ok, undefined}`. */
-function* startOne(
+/** supervisor:do_start_child_i/3's answer: `ignore` becomes `{ok, undefined}`. */
+function started(
   ctx: Ctx,
   state: SupState,
   spec: ChildSpec,
-  extra: readonly Term[],
-): Eff<readonly ['ok', Pid | undefined] | readonly ['error', Reason]> {
-  // simple_one_for_one appends start_child's args to the template's (supervisor.erl).
-  const r: StartResult = yield* spec.start(ctx, extra.length === 0 ? spec.args : [...spec.args, ...extra]);
+  r: StartResult,
+): readonly ['ok', Pid | undefined] | readonly ['error', Reason] {
   if (r === 'ignore') return ['ok', undefined];
   if (r[0] === 'error') return r;
   if (ctx.tracing) ctx.trace({ type: 'child_started', sup: ctx.self, childId: simple(state) ? undefined : spec.id, pid: r[1] });
   return r;
+}
+
+function* startOne(ctx: Ctx, state: SupState, spec: ChildSpec, extra: readonly Term[]): Eff<ReturnType<typeof started>> {
+  return started(ctx, state, spec, yield* spec.start(ctx, argsFor(spec, extra)));
 }
 
 /**
