@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Body, Ctx } from './ctx';
 import type { RemoteSignal } from './distribution';
 import { runEff } from './effects';
-import { call } from './genServer';
+import { call, startLink } from './genServer';
 import type { GenServerModule } from './genServer';
 import { genServerBody } from './genServer';
 import { Node } from './node';
+import { childSpec, supFlags } from './supervisor/childSpec';
+import { startSupervisor } from './supervisor/supervisor';
 import type { Pid, Term } from './term';
 import type { TraceEvent } from './traceEvent';
 
@@ -269,5 +271,41 @@ describe('distribution: monitors', () => {
     a.disconnect(2);
     settle();
     expect(got).toEqual([]);
+  });
+});
+
+describe('distribution: supervisors', () => {
+  it("ignores an EXIT from a remote process whose pid number is a child's", () => {
+    // A supervisor finds its children by pid number; the pid itself must match too.
+    const { a, b, settle } = cluster();
+    const worker: GenServerModule<null> = { name: 'worker', init: () => ['ok', null] };
+    let sup: Pid | undefined;
+    a.spawn((ctx) =>
+      runEff(
+        ctx,
+        startSupervisor(ctx, {
+          name: 'sup',
+          init: () => ({
+            flags: supFlags('erlang'),
+            children: [childSpec({ id: 'w', start: (c) => startLink(c, worker, undefined) })],
+          }),
+        }),
+        (r) => {
+          sup = (r as readonly [string, Pid])[1];
+          ctx.receive(() => undefined);
+        },
+      ),
+    );
+    settle();
+    const child = a.pids().find((p) => a.processInfo(p)?.behaviour === 'gen_server:worker') as Pid;
+    let twin: Pid | undefined;
+    while (twin === undefined || twin.id < child.id) twin = b.spawn((ctx) => ctx.receive((m) => ctx.exit(m)));
+    expect(twin.id).toBe(child.id);
+    b.ctxOf(twin)?.link(sup as Pid);
+    settle();
+    b.send(undefined, twin, 'boom');
+    settle();
+    expect(a.isAlive(child)).toBe(true);
+    expect(a.pids().filter((p) => a.processInfo(p)?.behaviour === 'gen_server:worker')).toEqual([child]);
   });
 });

@@ -250,17 +250,18 @@ export function* startLink<S, A>(
   opts: StartOptions & SpawnOptions = NO_OPTS,
 ): Eff<StartResult> {
   const since = ctx.mark();
-  const pid = ctx.spawnLink(genServerBody(mod, args, opts), { behaviour: opts.behaviour ?? labelOf(mod) });
+  const spawnOpts = opts.behaviour === undefined ? spawnOptionsOf(mod) : { behaviour: opts.behaviour };
+  const pid = ctx.spawnLink(genServerBody(mod, args, opts), spawnOpts);
   // awaitAck, inlined: one generator less per child start (a supervisor's restart path).
   return ackResult(yield ackEffect(pid, since));
 }
 
-/** `gen_server:<module>` per module, made once (a restart storm spawns thousands). */
-const labels = new WeakMap<object, string>();
-function labelOf(mod: { readonly name: string }): string {
-  let label = labels.get(mod);
-  if (label === undefined) labels.set(mod, (label = `gen_server:${mod.name}`));
-  return label;
+/** `{ behaviour: 'gen_server:<module>' }` per module, made once (a restart storm spawns thousands). */
+const spawnOptions = new WeakMap<object, SpawnOptions>();
+function spawnOptionsOf(mod: { readonly name: string }): SpawnOptions {
+  let o = spawnOptions.get(mod);
+  if (o === undefined) spawnOptions.set(mod, (o = { behaviour: `gen_server:${mod.name}` }));
+  return o;
 }
 
 /** proc_lib:sync_start_link/2: the child's ack, or `{error, Reason}` if it dies first. */

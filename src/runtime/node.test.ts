@@ -447,6 +447,50 @@ describe('links', () => {
     expect(sys.node.processInfo(sys.pid('a'))?.links).toEqual([]);
   });
 
+  it('keeps links in link order as they grow past one, and after removing the first', () => {
+    // A process holds its only link inline and switches to a Set at the second (Proc.addLink).
+    const sys = system().spawn('b', idle).spawn('c', idle).spawn('d', idle);
+    const [b, c, d] = [sys.pid('b'), sys.pid('c'), sys.pid('d')];
+    sys.spawn('a', (ctx) => {
+      ctx.link(b);
+      ctx.link(c);
+      ctx.link(d);
+      ctx.unlink(b);
+      ctx.link(b);
+      idle(ctx);
+    });
+    sys.runUntilIdle();
+    expect(sys.node.processInfo(sys.pid('a'))?.links).toEqual([c, d, b]);
+    expect(sys.node.processInfo(b)?.links).toEqual([sys.pid('a')]);
+  });
+
+  it('a dying process signals every link, whether it had one or many', () => {
+    const got: Term[] = [];
+    const sys = system();
+    for (const name of ['x', 'y', 'z']) {
+      sys.spawn(name, (ctx) => {
+        ctx.trapExit(true);
+        inbox(got)(ctx);
+      });
+    }
+    sys.spawn('one', (ctx) => {
+      ctx.link(sys.pid('x'));
+      ctx.receive((m) => ctx.exit(m));
+    });
+    sys.spawn('many', (ctx) => {
+      ctx.link(sys.pid('y'));
+      ctx.link(sys.pid('z'));
+      ctx.receive((m) => ctx.exit(m));
+    });
+    sys.runUntilIdle().send('one', 'boom').send('many', 'bang').runUntilIdle();
+    expect(got).toEqual([
+      ['EXIT', sys.pid('one'), 'boom'],
+      ['EXIT', sys.pid('many'), 'bang'],
+      ['EXIT', sys.pid('many'), 'bang'],
+    ]);
+    for (const name of ['x', 'y', 'z']) expect(sys.node.processInfo(sys.pid(name))?.links).toEqual([]);
+  });
+
   it('linking to a dead pid raises noproc in a caller that does not trap exits', () => {
     const sys = system()
       .spawn('dead', () => undefined)
