@@ -132,6 +132,9 @@ test('terminate, restart and delete a child from the supervisor', async ({ page 
   await page.getByRole('button', { name: 'terminate child ticker' }).click();
   await page.getByRole('button', { name: 'delete child ticker' }).click();
   await expect(page.getByRole('button', { name: 'delete child ticker' })).toHaveCount(0);
+  // The runtime's child_deleted event takes the slot out of the log's story and the picture.
+  await expect(eventLog(page)).toContainText(/deleted the spec of child ticker/);
+  await expect(proc(page, 'app_sup/ticker')).toHaveCount(0);
   await screenshot(page, testInfo, 'child-deleted');
   // The workspace forgot it too: a reload does not bring it back.
   await page.reload();

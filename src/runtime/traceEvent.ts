@@ -56,6 +56,8 @@ export type TraceEvent =
     }
   /** PROGRESS REPORT: a supervisor started (or restarted) a child. */
   | { type: 'child_started'; t: number; sup: Pid; childId: string | undefined; pid: Pid }
+  /** `supervisor:delete_child/2` removed a stopped child's spec: its slot is gone. */
+  | { type: 'child_deleted'; t: number; sup: Pid; childId: string }
   /** A supervisor counted a restart against its intensity. */
   | { type: 'restart'; t: number; sup: Pid; childId: string | undefined; restarts: number; intensity: number; period: number }
   /** A supervisor gave up (reached_max_restart_intensity or auto_shutdown). */

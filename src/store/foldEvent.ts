@@ -27,6 +27,7 @@ const RESHAPING: ReadonlySet<TraceEvent['type']> = new Set<TraceEvent['type']>([
   'unregister',
   'trap_exit',
   'child_started',
+  'child_deleted',
   'restart',
   'supervisor_gave_up',
 ]);
@@ -333,6 +334,26 @@ export function foldEvent(d: Draft, e: TraceEvent): void {
       report(r, 'progress_report', 'info', [k, s]);
       return;
     }
+    case 'child_deleted': {
+      const s = key(e.sup);
+      const sup = d.editSup(s);
+      if (sup !== undefined) {
+        // The slot's last occupant (dead: only a stopped child can be deleted) leaves with it.
+        const occupant = d.get(sup.slots.get(e.childId)?.pid);
+        if (occupant?.diedAt !== undefined) d.delete(occupant.key);
+        sup.children = sup.children.filter((id) => id !== e.childId);
+        sup.slots.delete(e.childId);
+        sup.restarting.delete(e.childId);
+      }
+      log({
+        kind: e.type,
+        category: 'lifecycle',
+        level: 'info',
+        pids: [s],
+        text: `${supName(d, s)} deleted the spec of child ${e.childId}`,
+      });
+      return;
+    }
     case 'restart': {
       const s = key(e.sup);
       const sup = d.editSup(s);
@@ -407,6 +428,7 @@ function nodeOf(e: TraceEvent): number {
       return e.to.node;
     case 'supervisor_report':
     case 'child_started':
+    case 'child_deleted':
     case 'restart':
     case 'supervisor_gave_up':
       return e.sup.node;

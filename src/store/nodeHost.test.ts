@@ -41,4 +41,27 @@ describe('the store fed by a node host', () => {
       `SUPERVISOR REPORT supervisor: {${at(s, 'app/db_sup').key},db_sup} errorContext: child_terminated reason: boom offender: [{pid,${cache.key}},{id,cache}]`,
     ]);
   });
+
+  it('drops a child slot when delete_child removes its spec', async () => {
+    const h = new HostHarness();
+    const store = createPlaygroundStore({ deadLingerMs: 60_000 });
+    store.getState().addNode({ id: 1, name: 'n1', rootId: 'app' });
+    h.transport.onEvent((ev) => store.getState().ingest(ev, 1));
+    await h.boot(TREE);
+    const db = at(store.getState(), 'app/db_sup').pid;
+    const term = await h.request({ type: 'supervisor', sup: db, op: 'terminate_child', id: 'c2' });
+    await h.run(50);
+    expect(h.value(term)).toBe('ok');
+    const c2 = at(store.getState(), 'app/db_sup/c2').key;
+    expect(at(store.getState(), 'app/db_sup').supervisor?.children).toEqual(['cache', 'c2']);
+    const del = await h.request({ type: 'supervisor', sup: db, op: 'delete_child', id: 'c2' });
+    await h.run(50);
+    expect(h.value(del)).toBe('ok');
+    const s = store.getState();
+    expect(at(s, 'app/db_sup').supervisor?.children).toEqual(['cache']);
+    expect(at(s, 'app/db_sup').supervisor?.slots.has('c2')).toBe(false);
+    // Its dead occupant does not linger in the picture either.
+    expect(s.processes.has(c2)).toBe(false);
+    expect(lines(s, 'child_deleted')).toEqual([`{${at(s, 'app/db_sup').key},db_sup} deleted the spec of child c2`]);
+  });
 });

@@ -146,6 +146,7 @@ export type LogKind =
   | 'unregister'
   | 'init'
   | 'restart'
+  | 'child_deleted'
   | 'gave_up'
   | 'log'
   | 'summary'

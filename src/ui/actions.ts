@@ -248,11 +248,9 @@ export function createDispatch({ engine, ui, view, location, copy }: DispatchDep
           );
           return;
         }
-        const supKey = engine.resolve(action.sup)?.key;
         void supOp(action.sup, { op: 'start_child', spec: checked.value }).then((r) => {
           if (r === undefined) return;
           commitWorkspace(edit.addChild(get().workspace, node, action.sup, checked.value));
-          set((s) => ({ deleted: s.deleted.filter((k) => k !== `${supKey}/${checked.value.id}`) }));
         });
         return;
       }
@@ -264,10 +262,9 @@ export function createDispatch({ engine, ui, view, location, copy }: DispatchDep
         return;
       case 'delete_child': {
         const node = nodeOfPath(action.sup);
-        const supKey = engine.resolve(action.sup)?.key;
+        // The slot leaves the picture with the runtime's child_deleted event.
         void supOp(action.sup, { op: 'delete_child', id: action.id }).then((r) => {
           if (r === undefined) return;
-          set((s) => ({ deleted: [...s.deleted, `${supKey}/${action.id}`] }));
           if (node !== undefined)
             commitWorkspace(edit.removeChild(get().workspace, node, action.sup, action.id));
         });

@@ -46,11 +46,6 @@ export interface UiState {
   focusInspector: number;
   /** Node pairs cut by a netsplit, as `a:b` with a < b. */
   splits: readonly string[];
-  /**
-   * Children removed with delete_child, as `supervisorPidKey/childId`: no trace event says so, so
-   * the store still lists the slot; the inspector leaves these out.
-   */
-  deleted: readonly string[];
   /** The lesson being followed, and its step. */
   lesson: { id: string; step: number } | undefined;
 }
@@ -71,6 +66,5 @@ export function createUiStore(workspace: Workspace, prefs: { largeText: boolean;
     focusInspector: 0,
     splits: [],
     lesson: undefined,
-    deleted: [],
   }));
 }

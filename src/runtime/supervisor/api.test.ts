@@ -123,6 +123,8 @@ describe('terminate_child, restart_child, delete_child', () => {
       '{error,not_found}',
       '{{specs,1},{active,1},{supervisors,0},{workers,1}}',
     ]);
+    // Only the delete that succeeded tells the world the slot is gone.
+    expect(sys.lines(['child_deleted'])).toEqual(['child_deleted root a']);
   });
 
   it('terminate_child shuts the child down with its shutdown spec and does not restart it', () => {

@@ -365,7 +365,7 @@ function* handleRequest(ctx: Ctx, state: SupState, req: Term): Eff<Term> {
     case 'restart_child':
       return yield* handleRestartChild(ctx, state, r[1] as string);
     case 'delete_child':
-      return handleDeleteChild(state, r[1] as string);
+      return handleDeleteChild(ctx, state, r[1] as string);
     case 'which_children':
       return whichChildren(ctx, state);
     case 'count_children':
@@ -473,13 +473,14 @@ function* handleRestartChild(ctx: Ctx, state: SupState, id: string): Eff<Term> {
   return ['ok', res[1] ?? 'undefined'];
 }
 
-function handleDeleteChild(state: SupState, id: string): Term {
+function handleDeleteChild(ctx: Ctx, state: SupState, id: string): Term {
   if (simple(state)) return ['error', 'simple_one_for_one'];
   const child = state.children.find((c) => c.spec.id === id);
   if (child === undefined) return ['error', 'not_found'];
   if (child.pid instanceof Restarting) return ['error', 'restarting'];
   if (child.pid !== undefined) return ['error', 'running'];
   removeChild(state, child);
+  if (ctx.tracing) ctx.trace({ type: 'child_deleted', sup: ctx.self, childId: id });
   return 'ok';
 }
 

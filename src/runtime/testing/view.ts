@@ -68,6 +68,8 @@ export function eventLine(
       return `supervisor_report ${p(e.sup)} ${e.context} ${e.childId ?? 'undefined'} ${fmt(e.reason)}`;
     case 'child_started':
       return `child_started ${p(e.sup)} ${p(e.pid)}`;
+    case 'child_deleted':
+      return `child_deleted ${p(e.sup)} ${e.childId}`;
     case 'restart':
       return `restart ${p(e.sup)} ${e.childId ?? 'undefined'} ${e.restarts}/${e.intensity}`;
     case 'supervisor_gave_up':

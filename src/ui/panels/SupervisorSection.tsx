@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useState } from 'react';
 import type { Flavour } from '../../runtime';
 import { intensityMeter, pathOf } from '../../store/selectors';
 import type { ChildSlot, ProcView, SupervisorInfo } from '../../store/types';
@@ -58,7 +58,7 @@ export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: Supervis
           Change flags…
         </button>
       </div>
-      <ChildTable supKey={proc.key} supPath={path} sup={sup} alive={alive} />
+      <ChildTable supPath={path} sup={sup} alive={alive} />
     </>
   );
 }
@@ -67,25 +67,16 @@ export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: Supervis
 const ROWS = 50;
 
 function ChildTable({
-  supKey,
   supPath,
   sup,
   alive,
 }: {
-  supKey: string;
   supPath: string | undefined;
   sup: SupervisorInfo;
   alive: boolean;
 }) {
-  const deleted = useUi((s) => s.deleted);
   const [shown, setShown] = useState(ROWS);
-  const ids = useMemo(
-    () =>
-      deleted.length === 0
-        ? sup.children
-        : sup.children.filter((id) => !deleted.includes(`${supKey}/${id}`)),
-    [sup.children, deleted, supKey],
-  );
+  const ids = sup.children;
   if (ids.length === 0) return <p className="dim">No children.</p>;
   const more = ids.length - shown;
   return (
