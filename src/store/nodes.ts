@@ -1,5 +1,5 @@
 import type { Draft } from './draft';
-import { die } from './foldEvent';
+import { die } from './foldProcess';
 import type { NodeStatus } from './types';
 import { newNode } from './viewState';
 

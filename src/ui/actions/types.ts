@@ -1,0 +1,91 @@
+import type { Flavour, Strategy, Term } from '../../runtime';
+import type { PlaygroundStore } from '../../store/vanilla';
+import type { ChildSpecData, UserModule } from '../../worker/protocol';
+import type { Engine } from '../engine';
+import type { DialogState, Theme, UiStore } from '../uiStore';
+import type { Session } from '../workspace/session';
+
+/** The clock. */
+export type ClockAction =
+  | { type: 'toggle_pause' }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'set_speed'; speed: number };
+
+/** Any process. */
+export type ProcessAction =
+  | { type: 'send'; to: string; msg: Term }
+  | { type: 'call'; to: string; request: Term; timeout?: number }
+  | { type: 'crash'; target: string; reason: Term }
+  | { type: 'exit_signal'; target: string; reason: Term }
+  | { type: 'link'; a: string; b: string }
+  | { type: 'unlink'; a: string; b: string }
+  | { type: 'monitor'; watcher: string; target: string }
+  | { type: 'trap_exit'; target: string; on: boolean };
+
+/** Supervisors. */
+export type SupervisorAction =
+  | { type: 'add_child'; sup: string; spec: ChildSpecData }
+  | { type: 'terminate_child'; sup: string; id: string }
+  | { type: 'restart_child'; sup: string; id: string }
+  | { type: 'delete_child'; sup: string; id: string }
+  | { type: 'set_flags'; sup: string; strategy?: Strategy; intensity?: number; period?: number };
+
+/** The cluster. */
+export type ClusterAction =
+  | { type: 'add_node' }
+  | { type: 'stop_node'; node: number }
+  | { type: 'restart_node'; node: number }
+  | { type: 'remove_node'; node: number }
+  | { type: 'netsplit'; a: number; b: number }
+  | { type: 'heal'; a: number; b: number };
+
+/** The workspace. */
+export type WorkspaceAction =
+  | { type: 'save_module'; module: UserModule }
+  | { type: 'delete_module'; name: string }
+  | { type: 'set_flavour'; flavour: Flavour }
+  | { type: 'reset_workspace' }
+  | { type: 'load_session'; session: Session }
+  | { type: 'share' };
+
+/** The page. */
+export type PageAction =
+  | { type: 'select'; target: string | undefined }
+  | { type: 'open_dialog'; dialog: DialogState }
+  | { type: 'close_dialog' }
+  | { type: 'start_pick'; mode: 'link' | 'monitor'; from: string }
+  | { type: 'pick'; target: string }
+  | { type: 'cancel_pick' }
+  | { type: 'toggle_large_text' }
+  | { type: 'set_theme'; theme: Theme }
+  | { type: 'focus_inspector' }
+  | { type: 'open_lesson'; id: string }
+  | { type: 'lesson_step'; step: number }
+  | { type: 'run_lesson_step' }
+  | { type: 'close_lesson' }
+  | { type: 'toast'; text: string; tone?: 'info' | 'error' }
+  | { type: 'dismiss_toast'; id: number };
+
+/**
+ * Every user action is data. Buttons, keyboard shortcuts and lessons all go
+ * through the one `dispatch`, so anything a person can do a script can replay.
+ * A process is named by its pid key (`<1.5.0>`) or its path (`app_sup/counter`);
+ * a supervisor by its path.
+ */
+export type Action =
+  ClockAction | ProcessAction | SupervisorAction | ClusterAction | WorkspaceAction | PageAction;
+
+export type Dispatch = (action: Action) => void;
+
+export interface DispatchDeps {
+  engine: Engine;
+  ui: UiStore;
+  /** The playground store: selection, speed, pause. */
+  view: PlaygroundStore;
+  /** Where the share link points; `window.location` in the page. */
+  location?: { origin: string; pathname: string; search: string };
+  /** Copies text; the clipboard in the page. */
+  copy?: (text: string) => Promise<void>;
+}
