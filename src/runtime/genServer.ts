@@ -252,7 +252,6 @@ export function* startLink<S, A>(
   const since = ctx.mark();
   const spawnOpts = opts.behaviour === undefined ? spawnOptionsOf(mod) : { behaviour: opts.behaviour };
   const pid = ctx.spawnLink(genServerBody(mod, args, opts), spawnOpts);
-  // awaitAck, inlined: one generator less per child start (a supervisor's restart path).
   return ackResult(yield ackEffect(pid, since));
 }
 
@@ -264,11 +263,7 @@ function spawnOptionsOf(mod: { readonly name: string }): SpawnOptions {
   return o;
 }
 
-/** proc_lib:sync_start_link/2: the child's ack, or `{error, Reason}` if it dies first. */
-export function* awaitAck(pid: Pid, since?: number): Eff<StartResult> {
-  return ackResult(yield ackEffect(pid, since));
-}
-
+/** proc_lib:sync_start_link/2: wait for the child's ack, or its EXIT if it dies first. */
 function ackEffect(pid: Pid, since: number | undefined): Effect {
   return { match: (m) => isTuple(m) && m[1] === pid && (m[0] === 'ack' || m[0] === 'EXIT'), since };
 }

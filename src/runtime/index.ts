@@ -21,7 +21,7 @@ export type {
   StartOptions,
   StartResult,
 } from './genServer';
-export { awaitAck, call, cast, genServerBody, reply, startLink } from './genServer';
+export { call, cast, genServerBody, reply, startLink } from './genServer';
 export type { ProcessInfo } from './processInfo';
 export { parseTerm } from './parseTerm';
 export type { Atom, FormatOptions, Reason, Term } from './term';
