@@ -31,7 +31,17 @@ const RANDOM_MSG = 'The runtime is deterministic: use the injected seeded Random
 const DOM_MSG = 'The runtime has no DOM: it runs in a Worker and in Node.';
 
 export default defineConfig(
-  { ignores: ['dist-bench/**', 'tools/**', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'coverage/'] },
+  {
+    ignores: [
+      'dist-bench/**',
+      'tools/**',
+      'dist/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'coverage/',
+    ],
+  },
 
   js.configs.recommended,
   tseslint.configs.recommended,

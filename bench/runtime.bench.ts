@@ -44,7 +44,10 @@ function report(f: Figure): void {
 const fmt = (v: number): string => (v >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(3));
 
 /** A node, optionally with the playground's batcher attached and flushed every `flushEvery` events. */
-function makeNode(observer: boolean, clock = new VirtualClock()): { node: Node; flush: () => void } {
+function makeNode(
+  observer: boolean,
+  clock = new VirtualClock(),
+): { node: Node; flush: () => void } {
   const node = new Node({ clock });
   if (!observer) return { node, flush: () => {} };
   const batcher = new EventBatcher();
@@ -161,7 +164,8 @@ function storm(
   });
   drain(node, flush);
   if (sup === undefined) throw new Error('supervisor did not start');
-  const workers = (): Pid[] => node.pids().filter((p) => node.lookup(p)?.behaviour === 'gen_server:idle');
+  const workers = (): Pid[] =>
+    node.pids().filter((p) => node.lookup(p)?.behaviour === 'gen_server:idle');
 
   const once = (): number => {
     clock.advanceTo(clock.now() + (period + 1) * 1000);
@@ -186,7 +190,12 @@ function storm(
   const times: number[] = [];
   for (let i = 0; i < timed; i++) times.push(once());
   times.sort((a, b) => a - b);
-  report({ bench, metric: 'ms_to_recover', value: times[Math.floor(times.length / 2)] as number, observer });
+  report({
+    bench,
+    metric: 'ms_to_recover',
+    value: times[Math.floor(times.length / 2)] as number,
+    observer,
+  });
   report({ bench, metric: 'ms_max', value: times[times.length - 1] as number, observer });
 }
 

@@ -12,8 +12,20 @@ import { chromium } from '@playwright/test';
 const json = process.argv.includes('--json');
 const PORT = 4273;
 const BASE = `http://localhost:${PORT}`;
-const exe = process.env.PLAYWRIGHT_CHROMIUM ?? process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const exe =
+  process.env.PLAYWRIGHT_CHROMIUM ??
+  process.env.CHROMIUM_PATH ??
+  (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function report(bench, metric, value, extra = {}) {
   const f = { bench, metric, value: Math.round(value * 100) / 100, ...extra };
@@ -21,18 +33,41 @@ function report(bench, metric, value, extra = {}) {
   else console.log(`${bench.padEnd(28)} ${metric.padEnd(22)} ${String(f.value).padStart(10)}`);
 }
 
-const b64url = (s) => Buffer.from(s, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (s) =>
+  Buffer.from(s, 'utf8')
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const shareHash = (workspace, speed = 1) => `#w=${b64url(JSON.stringify({ workspace, speed }))}`;
-const workspace = (root, modules = []) => ({ version: 1, flavour: 'erlang', seed: 1, modules, nodes: [{ id: 1, name: 'node1', root }] });
+const workspace = (root, modules = []) => ({
+  version: 1,
+  flavour: 'erlang',
+  seed: 1,
+  modules,
+  nodes: [{ id: 1, name: 'node1', root }],
+});
 
 /** N processes as N/2 ping-pong pairs: every pinger pings its partner every `interval` ms. */
 function pingPongTree(n, interval) {
   const children = [];
   for (let i = 0; i < n / 2; i++) {
     children.push({ kind: 'worker', id: `q${i}`, behaviour: 'echo', name: `q${i}` });
-    children.push({ kind: 'worker', id: `p${i}`, behaviour: 'echo', args: { mode: 'ping_pong', peer: `q${i}`, interval } });
+    children.push({
+      kind: 'worker',
+      id: `p${i}`,
+      behaviour: 'echo',
+      args: { mode: 'ping_pong', peer: `q${i}`, interval },
+    });
   }
-  return { kind: 'supervisor', id: 'bench_sup', strategy: 'one_for_one', intensity: 10, period: 5, children };
+  return {
+    kind: 'supervisor',
+    id: 'bench_sup',
+    strategy: 'one_for_one',
+    intensity: 10,
+    period: 5,
+    children,
+  };
 }
 
 const BLASTER = `({
@@ -77,11 +112,19 @@ async function benchFps(browser, n) {
 
 async function benchLongTasks(browser) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  const root = { kind: 'supervisor', id: 'bench_sup', strategy: 'one_for_one', children: [{ kind: 'worker', id: 'blaster', behaviour: 'blaster' }] };
-  await page.goto(`${BASE}/?speed=1${shareHash(workspace(root, [{ name: 'blaster', source: BLASTER }]))}`);
+  const root = {
+    kind: 'supervisor',
+    id: 'bench_sup',
+    strategy: 'one_for_one',
+    children: [{ kind: 'worker', id: 'blaster', behaviour: 'blaster' }],
+  };
+  await page.goto(
+    `${BASE}/?speed=1${shareHash(workspace(root, [{ name: 'blaster', source: BLASTER }]))}`,
+  );
   await waitDrawn(page, 'bench_sup/blaster');
   await page.locator('[data-path="bench_sup/blaster"]').first().click();
-  const read = async () => Number((await page.getByTestId('inspector-state-term').textContent()) ?? 'NaN');
+  const read = async () =>
+    Number((await page.getByTestId('inspector-state-term').textContent()) ?? 'NaN');
   await page.waitForTimeout(1000);
   const n0 = await read();
   const t0 = Date.now();
@@ -89,7 +132,9 @@ async function benchLongTasks(browser) {
     (ms) =>
       new Promise((resolve) => {
         const seen = [];
-        const obs = new PerformanceObserver((list) => seen.push(...list.getEntries().map((e) => e.duration)));
+        const obs = new PerformanceObserver((list) =>
+          seen.push(...list.getEntries().map((e) => e.duration)),
+        );
         obs.observe({ type: 'longtask', buffered: false });
         setTimeout(() => {
           obs.disconnect();
@@ -130,7 +175,14 @@ async function benchCrashLatency(browser) {
   const samples = [];
   for (let i = 0; i < 5; i++) {
     await page.locator(`[data-path="${target}"]:not(.leaving)`).waitFor();
-    await page.waitForFunction((p) => /^(running|waiting)$/.test(document.querySelector(`[data-path="${p}"]:not(.leaving)`)?.getAttribute('data-state') ?? ''), target);
+    await page.waitForFunction(
+      (p) =>
+        /^(running|waiting)$/.test(
+          document.querySelector(`[data-path="${p}"]:not(.leaving)`)?.getAttribute('data-state') ??
+            '',
+        ),
+      target,
+    );
     await page.locator(`[data-path="${target}"]:not(.leaving)`).click();
     await page.keyboard.press('c');
     const dialog = page.getByRole('dialog', { name: /^Crash/ });
@@ -140,12 +192,19 @@ async function benchCrashLatency(browser) {
       const w = window;
       w.__crashClick = undefined;
       w.__crashDrawn = undefined;
-      document.addEventListener('click', () => (w.__crashClick ??= performance.now()), { capture: true, once: true });
+      document.addEventListener('click', () => (w.__crashClick ??= performance.now()), {
+        capture: true,
+        once: true,
+      });
       const el = document.querySelector(`[data-path="${p}"]:not(.leaving)`);
       const before = el?.getAttribute('data-state');
       const obs = new MutationObserver(() => {
         const now = document.querySelector(`[data-path="${p}"]`);
-        if (now !== el || now?.getAttribute('data-state') !== before || document.querySelector('.burst')) {
+        if (
+          now !== el ||
+          now?.getAttribute('data-state') !== before ||
+          document.querySelector('.burst')
+        ) {
           w.__crashDrawn ??= performance.now();
           obs.disconnect();
         }
@@ -164,7 +223,10 @@ async function benchCrashLatency(browser) {
 }
 
 async function main() {
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
+  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+    stdio: 'ignore',
+    detached: true,
+  });
   try {
     for (let i = 0; i < 100; i++) {
       try {

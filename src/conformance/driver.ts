@@ -44,10 +44,13 @@ class Driver {
     this.node.observe((ev) => {
       if (ev.type === 'exit') this.log.exited(ev.pid, ev.reason);
     });
-    this.driver = this.node.spawn((ctx) => {
-      ctx.trapExit(true);
-      this.serve(ctx);
-    }, { behaviour: 'driver' });
+    this.driver = this.node.spawn(
+      (ctx) => {
+        ctx.trapExit(true);
+        this.serve(ctx);
+      },
+      { behaviour: 'driver' },
+    );
     this.log.name(this.driver, 'driver');
   }
 
@@ -61,7 +64,8 @@ class Driver {
     });
     this.log.line('step end');
     const root = this.log.pidAt(tree.id);
-    if (root !== undefined && this.node.isAlive(root)) this.job((ctx) => ctx.exitSignal(root, 'shutdown'));
+    if (root !== undefined && this.node.isAlive(root))
+      this.job((ctx) => ctx.exitSignal(root, 'shutdown'));
     return this.log.lines;
   }
 
@@ -94,8 +98,13 @@ class Driver {
   }
 
   private settle(until?: number): void {
-    const turns = this.node.runUntilIdle({ advanceTime: true, maxTurns: MAX_TURNS, ...(until === undefined ? {} : { until }) });
-    if (turns >= MAX_TURNS) throw new Error(`scenario did not settle after ${MAX_TURNS} process turns`);
+    const turns = this.node.runUntilIdle({
+      advanceTime: true,
+      maxTurns: MAX_TURNS,
+      ...(until === undefined ? {} : { until }),
+    });
+    if (turns >= MAX_TURNS)
+      throw new Error(`scenario did not settle after ${MAX_TURNS} process turns`);
   }
 
   /** The newest process that had the path, or a dead pid standing for one that never ran. */
@@ -119,7 +128,9 @@ class Driver {
         if (pid === undefined) return;
         const isSup = this.node.processInfo(pid)?.behaviour === 'supervisor';
         // A worker: {stop, Reason, State}; a supervisor: sys:terminate(Sup, Reason).
-        const msg: Term = isSup ? ['$sys_terminate', step.reason] : ['$gen_cast', ['crash', step.reason]];
+        const msg: Term = isSup
+          ? ['$sys_terminate', step.reason]
+          : ['$gen_cast', ['crash', step.reason]];
         this.job((ctx) => ctx.send(pid, msg));
         return;
       }
@@ -158,7 +169,10 @@ class Driver {
       case 'terminate_child':
       case 'restart_child':
       case 'delete_child': {
-        const key: Term = step.id.startsWith('#') && step.op === 'terminate_child' ? this.pid(`${step.sup}/${step.id}`) : step.id;
+        const key: Term =
+          step.id.startsWith('#') && step.op === 'terminate_child'
+            ? this.pid(`${step.sup}/${step.id}`)
+            : step.id;
         return this.supCall(step.op, step.sup, [step.op, key]);
       }
       case 'which_children':
@@ -177,11 +191,14 @@ class Driver {
     const r = this.job((ctx): Eff<Term> => call(ctx, pid, req, 'infinity'));
     if (op === 'which_children') {
       const entries = (r as readonly (readonly Term[])[]).map(
-        ([id, child, type]) => `${this.log.fmt(id as Term)}:${this.log.fmt(child as Term)}:${this.log.fmt(type as Term)}`,
+        ([id, child, type]) =>
+          `${this.log.fmt(id as Term)}:${this.log.fmt(child as Term)}:${this.log.fmt(type as Term)}`,
       );
       this.log.line(['children', sup, ...entries].join(' '));
     } else if (op === 'count_children') {
-      const counts = (r as readonly (readonly Term[])[]).map(([k, v]) => `${String(k)}=${String(v)}`);
+      const counts = (r as readonly (readonly Term[])[]).map(
+        ([k, v]) => `${String(k)}=${String(v)}`,
+      );
       this.log.line(['counts', sup, ...counts].join(' '));
     } else {
       this.log.line(`result ${op} ${sup} ${this.log.fmt(r)}`);
@@ -199,7 +216,10 @@ class Driver {
           period: node.period,
           autoShutdown: node.autoShutdown,
         });
-        const children = node.template !== undefined ? [this.childSpec(path, node.template)] : node.children.map((c) => this.childSpec(path, c));
+        const children =
+          node.template !== undefined
+            ? [this.childSpec(path, node.template)]
+            : node.children.map((c) => this.childSpec(path, c));
         return { flags, children };
       },
     };

@@ -1,6 +1,11 @@
 import { InputError } from '../runtime/errors';
 import { parseTerm } from '../runtime/parseTerm';
-import type { AutoShutdown, RestartType, Shutdown, Strategy } from '../runtime/supervisor/childSpec';
+import type {
+  AutoShutdown,
+  RestartType,
+  Shutdown,
+  Strategy,
+} from '../runtime/supervisor/childSpec';
 import type { Term } from '../runtime/term';
 
 /** A scenario as `../shared/conformance/SPEC.md` defines it, with defaults filled in. */
@@ -75,8 +80,12 @@ export function parseScenario(json: Json): Scenario {
     const u = top['unordered'];
     if (!Array.isArray(u)) bad('unordered', 'must be an array');
     (u as Json[]).forEach((k, i) => {
-      const ok = k === 'start' || k === 'end' || (Number.isInteger(k) && (k as number) >= 0 && (k as number) < steps.length);
-      if (!ok) bad(`unordered[${i}]`, `must be a step index, "start" or "end", got ${JSON.stringify(k)}`);
+      const ok =
+        k === 'start' ||
+        k === 'end' ||
+        (Number.isInteger(k) && (k as number) >= 0 && (k as number) < steps.length);
+      if (!ok)
+        bad(`unordered[${i}]`, `must be a step index, "start" or "end", got ${JSON.stringify(k)}`);
     });
   }
   return { name: typeof top['name'] === 'string' ? top['name'] : 'scenario', tree, steps };
@@ -104,7 +113,8 @@ function oneOf<T extends string>(v: Json, field: string, values: readonly T[], d
 }
 function int(v: Json, field: string, min: number, dflt: number): number {
   if (v === undefined) return dflt;
-  if (!Number.isInteger(v) || (v as number) < min) bad(field, `must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(v) || (v as number) < min)
+    bad(field, `must be an integer >= ${min}, got ${JSON.stringify(v)}`);
   return v as number;
 }
 function bool(v: Json, field: string): boolean {
@@ -113,7 +123,8 @@ function bool(v: Json, field: string): boolean {
   return v as boolean;
 }
 function id(v: Json, field: string): string {
-  if (typeof v !== 'string' || !ID_RE.test(v)) bad(field, `must match [a-z][a-z0-9_]*, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !ID_RE.test(v))
+    bad(field, `must match [a-z][a-z0-9_]*, got ${JSON.stringify(v)}`);
   return v as string;
 }
 function atom(v: Json, field: string): Term {
@@ -124,8 +135,29 @@ function atom(v: Json, field: string): Term {
   return parseTerm(s);
 }
 
-const SUP_FIELDS = ['id', 'type', 'restart', 'shutdown', 'significant', 'strategy', 'intensity', 'period', 'auto_shutdown', 'children', 'template'];
-const WORKER_FIELDS = ['id', 'type', 'restart', 'shutdown', 'significant', 'trap_exit', 'terminate_ms', 'init'];
+const SUP_FIELDS = [
+  'id',
+  'type',
+  'restart',
+  'shutdown',
+  'significant',
+  'strategy',
+  'intensity',
+  'period',
+  'auto_shutdown',
+  'children',
+  'template',
+];
+const WORKER_FIELDS = [
+  'id',
+  'type',
+  'restart',
+  'shutdown',
+  'significant',
+  'trap_exit',
+  'terminate_ms',
+  'init',
+];
 const RESTARTS = ['permanent', 'transient', 'temporary'] as const;
 
 function shutdown(v: Json, field: string, dflt: Shutdown): Shutdown {
@@ -136,12 +168,21 @@ function shutdown(v: Json, field: string, dflt: Shutdown): Shutdown {
 }
 
 /** `parent` is the supervisor this node is a child of (undefined for the root). */
-function childNode(v: Json, field: string, parent: { autoShutdown: AutoShutdown }, needId: boolean): ChildNode {
+function childNode(
+  v: Json,
+  field: string,
+  parent: { autoShutdown: AutoShutdown },
+  needId: boolean,
+): ChildNode {
   const o = obj(v, field);
   const type = oneOf(o['type'], `${field}.type`, ['worker', 'supervisor'], 'worker');
-  const node = type === 'supervisor' ? supNode(o, field, parent, needId) : workerNode(o, field, needId);
+  const node =
+    type === 'supervisor' ? supNode(o, field, parent, needId) : workerNode(o, field, needId);
   if (node.significant && node.restart === 'permanent')
-    bad(`${field}.significant`, 'is true but the child is permanent (only transient or temporary may be significant)');
+    bad(
+      `${field}.significant`,
+      'is true but the child is permanent (only transient or temporary may be significant)',
+    );
   if (node.significant && parent.autoShutdown === 'never')
     bad(`${field}.significant`, "is true but the supervisor's auto_shutdown is never");
   return node;
@@ -161,18 +202,37 @@ function workerNode(o: Obj, field: string, needId: boolean): WorkerNode {
   };
 }
 
-function supNode(v: Json, field: string, parent: { autoShutdown: AutoShutdown } | undefined, needId: boolean): SupNode {
+function supNode(
+  v: Json,
+  field: string,
+  parent: { autoShutdown: AutoShutdown } | undefined,
+  needId: boolean,
+): SupNode {
   const o = obj(v, field);
   allowed(o, field, needId ? SUP_FIELDS : SUP_FIELDS.filter((f) => f !== 'id'));
-  const strategy = oneOf(o['strategy'], `${field}.strategy`, ['one_for_one', 'one_for_all', 'rest_for_one', 'simple_one_for_one'], 'one_for_one');
-  const autoShutdown = oneOf(o['auto_shutdown'], `${field}.auto_shutdown`, ['never', 'any_significant', 'all_significant'], 'never');
+  const strategy = oneOf(
+    o['strategy'],
+    `${field}.strategy`,
+    ['one_for_one', 'one_for_all', 'rest_for_one', 'simple_one_for_one'],
+    'one_for_one',
+  );
+  const autoShutdown = oneOf(
+    o['auto_shutdown'],
+    `${field}.auto_shutdown`,
+    ['never', 'any_significant', 'all_significant'],
+    'never',
+  );
   const self = { autoShutdown };
   let children: ChildNode[] = [];
   let template: ChildNode | undefined;
   if (strategy === 'simple_one_for_one') {
-    if (o['children'] !== undefined && !(Array.isArray(o['children']) && o['children'].length === 0))
+    if (
+      o['children'] !== undefined &&
+      !(Array.isArray(o['children']) && o['children'].length === 0)
+    )
       bad(`${field}.children`, 'is not allowed with simple_one_for_one (use template)');
-    if (o['template'] === undefined) bad(`${field}.template`, 'is required with simple_one_for_one');
+    if (o['template'] === undefined)
+      bad(`${field}.template`, 'is required with simple_one_for_one');
     template = childNode(o['template'], `${field}.template`, self, false);
   } else {
     if (o['template'] !== undefined) bad(`${field}.template`, 'is only for simple_one_for_one');
@@ -255,15 +315,21 @@ const STEP_FIELDS: Record<Step['op'], string[]> = {
 function step(v: Json, field: string, paths: PathIndex): Step {
   const o = obj(v, field);
   const op = o['op'];
-  if (typeof op !== 'string' || !(op in STEP_FIELDS)) bad(`${field}.op`, `unknown op ${JSON.stringify(op)}`);
+  if (typeof op !== 'string' || !(op in STEP_FIELDS))
+    bad(`${field}.op`, `unknown op ${JSON.stringify(op)}`);
   const kind = op as Step['op'];
   allowed(o, field, ['op', ...STEP_FIELDS[kind]]);
-  const need = (k: string): Json => (o[k] === undefined && k !== 'child' ? bad(`${field}.${k}`, 'is required') : o[k]);
+  const need = (k: string): Json =>
+    o[k] === undefined && k !== 'child' ? bad(`${field}.${k}`, 'is required') : o[k];
   for (const k of STEP_FIELDS[kind]) need(k);
   switch (kind) {
     case 'crash':
     case 'exit':
-      return { op: kind, target: target(o['target'], `${field}.target`, paths), reason: atom(o['reason'], `${field}.reason`) };
+      return {
+        op: kind,
+        target: target(o['target'], `${field}.target`, paths),
+        reason: atom(o['reason'], `${field}.reason`),
+      };
     case 'send': {
       const msg = str(o['msg'], `${field}.msg`);
       if (!ATOM_RE.test(msg)) bad(`${field}.msg`, `must be an atom, got ${JSON.stringify(msg)}`);
@@ -271,7 +337,11 @@ function step(v: Json, field: string, paths: PathIndex): Step {
     }
     case 'link':
     case 'monitor':
-      return { op: kind, from: target(o['from'], `${field}.from`, paths, 'worker'), to: target(o['to'], `${field}.to`, paths) };
+      return {
+        op: kind,
+        from: target(o['from'], `${field}.from`, paths, 'worker'),
+        to: target(o['to'], `${field}.to`, paths),
+      };
     case 'set_init':
       return {
         op: kind,
@@ -284,7 +354,8 @@ function step(v: Json, field: string, paths: PathIndex): Step {
       const sup = target(o['sup'], `${field}.sup`, paths, 'supervisor');
       const supNodeFound = paths.find(sup) as SupNode;
       if (supNodeFound.strategy === 'simple_one_for_one') {
-        if (o['child'] !== undefined) bad(`${field}.child`, 'must be omitted for a simple_one_for_one supervisor');
+        if (o['child'] !== undefined)
+          bad(`${field}.child`, 'must be omitted for a simple_one_for_one supervisor');
         return { op: kind, sup, child: undefined };
       }
       if (o['child'] === undefined) bad(`${field}.child`, 'is required');
@@ -297,7 +368,8 @@ function step(v: Json, field: string, paths: PathIndex): Step {
     case 'restart_child':
     case 'delete_child': {
       const idv = str(o['id'], `${field}.id`);
-      if (!ID_RE.test(idv) && !/^#[1-9]\d*$/.test(idv)) bad(`${field}.id`, `must be a child id or #N, got ${JSON.stringify(idv)}`);
+      if (!ID_RE.test(idv) && !/^#[1-9]\d*$/.test(idv))
+        bad(`${field}.id`, `must be a child id or #N, got ${JSON.stringify(idv)}`);
       return { op: kind, sup: target(o['sup'], `${field}.sup`, paths, 'supervisor'), id: idv };
     }
     case 'which_children':

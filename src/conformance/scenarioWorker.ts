@@ -22,7 +22,10 @@ interface WorkerState {
  * `terminate_ms` of virtual time.
  * @param initModes set_init overrides, by path
  */
-export function scenarioWorker(log: TraceLog, initModes: Map<string, InitMode>): GenServerModule<WorkerState, WorkerArgs> {
+export function scenarioWorker(
+  log: TraceLog,
+  initModes: Map<string, InitMode>,
+): GenServerModule<WorkerState, WorkerArgs> {
   return {
     name: 'scenario_worker',
     init({ path, node }, ctx: Ctx) {

@@ -64,7 +64,8 @@ const run = (node: Node, fn: (ctx: Ctx) => void, trap = false): Pid =>
   });
 
 const exitOf = (events: TraceEvent[], pid: Pid): Term =>
-  events.find((e): e is Extract<TraceEvent, { type: 'exit' }> => e.type === 'exit' && e.pid === pid)?.reason ?? 'alive';
+  events.find((e): e is Extract<TraceEvent, { type: 'exit' }> => e.type === 'exit' && e.pid === pid)
+    ?.reason ?? 'alive';
 
 describe('distribution: messages', () => {
   it('delivers a message to a process on another node, with the sender pid interned', () => {
@@ -88,7 +89,9 @@ describe('distribution: messages', () => {
     const { a, b, settle } = cluster();
     const got: Term[] = [];
     const local = a.spawn(recorder(got));
-    const echo = b.spawn((ctx) => ctx.receive((m) => ctx.send((m as [Pid, Term])[0], (m as [Pid, Term])[1])));
+    const echo = b.spawn((ctx) =>
+      ctx.receive((m) => ctx.send((m as [Pid, Term])[0], (m as [Pid, Term])[1])),
+    );
     run(a, (ctx) => ctx.send(echo, [local, [{ node: 5, id: 6 }, local]]));
     settle();
     const [map, pid] = got[0] as [Term, Term];
@@ -299,13 +302,16 @@ describe('distribution: supervisors', () => {
     settle();
     const child = a.pids().find((p) => a.processInfo(p)?.behaviour === 'gen_server:worker') as Pid;
     let twin: Pid | undefined;
-    while (twin === undefined || twin.id < child.id) twin = b.spawn((ctx) => ctx.receive((m) => ctx.exit(m)));
+    while (twin === undefined || twin.id < child.id)
+      twin = b.spawn((ctx) => ctx.receive((m) => ctx.exit(m)));
     expect(twin.id).toBe(child.id);
     b.ctxOf(twin)?.link(sup as Pid);
     settle();
     b.send(undefined, twin, 'boom');
     settle();
     expect(a.isAlive(child)).toBe(true);
-    expect(a.pids().filter((p) => a.processInfo(p)?.behaviour === 'gen_server:worker')).toEqual([child]);
+    expect(a.pids().filter((p) => a.processInfo(p)?.behaviour === 'gen_server:worker')).toEqual([
+      child,
+    ]);
   });
 });

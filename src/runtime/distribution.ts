@@ -31,7 +31,14 @@ export type RemoteSignal =
   | { kind: 'message'; src: number; from: RemotePid | undefined; to: RemotePid; msg: WireTerm }
   | { kind: 'link'; src: number; from: RemotePid; to: RemotePid }
   | { kind: 'unlink'; src: number; from: RemotePid; to: RemotePid }
-  | { kind: 'exit'; src: number; from: RemotePid | undefined; to: RemotePid; reason: WireTerm; link: boolean }
+  | {
+      kind: 'exit';
+      src: number;
+      from: RemotePid | undefined;
+      to: RemotePid;
+      reason: WireTerm;
+      link: boolean;
+    }
   | { kind: 'monitor'; src: number; from: RemotePid; to: RemotePid; ref: RemotePid }
   | { kind: 'demonitor'; src: number; from: RemotePid; to: RemotePid; ref: RemotePid }
   | { kind: 'down'; src: number; from: RemotePid; to: RemotePid; ref: RemotePid; reason: WireTerm };
@@ -39,7 +46,11 @@ export type RemoteSignal =
 /** How a node hands a signal to a peer (a MessagePort's outbox, or the peer's `receiveRemote`). */
 export type SendToPeer = (signal: RemoteSignal) => void;
 
-type Signal = RemoteSignal extends infer S ? (S extends RemoteSignal ? Omit<S, 'src'> : never) : never;
+type Signal = RemoteSignal extends infer S
+  ? S extends RemoteSignal
+    ? Omit<S, 'src'>
+    : never
+  : never;
 
 const key = (node: number, id: number): number => node * 4294967296 + id;
 
@@ -51,11 +62,12 @@ const key = (node: number, id: number): number => node * 4294967296 + id;
 export class Interner {
   private readonly pids = new Map<number, WeakRef<Pid>>();
   private readonly refs = new Map<number, WeakRef<Ref>>();
-  private readonly registry = new FinalizationRegistry<{ map: Map<number, WeakRef<object>>; k: number }>(
-    ({ map, k }) => {
-      if (map.get(k)?.deref() === undefined) map.delete(k);
-    },
-  );
+  private readonly registry = new FinalizationRegistry<{
+    map: Map<number, WeakRef<object>>;
+    k: number;
+  }>(({ map, k }) => {
+    if (map.get(k)?.deref() === undefined) map.delete(k);
+  });
 
   pid(node: number, id: number): Pid {
     return this.intern(this.pids, node, id, () => new Pid(node, id));
@@ -73,7 +85,12 @@ export class Interner {
     this.registry.register(ref, { map: this.refs, k });
   }
 
-  private intern<T extends object>(map: Map<number, WeakRef<T>>, node: number, id: number, make: () => T): T {
+  private intern<T extends object>(
+    map: Map<number, WeakRef<T>>,
+    node: number,
+    id: number,
+    make: () => T,
+  ): T {
     const k = key(node, id);
     const hit = map.get(k)?.deref();
     if (hit !== undefined) return hit;
@@ -123,7 +140,12 @@ export class Distribution {
   // The signals a node sends; each returns false when the target's node is not connected.
 
   message(from: Pid | undefined, to: Pid, msg: Term): boolean {
-    return this.send({ kind: 'message', from: this.wireFrom(from), to: this.wirePid(to), msg: this.encode(msg) });
+    return this.send({
+      kind: 'message',
+      from: this.wireFrom(from),
+      to: this.wirePid(to),
+      msg: this.encode(msg),
+    });
   }
 
   link(from: Pid, to: Pid): boolean {
@@ -135,19 +157,41 @@ export class Distribution {
   }
 
   exit(from: Pid | undefined, to: Pid, reason: Term, link: boolean): boolean {
-    return this.send({ kind: 'exit', from: this.wireFrom(from), to: this.wirePid(to), reason: this.encode(reason), link });
+    return this.send({
+      kind: 'exit',
+      from: this.wireFrom(from),
+      to: this.wirePid(to),
+      reason: this.encode(reason),
+      link,
+    });
   }
 
   monitor(from: Pid, to: Pid, ref: Ref): boolean {
-    return this.send({ kind: 'monitor', from: this.wirePid(from), to: this.wirePid(to), ref: this.wireRef(ref) });
+    return this.send({
+      kind: 'monitor',
+      from: this.wirePid(from),
+      to: this.wirePid(to),
+      ref: this.wireRef(ref),
+    });
   }
 
   demonitor(from: Pid, to: Pid, ref: Ref): boolean {
-    return this.send({ kind: 'demonitor', from: this.wirePid(from), to: this.wirePid(to), ref: this.wireRef(ref) });
+    return this.send({
+      kind: 'demonitor',
+      from: this.wirePid(from),
+      to: this.wirePid(to),
+      ref: this.wireRef(ref),
+    });
   }
 
   down(from: Pid, to: Pid, ref: Ref, reason: Term): boolean {
-    return this.send({ kind: 'down', from: this.wirePid(from), to: this.wirePid(to), ref: this.wireRef(ref), reason: this.encode(reason) });
+    return this.send({
+      kind: 'down',
+      from: this.wirePid(from),
+      to: this.wirePid(to),
+      ref: this.wireRef(ref),
+      reason: this.encode(reason),
+    });
   }
 
   private wireFrom(pid: Pid | undefined): RemotePid | undefined {
@@ -177,7 +221,8 @@ export class Distribution {
   }
 
   encode(t: Term): WireTerm {
-    if (t === null || typeof t !== 'object') return typeof t === 'function' || typeof t === 'symbol' ? '#Fun' : t;
+    if (t === null || typeof t !== 'object')
+      return typeof t === 'function' || typeof t === 'symbol' ? '#Fun' : t;
     if (t instanceof Pid) return this.wirePid(t);
     if (t instanceof Ref) {
       const w = this.wireRef(t);

@@ -69,7 +69,12 @@ export class EffDriver {
   private gen: Eff<unknown> | null = null;
   private done: (value: never) => void = noop;
   private fail: ((reason: Reason) => void) | undefined = undefined;
-  private readonly opts: ReceiveOptions = { match: undefined, after: undefined, since: undefined, onTimeout: undefined };
+  private readonly opts: ReceiveOptions = {
+    match: undefined,
+    after: undefined,
+    since: undefined,
+    onTimeout: undefined,
+  };
   private readonly handler = (msg: EffInput): void => this.resume(msg);
   private onTimeout: (() => void) | undefined = undefined;
 
@@ -113,7 +118,8 @@ export class EffDriver {
     opts.match = eff.match;
     opts.after = eff.after;
     opts.since = eff.since;
-    opts.onTimeout = eff.after === undefined ? undefined : (this.onTimeout ??= () => this.resume(TIMEOUT));
+    opts.onTimeout =
+      eff.after === undefined ? undefined : (this.onTimeout ??= () => this.resume(TIMEOUT));
     this.ctx.receive(this.handler, opts);
   }
 }

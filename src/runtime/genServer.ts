@@ -7,7 +7,8 @@ import { isNormalExit, isTuple } from './term';
 /** `{Pid, Ref}` identifying a caller, to pass to {@link reply}. */
 export type From = readonly [Pid, Ref];
 
-export type InitResult<S> = readonly ['ok', S] | readonly ['ok', S, number] | 'ignore' | readonly ['stop', Reason];
+export type InitResult<S> =
+  readonly ['ok', S] | readonly ['ok', S, number] | 'ignore' | readonly ['stop', Reason];
 export type CallResult<S> =
   | readonly ['reply', Term, S]
   | readonly ['reply', Term, S, number]
@@ -15,7 +16,8 @@ export type CallResult<S> =
   | readonly ['noreply', S, number]
   | readonly ['stop', Reason, Term, S]
   | readonly ['stop', Reason, S];
-export type NoReplyResult<S> = readonly ['noreply', S] | readonly ['noreply', S, number] | readonly ['stop', Reason, S];
+export type NoReplyResult<S> =
+  readonly ['noreply', S] | readonly ['noreply', S, number] | readonly ['stop', Reason, S];
 
 /**
  * A gen_server callback module. Callbacks return OTP's tuples as arrays
@@ -42,7 +44,11 @@ export interface StartOptions {
 }
 
 /** The process body of a gen_server, as `gen_server:init_it/6` and `loop/7`. */
-export function genServerBody<S, A>(mod: GenServerModule<S, A>, args: A, opts: StartOptions = NO_OPTS): Body {
+export function genServerBody<S, A>(
+  mod: GenServerModule<S, A>,
+  args: A,
+  opts: StartOptions = NO_OPTS,
+): Body {
   return (ctx) => {
     if (opts.name !== undefined) {
       // gen:start: a taken name is `{error, {already_started, Pid}}` and the new process ends normally.
@@ -63,7 +69,12 @@ export function genServerBody<S, A>(mod: GenServerModule<S, A>, args: A, opts: S
     }
     // Most init/1s answer at once: no generator driver, no closures.
     if (!isEff(work)) return loop.initDone(work);
-    runEff(ctx, work, (res) => loop.initDone(res), (reason) => loop.initFailed(reason));
+    runEff(
+      ctx,
+      work,
+      (res) => loop.initDone(res),
+      (reason) => loop.initFailed(reason),
+    );
   };
 }
 
@@ -169,7 +180,8 @@ class Loop<S, A> {
         return this.finishNoreply(work);
       }
       // The parent's exit signal ends a trapping gen_server, with terminate/2 (gen_server:loop/7).
-      if (msg[0] === 'EXIT' && msg.length === 3 && msg[1] === ctx.parent) return this.stop(msg[2] as Term);
+      if (msg[0] === 'EXIT' && msg.length === 3 && msg[1] === ctx.parent)
+        return this.stop(msg[2] as Term);
       // sys:terminate/2
       if (msg[0] === '$sys_terminate' && msg.length === 2) return this.stop(msg[1] as Term);
     }
@@ -210,7 +222,11 @@ class Loop<S, A> {
     if (!isEff(work)) return done(work as R);
     // A generator replaces the loop's handler while it blocks.
     this.installed = false;
-    (this.driver ??= new EffDriver(this.ctx)).run(work, done, (this.onFail ??= (reason) => this.stop(reason)));
+    (this.driver ??= new EffDriver(this.ctx)).run(
+      work,
+      done,
+      (this.onFail ??= (reason) => this.stop(reason)),
+    );
   }
 
   /** terminate/2, a CRASH REPORT if the reason is abnormal, then exit. */
@@ -250,7 +266,8 @@ export function* startLink<S, A>(
   opts: StartOptions & SpawnOptions = NO_OPTS,
 ): Eff<StartResult> {
   const since = ctx.mark();
-  const spawnOpts = opts.behaviour === undefined ? spawnOptionsOf(mod) : { behaviour: opts.behaviour };
+  const spawnOpts =
+    opts.behaviour === undefined ? spawnOptionsOf(mod) : { behaviour: opts.behaviour };
   const pid = ctx.spawnLink(genServerBody(mod, args, opts), spawnOpts);
   return ackResult(yield ackEffect(pid, since));
 }
@@ -279,7 +296,12 @@ function ackResult(msg: EffInput): StartResult {
  * `{Reason, {gen_server, call, [Server, Request, Timeout]}}`, Reason being
  * `timeout`, `noproc`, `calling_self` or the server's exit reason.
  */
-export function* call(ctx: Ctx, server: Pid | string, request: Term, timeout: number | 'infinity' = 5000): Eff<Term> {
+export function* call(
+  ctx: Ctx,
+  server: Pid | string,
+  request: Term,
+  timeout: number | 'infinity' = 5000,
+): Eff<Term> {
   const where: Term = ['gen_server', 'call', [server, request, timeout]];
   const pid = typeof server === 'string' ? ctx.whereis(server) : server;
   if (pid === undefined) ctx.exit(['noproc', where]);
@@ -289,7 +311,8 @@ export function* call(ctx: Ctx, server: Pid | string, request: Term, timeout: nu
   ctx.send(pid, ['$gen_call', [ctx.self, ref], request]);
   const msg = yield {
     since,
-    match: (m) => isTuple(m) && ((m.length === 2 && m[0] === ref) || (m[0] === 'DOWN' && m[1] === ref)),
+    match: (m) =>
+      isTuple(m) && ((m.length === 2 && m[0] === ref) || (m[0] === 'DOWN' && m[1] === ref)),
     ...(timeout === 'infinity' ? {} : { after: timeout }),
   };
   if (msg === TIMEOUT) {

@@ -7,7 +7,15 @@ export type { Clock } from './clock';
 export { ScaledClock, VirtualClock } from './clock';
 export type { Random } from './random';
 export { SeededRandom } from './random';
-export type { Body, Ctx, Handler, ReceiveOptions, SpawnOptions, StateSource, TimerRef } from './ctx';
+export type {
+  Body,
+  Ctx,
+  Handler,
+  ReceiveOptions,
+  SpawnOptions,
+  StateSource,
+  TimerRef,
+} from './ctx';
 export { ErlangError, InputError, ProcessExit } from './errors';
 export { InvariantError, exhaustiveSwitchError, invariant } from './invariant';
 export type { Eff, EffInput, Effect, MaybeEff } from './effects';
@@ -25,7 +33,17 @@ export { call, cast, genServerBody, reply, startLink } from './genServer';
 export type { ProcessInfo } from './processInfo';
 export { parseTerm } from './parseTerm';
 export type { Atom, FormatOptions, Reason, Term } from './term';
-export { ErlRecord, Pid, Ref, formatTerm, isNormalExit, isPid, isRef, isShutdownTuple, isTuple } from './term';
+export {
+  ErlRecord,
+  Pid,
+  Ref,
+  formatTerm,
+  isNormalExit,
+  isPid,
+  isRef,
+  isShutdownTuple,
+  isTuple,
+} from './term';
 export type { Observer, TraceEvent, TraceEventType } from './traceEvent';
 export type {
   AutoShutdown,
@@ -39,10 +57,23 @@ export type {
   Strategy,
   SupFlags,
 } from './supervisor/childSpec';
-export { FLAVOUR_DEFAULTS, checkChildSpec, checkStartSpec, childSpec, supFlags } from './supervisor/childSpec';
+export {
+  FLAVOUR_DEFAULTS,
+  checkChildSpec,
+  checkStartSpec,
+  childSpec,
+  supFlags,
+} from './supervisor/childSpec';
 export { addRestart, restartsInWindow } from './supervisor/restartIntensity';
 export type { SupArgs, SupInit, SupState } from './supervisor/supervisor';
 export { currentRestarts, startSupervisor, supervisorModule } from './supervisor/supervisor';
-export { countChildren, deleteChild, restartChild, startChild, terminateChild, whichChildren } from './supervisor/api';
+export {
+  countChildren,
+  deleteChild,
+  restartChild,
+  startChild,
+  terminateChild,
+  whichChildren,
+} from './supervisor/api';
 export type { DynamicFlags, DynamicSupArgs, DynamicSupState } from './supervisor/dynamicSupervisor';
 export { dynamicSupervisorModule, startDynamicSupervisor } from './supervisor/dynamicSupervisor';

@@ -40,7 +40,8 @@ export class Mailbox<T> {
       buf[this.head] = undefined;
       this.head = (this.head + 1) & mask;
     } else {
-      for (let k = i; k < this.len - 1; k++) buf[(this.head + k) & mask] = buf[(this.head + k + 1) & mask];
+      for (let k = i; k < this.len - 1; k++)
+        buf[(this.head + k) & mask] = buf[(this.head + k + 1) & mask];
       buf[(this.head + this.len - 1) & mask] = undefined;
     }
     this.len--;

@@ -488,7 +488,8 @@ describe('links', () => {
       ['EXIT', sys.pid('many'), 'bang'],
       ['EXIT', sys.pid('many'), 'bang'],
     ]);
-    for (const name of ['x', 'y', 'z']) expect(sys.node.processInfo(sys.pid(name))?.links).toEqual([]);
+    for (const name of ['x', 'y', 'z'])
+      expect(sys.node.processInfo(sys.pid(name))?.links).toEqual([]);
   });
 
   it('linking to a dead pid raises noproc in a caller that does not trap exits', () => {
@@ -730,7 +731,6 @@ describe('monitors', () => {
     expect(got).toHaveLength(1);
     expect((got[0] as Term[])[4]).toBe('noproc');
   });
-
 
   it("reports {Name, Node} as the DOWN's object for a monitor by registered name", () => {
     const got: Term[] = [];

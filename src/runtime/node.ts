@@ -1,7 +1,13 @@
 import type { Clock } from './clock';
 import { VirtualClock } from './clock';
 import type { Body, Ctx, DistributiveOmit, SpawnOptions, TimerRef } from './ctx';
-import { Distribution, applySignal, connectionLost, linkRemote, monitorRemote } from './distribution';
+import {
+  Distribution,
+  applySignal,
+  connectionLost,
+  linkRemote,
+  monitorRemote,
+} from './distribution';
 import type { RemotePid, RemoteSignal, SendToPeer } from './distribution';
 import { ErlangError, InputError, ProcessExit } from './errors';
 import { InvariantError, invariant } from './invariant';
@@ -158,7 +164,8 @@ export class Node {
     } else if (to.node !== this.id) {
       // A remote pid: the peer delivers it; without a connection it is lost, as in OTP.
       const sent = this.dist?.message(from, to, msg) ?? false;
-      if (this.tracing) this.emit(sent ? { type: 'send', from, to, msg } : { type: 'send_dropped', from, to, msg });
+      if (this.tracing)
+        this.emit(sent ? { type: 'send', from, to, msg } : { type: 'send_dropped', from, to, msg });
       return;
     } else {
       target = this.table[to.id];
@@ -212,7 +219,8 @@ export class Node {
   }
 
   monitor(p: Proc, target: Pid | string): Ref {
-    if (typeof target !== 'string' && target.node !== this.id) return monitorRemote(this, this.dist, p, this.pidOf(target));
+    if (typeof target !== 'string' && target.node !== this.id)
+      return monitorRemote(this, this.dist, p, this.pidOf(target));
     const ref = this.makeRef();
     const t = typeof target === 'string' ? this.names.get(target) : this.lookup(target);
     const targetPid = t?.self ?? (typeof target === 'string' ? p.self : target);
@@ -224,7 +232,8 @@ export class Node {
       // OTP: monitoring a dead or unknown process gives an immediate DOWN with noproc.
       this.nameMonitors.delete(ref);
       this.deliver(p, ['DOWN', ref, 'process', object, 'noproc']);
-      if (this.tracing) this.emit({ type: 'down', ref, watcher: p.self, target: targetPid, reason: 'noproc' });
+      if (this.tracing)
+        this.emit({ type: 'down', ref, watcher: p.self, target: targetPid, reason: 'noproc' });
       return ref;
     }
     (p.monitors ??= new Map()).set(ref, t.self);
@@ -288,7 +297,8 @@ export class Node {
       outcome = 'dies';
       this.kill(p, reason);
     }
-    if (this.tracing) this.emit({ type: 'exit_signal', from, to: p.self, reason, link: viaLink, outcome });
+    if (this.tracing)
+      this.emit({ type: 'exit_signal', from, to: p.self, reason, link: viaLink, outcome });
   }
 
   private kill(p: Proc, reason: Reason): void {
@@ -360,7 +370,8 @@ export class Node {
 
   register(p: Proc, name: string): void {
     // One name per process, one process per name: badarg otherwise.
-    if (p.name !== null || this.names.has(name) || name === 'undefined') throw new ErlangError('badarg');
+    if (p.name !== null || this.names.has(name) || name === 'undefined')
+      throw new ErlangError('badarg');
     p.name = name;
     this.names.set(name, p);
     if (this.tracing) this.emit({ type: 'register', pid: p.self, name });
@@ -441,7 +452,8 @@ export class Node {
    */
   step(reductions = this.budget): boolean {
     const q = this.runQueue;
-    const p = this.shuffle && q.size > 1 ? q.takeAt(Math.floor(this.random.next() * q.size)) : q.shift();
+    const p =
+      this.shuffle && q.size > 1 ? q.takeAt(Math.floor(this.random.next() * q.size)) : q.shift();
     if (p === undefined) return false;
     p.queued = false;
     if (p.status === Status.Dead) return true;
@@ -476,7 +488,8 @@ export class Node {
 
   private advanceClock(t: number): void {
     const c = this.clock as Partial<VirtualClock>;
-    if (typeof c.advanceTo !== 'function') throw new InputError('advanceTime needs a clock that can be advanced');
+    if (typeof c.advanceTo !== 'function')
+      throw new InputError('advanceTime needs a clock that can be advanced');
     c.advanceTo(t);
   }
 

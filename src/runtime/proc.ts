@@ -1,4 +1,12 @@
-import type { Body, Ctx, Handler, ReceiveOptions, SpawnOptions, StateSource, TimerRef } from './ctx';
+import type {
+  Body,
+  Ctx,
+  Handler,
+  ReceiveOptions,
+  SpawnOptions,
+  StateSource,
+  TimerRef,
+} from './ctx';
 import { ProcessExit } from './errors';
 import type { Mailbox } from './mailbox';
 import type { Node } from './node';

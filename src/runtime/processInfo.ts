@@ -23,7 +23,11 @@ export function describeProcess(p: Proc): ProcessInfo {
     name: p.name ?? undefined,
     behaviour: p.behaviour,
     status:
-      p.pendingExit !== NO_EXIT || p.status === Status.Dead ? 'exiting' : p.queued ? 'runnable' : 'waiting',
+      p.pendingExit !== NO_EXIT || p.status === Status.Dead
+        ? 'exiting'
+        : p.queued
+          ? 'runnable'
+          : 'waiting',
     parent: p.parent,
     trapExit: p.trapping,
     mailbox: p.mailbox?.toArray() ?? [],

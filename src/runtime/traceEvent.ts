@@ -7,7 +7,14 @@ import type { Pid, Ref, Reason, Term } from './term';
  * `t` is the node's clock in milliseconds.
  */
 export type TraceEvent =
-  | { type: 'spawn'; t: number; pid: Pid; parent: Pid | undefined; behaviour: string; linked: boolean }
+  | {
+      type: 'spawn';
+      t: number;
+      pid: Pid;
+      parent: Pid | undefined;
+      behaviour: string;
+      linked: boolean;
+    }
   | { type: 'exit'; t: number; pid: Pid; reason: Reason }
   | { type: 'send'; t: number; from: Pid | undefined; to: Pid; msg: Term }
   /** A send to a dead pid: OTP drops it silently; the playground still shows it. */
@@ -59,9 +66,22 @@ export type TraceEvent =
   /** `supervisor:delete_child/2` removed a stopped child's spec: its slot is gone. */
   | { type: 'child_deleted'; t: number; sup: Pid; childId: string }
   /** A supervisor counted a restart against its intensity. */
-  | { type: 'restart'; t: number; sup: Pid; childId: string | undefined; restarts: number; intensity: number; period: number }
+  | {
+      type: 'restart';
+      t: number;
+      sup: Pid;
+      childId: string | undefined;
+      restarts: number;
+      intensity: number;
+      period: number;
+    }
   /** A supervisor gave up (reached_max_restart_intensity or auto_shutdown). */
-  | { type: 'supervisor_gave_up'; t: number; sup: Pid; why: 'reached_max_restart_intensity' | 'auto_shutdown' }
+  | {
+      type: 'supervisor_gave_up';
+      t: number;
+      sup: Pid;
+      why: 'reached_max_restart_intensity' | 'auto_shutdown';
+    }
   /** A line a behaviour wants in the event log (e.g. a user's `ctx.log`). */
   | { type: 'log'; t: number; pid: Pid; text: string };
 

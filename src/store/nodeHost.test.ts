@@ -62,6 +62,8 @@ describe('the store fed by a node host', () => {
     expect(at(s, 'app/db_sup').supervisor?.slots.has('c2')).toBe(false);
     // Its dead occupant does not linger in the picture either.
     expect(s.processes.has(c2)).toBe(false);
-    expect(lines(s, 'child_deleted')).toEqual([`{${at(s, 'app/db_sup').key},db_sup} deleted the spec of child c2`]);
+    expect(lines(s, 'child_deleted')).toEqual([
+      `{${at(s, 'app/db_sup').key},db_sup} deleted the spec of child c2`,
+    ]);
   });
 });

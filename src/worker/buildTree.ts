@@ -1,5 +1,23 @@
-import type { ChildSpec, Flavour, RestartType, Shutdown, StartFn, Strategy, SupArgs, SupFlags, Term } from '../runtime';
-import { checkStartSpec, childSpec, isPid, isTuple, startLink, supFlags, supervisorModule } from '../runtime';
+import type {
+  ChildSpec,
+  Flavour,
+  RestartType,
+  Shutdown,
+  StartFn,
+  Strategy,
+  SupArgs,
+  SupFlags,
+  Term,
+} from '../runtime';
+import {
+  checkStartSpec,
+  childSpec,
+  isPid,
+  isTuple,
+  startLink,
+  supFlags,
+  supervisorModule,
+} from '../runtime';
 import type { AnyGenServer } from './library';
 import { argMap, behaviours } from './library';
 import type { ChildSpecData, NodeSpecData, SupervisorSpecData, WorkerSpecData } from './protocol';
@@ -21,7 +39,12 @@ export interface TreeEnv {
 
 export type Built<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const STRATEGIES: readonly Strategy[] = ['one_for_one', 'one_for_all', 'rest_for_one', 'simple_one_for_one'];
+const STRATEGIES: readonly Strategy[] = [
+  'one_for_one',
+  'one_for_all',
+  'rest_for_one',
+  'simple_one_for_one',
+];
 const RESTARTS: readonly RestartType[] = ['permanent', 'transient', 'temporary'];
 const AUTO_SHUTDOWNS = ['never', 'any_significant', 'all_significant'];
 const ATOM = /^[a-z][a-zA-Z0-9_@]*$/;
@@ -58,7 +81,8 @@ function checkTree(root: SupervisorSpecData, env: TreeEnv, where: string): strin
 function checkSupervisor(s: SupervisorSpecData, env: TreeEnv, names: Names): string | undefined {
   if (!isId(s.id)) return `a supervisor has a bad id ${JSON.stringify(s.id)}`;
   const name = s.id;
-  if (!STRATEGIES.includes(s.strategy)) return `supervisor ${name}: unknown strategy '${String(s.strategy)}'`;
+  if (!STRATEGIES.includes(s.strategy))
+    return `supervisor ${name}: unknown strategy '${String(s.strategy)}'`;
   if (s.autoShutdown !== undefined && !AUTO_SHUTDOWNS.includes(s.autoShutdown))
     return `supervisor ${name}: unknown auto_shutdown '${String(s.autoShutdown)}'`;
   const flags = flagsOf(s, env.flavour);
@@ -69,11 +93,17 @@ function checkSupervisor(s: SupervisorSpecData, env: TreeEnv, names: Names): str
   if (nameProblem !== undefined) return nameProblem;
   const children = s.children ?? [];
   if (s.strategy === 'simple_one_for_one') {
-    if (s.template === undefined) return `supervisor ${name}: simple_one_for_one needs a template child`;
-    if (children.length > 0) return `supervisor ${name}: simple_one_for_one takes a template, not children`;
-    return checkChild(s.template, name, env, names, true) ?? checkStartSpec(name, flags, [specOf(s.template, env)]);
+    if (s.template === undefined)
+      return `supervisor ${name}: simple_one_for_one needs a template child`;
+    if (children.length > 0)
+      return `supervisor ${name}: simple_one_for_one takes a template, not children`;
+    return (
+      checkChild(s.template, name, env, names, true) ??
+      checkStartSpec(name, flags, [specOf(s.template, env)])
+    );
   }
-  if (s.template !== undefined) return `supervisor ${name}: only simple_one_for_one takes a template`;
+  if (s.template !== undefined)
+    return `supervisor ${name}: only simple_one_for_one takes a template`;
   const seen = new Set<string>();
   for (const c of children) {
     if (isId(c?.id) && seen.has(c.id)) return `supervisor ${name}: duplicate child id '${c.id}'`;
@@ -81,24 +111,40 @@ function checkSupervisor(s: SupervisorSpecData, env: TreeEnv, names: Names): str
     const problem = checkChild(c, name, env, names);
     if (problem !== undefined) return problem;
   }
-  return checkStartSpec(name, flags, children.map((c) => specOf(c, env)));
+  return checkStartSpec(
+    name,
+    flags,
+    children.map((c) => specOf(c, env)),
+  );
 }
 
-function checkChild(c: ChildSpecData, sup: string, env: TreeEnv, names: Names, template = false): string | undefined {
+function checkChild(
+  c: ChildSpecData,
+  sup: string,
+  env: TreeEnv,
+  names: Names,
+  template = false,
+): string | undefined {
   if (typeof c !== 'object' || c === null) return `supervisor ${sup}: a child is not a spec`;
-  if (!isId(c.id) && !template) return `supervisor ${sup}: a child has a bad id ${JSON.stringify(c.id)}`;
+  if (!isId(c.id) && !template)
+    return `supervisor ${sup}: a child has a bad id ${JSON.stringify(c.id)}`;
   const what = `supervisor ${sup}: child '${String(c.id)}'`;
-  if (c.restart !== undefined && !RESTARTS.includes(c.restart)) return `${what} has an unknown restart type '${String(c.restart)}'`;
-  if (c.shutdown !== undefined && !isShutdown(c.shutdown)) return `${what} has a bad shutdown ${JSON.stringify(c.shutdown)}`;
+  if (c.restart !== undefined && !RESTARTS.includes(c.restart))
+    return `${what} has an unknown restart type '${String(c.restart)}'`;
+  if (c.shutdown !== undefined && !isShutdown(c.shutdown))
+    return `${what} has a bad shutdown ${JSON.stringify(c.shutdown)}`;
   if (c.kind === 'supervisor') return checkSupervisor(c, env, names);
-  if (c.kind !== 'worker') return `${what} has an unknown kind '${String((c as { kind: unknown }).kind)}'`;
-  if (moduleFor(c.behaviour, env) === undefined) return `${what} has an unknown behaviour '${String(c.behaviour)}'`;
+  if (c.kind !== 'worker')
+    return `${what} has an unknown kind '${String((c as { kind: unknown }).kind)}'`;
+  if (moduleFor(c.behaviour, env) === undefined)
+    return `${what} has an unknown behaviour '${String(c.behaviour)}'`;
   return checkName(c.name, `${sup}/${c.id}`, names);
 }
 
 function checkName(name: string | undefined, where: string, names: Names): string | undefined {
   if (name === undefined) return undefined;
-  if (!ATOM.test(name) || name === 'undefined') return `${where}: bad registered name ${JSON.stringify(name)}`;
+  if (!ATOM.test(name) || name === 'undefined')
+    return `${where}: bad registered name ${JSON.stringify(name)}`;
   const other = names.get(name);
   if (other !== undefined) return `name '${name}' is registered twice: ${other} and ${where}`;
   names.set(name, where);
@@ -107,7 +153,9 @@ function checkName(name: string | undefined, where: string, names: Names): strin
 
 const isId = (id: unknown): id is string => typeof id === 'string' && id.length > 0;
 const isShutdown = (s: unknown): s is Shutdown =>
-  s === 'brutal_kill' || s === 'infinity' || (typeof s === 'number' && Number.isInteger(s) && s >= 0);
+  s === 'brutal_kill' ||
+  s === 'infinity' ||
+  (typeof s === 'number' && Number.isInteger(s) && s >= 0);
 
 // ---- building --------------------------------------------------------------
 
@@ -126,7 +174,10 @@ function supArgs(s: SupervisorSpecData, env: TreeEnv): SupArgs {
     name: s.id,
     init: () => ({
       flags: flagsOf(s, env.flavour),
-      children: s.strategy === 'simple_one_for_one' && s.template !== undefined ? [specOf(s.template, env)] : (s.children ?? []).map((c) => specOf(c, env)),
+      children:
+        s.strategy === 'simple_one_for_one' && s.template !== undefined
+          ? [specOf(s.template, env)]
+          : (s.children ?? []).map((c) => specOf(c, env)),
     }),
   };
 }
@@ -144,7 +195,11 @@ function specOf(c: ChildSpecData, env: TreeEnv): ChildSpec {
 }
 
 function startSup(s: SupervisorSpecData, env: TreeEnv): StartFn {
-  return (ctx) => startLink(ctx, supervisorModule, supArgs(s, env), { behaviour: 'supervisor', ...(s.name === undefined ? {} : { name: s.name }) });
+  return (ctx) =>
+    startLink(ctx, supervisorModule, supArgs(s, env), {
+      behaviour: 'supervisor',
+      ...(s.name === undefined ? {} : { name: s.name }),
+    });
 }
 
 function startWorker(w: WorkerSpecData, env: TreeEnv): StartFn {
@@ -164,7 +219,8 @@ function argsOf(w: WorkerSpecData, env: TreeEnv): Term {
   const dflt = behaviours[w.behaviour]?.defaultArgs;
   const given = w.args === undefined ? undefined : (env.term ?? ((t) => t))(w.args);
   if (given === undefined) return dflt ?? {};
-  if (dflt !== undefined && isMap(dflt) && isMap(given)) return { ...argMap(dflt), ...argMap(given) };
+  if (dflt !== undefined && isMap(dflt) && isMap(given))
+    return { ...argMap(dflt), ...argMap(given) };
   return given;
 }
 
@@ -182,4 +238,9 @@ function withExtra(args: Term, extra: readonly Term[]): Term {
   return { ...base, extra: [...extra] };
 }
 
-const isMap = (t: Term): boolean => typeof t === 'object' && t !== null && !isTuple(t) && !isPid(t) && Object.getPrototypeOf(t) === Object.prototype;
+const isMap = (t: Term): boolean =>
+  typeof t === 'object' &&
+  t !== null &&
+  !isTuple(t) &&
+  !isPid(t) &&
+  Object.getPrototypeOf(t) === Object.prototype;

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Term, TraceEvent } from '../runtime';
-import type { ClusterEvent, Command, NodeEvent, NodeSpecData, Transport, WirePid } from './protocol';
+import type {
+  ClusterEvent,
+  Command,
+  NodeEvent,
+  NodeSpecData,
+  Transport,
+  WirePid,
+} from './protocol';
 import { pidKey } from './protocol';
 import { createCluster, defaultTransport } from './client';
 import { inThreadTransport } from './inThreadTransport';
@@ -14,7 +21,8 @@ class FakeNode implements Transport {
   constructor(private readonly auto: { pong: boolean }) {}
   post(cmd: Command): void {
     this.got.push(cmd);
-    if (cmd.type === 'ping' && this.auto.pong) queueMicrotask(() => this.send({ type: 'pong', seq: cmd.seq }));
+    if (cmd.type === 'ping' && this.auto.pong)
+      queueMicrotask(() => this.send({ type: 'pong', seq: cmd.seq }));
   }
   onEvent(fn: (ev: NodeEvent) => void): () => void {
     this.listeners.push(fn);
@@ -30,14 +38,23 @@ class FakeNode implements Transport {
   boot(node: number): void {
     const boot = this.got.find((c) => c.type === 'boot') as Extract<Command, { type: 'boot' }>;
     this.send({ type: 'ready', version: 1, node });
-    this.send({ type: 'reply', rid: boot.rid, ok: true, value: { node, id: 2 } as unknown as Term });
+    this.send({
+      type: 'reply',
+      rid: boot.rid,
+      ok: true,
+      value: { node, id: 2 } as unknown as Term,
+    });
   }
   types(): string[] {
     return this.got.map((c) => c.type).filter((t) => t !== 'ping');
   }
 }
 
-const spec = (id: number): NodeSpecData => ({ id, name: `n${id}`, root: sup('app', [worker('c', 'counter', { name: 'count' })]) });
+const spec = (id: number): NodeSpecData => ({
+  id,
+  name: `n${id}`,
+  root: sup('app', [worker('c', 'counter', { name: 'count' })]),
+});
 const BOOT = { flavour: 'erlang' as const, modules: [], seed: 1 };
 const fakeChannel = () => ({ port1: {} as MessagePort, port2: {} as MessagePort });
 
@@ -67,11 +84,19 @@ describe('cluster client with fake nodes', () => {
     const started = cluster.startNode(spec(1), BOOT);
     node(1).boot(1);
     await expect(started).resolves.toEqual({ node: 1, id: 2 });
-    expect(events).toEqual([{ type: 'node_starting', node: 1 }, { type: 'node_up', node: 1 }]);
+    expect(events).toEqual([
+      { type: 'node_starting', node: 1 },
+      { type: 'node_up', node: 1 },
+    ]);
     const call = cluster.call(1, 'count', 'get');
     const sent = node(1).got.at(-1) as Extract<Command, { type: 'call' }>;
     expect(sent).toMatchObject({ type: 'call', to: 'count', request: 'get' });
-    node(1).send({ type: 'reply', rid: sent.rid, ok: false, error: 'call to count failed: noproc' });
+    node(1).send({
+      type: 'reply',
+      rid: sent.rid,
+      ok: false,
+      error: 'call to count failed: noproc',
+    });
     await expect(call).rejects.toThrow('call to count failed: noproc');
     cluster.dispose();
   });
@@ -86,14 +111,25 @@ describe('cluster client with fake nodes', () => {
     hung = true;
     void cluster.startNode(spec(1), BOOT);
     node(1).boot(1);
-    const pending = expect(cluster.call(1, 'count', 'get')).rejects.toThrow(/node 1 is down: unresponsive/);
+    const pending = expect(cluster.call(1, 'count', 'get')).rejects.toThrow(
+      /node 1 is down: unresponsive/,
+    );
     await vi.advanceTimersByTimeAsync(1300);
     expect(node(1).terminated).toBe(true);
-    expect(cluster.status(1)).toMatchObject({ status: 'down', reason: 'unresponsive: no heartbeat for 1.0 s — a process may be in an endless loop' });
+    expect(cluster.status(1)).toMatchObject({
+      status: 'down',
+      reason: 'unresponsive: no heartbeat for 1.0 s — a process may be in an endless loop',
+    });
     await pending;
-    expect(events).toContainEqual({ type: 'node_down', node: 1, reason: expect.stringMatching(/^unresponsive: no heartbeat/) });
+    expect(events).toContainEqual({
+      type: 'node_down',
+      node: 1,
+      reason: expect.stringMatching(/^unresponsive: no heartbeat/),
+    });
     // Its peer is told, so links to it fire noconnection there.
-    expect(node(2).got.filter((c) => c.type === 'disconnect')).toEqual([{ type: 'disconnect', peer: 1 }]);
+    expect(node(2).got.filter((c) => c.type === 'disconnect')).toEqual([
+      { type: 'disconnect', peer: 1 },
+    ]);
     hung = false;
     const again = cluster.restartNode(1);
     expect(nodes.get(1)).toHaveLength(2);
@@ -112,7 +148,10 @@ describe('cluster client with fake nodes', () => {
       node(id).boot(id);
       await p;
     }
-    const connects = (id: number) => node(id).got.filter((c) => c.type === 'connect').map((c) => (c as { peer: number }).peer);
+    const connects = (id: number) =>
+      node(id)
+        .got.filter((c) => c.type === 'connect')
+        .map((c) => (c as { peer: number }).peer);
     expect(connects(1)).toEqual([2, 3]);
     expect(connects(3)).toEqual([1, 2]);
     cluster.netsplit(1, 3);
@@ -170,9 +209,14 @@ describe('cluster client with real in-thread nodes', () => {
       if (ev.type === 'batch') for (const e of ev.events) trace.push([node, e]);
     });
     await cluster.startNode(spec(1), BOOT);
-    await cluster.startNode({ id: 2, name: 'n2', root: sup('app', [worker('e', 'echo', { name: 'echo' })]) }, BOOT);
+    await cluster.startNode(
+      { id: 2, name: 'n2', root: sup('app', [worker('e', 'echo', { name: 'echo' })]) },
+      BOOT,
+    );
     const started = (node: number, id: string): WirePid | undefined => {
-      const hit = trace.find(([n, e]) => n === node && e.type === 'child_started' && e.childId === id);
+      const hit = trace.find(
+        ([n, e]) => n === node && e.type === 'child_started' && e.childId === id,
+      );
       return (hit?.[1] as { pid?: WirePid } | undefined)?.pid;
     };
     await waitFor(() => started(1, 'c') !== undefined && started(2, 'e') !== undefined);
@@ -180,7 +224,9 @@ describe('cluster client with real in-thread nodes', () => {
     const echo = started(2, 'e') as WirePid;
     // The echo on node 2 sends `increment` to the counter on node 1.
     cluster.post(2, { type: 'send', to: echo, msg: [count as unknown as Term, 'increment'] });
-    await waitFor(() => trace.some(([n, e]) => n === 1 && e.type === 'receive' && e.msg === 'increment'));
+    await waitFor(() =>
+      trace.some(([n, e]) => n === 1 && e.type === 'receive' && e.msg === 'increment'),
+    );
     await expect(cluster.call(1, 'count', 'get')).resolves.toBe(1);
     // A link from the counter to the echo, across the nodes; then node 2 stops.
     cluster.post(1, { type: 'link', a: count, b: echo });
@@ -188,11 +234,18 @@ describe('cluster client with real in-thread nodes', () => {
     await new Promise((r) => setTimeout(r, 30));
     cluster.stopNode(2);
     await waitFor(() => trace.some(([n, e]) => n === 1 && e.type === 'exit'));
-    const exit = trace.find(([n, e]) => n === 1 && e.type === 'exit')?.[1] as Extract<TraceEvent, { type: 'exit' }>;
+    const exit = trace.find(([n, e]) => n === 1 && e.type === 'exit')?.[1] as Extract<
+      TraceEvent,
+      { type: 'exit' }
+    >;
     expect(pidKey(exit.pid as unknown as WirePid)).toBe(pidKey(count));
     expect(exit.reason).toBe('noconnection');
     // Its supervisor restarts it.
-    await waitFor(() => trace.filter(([n, e]) => n === 1 && e.type === 'child_started' && e.childId === 'c').length === 2);
+    await waitFor(
+      () =>
+        trace.filter(([n, e]) => n === 1 && e.type === 'child_started' && e.childId === 'c')
+          .length === 2,
+    );
     cluster.dispose();
   });
 });

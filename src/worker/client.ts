@@ -18,7 +18,12 @@ import { workerTransport } from './workerTransport';
 /** A command that needs no answer. */
 export type NodeCommand = Exclude<Command, { rid: number }>;
 /** A command answered by a `reply`, without its rid (the client numbers requests). */
-export type RequestCommand = Extract<Command, { rid: number }> extends infer C ? (C extends unknown ? Omit<C, 'rid'> : never) : never;
+export type RequestCommand =
+  Extract<Command, { rid: number }> extends infer C
+    ? C extends unknown
+      ? Omit<C, 'rid'>
+      : never
+    : never;
 
 export interface BootOptions {
   flavour: Flavour;
@@ -59,7 +64,8 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-export const defaultTransport = (): Transport => (typeof Worker === 'undefined' ? inThreadTransport() : workerTransport());
+export const defaultTransport = (): Transport =>
+  typeof Worker === 'undefined' ? inThreadTransport() : workerTransport();
 
 /**
  * The main-thread side of a cluster of nodes: one Worker per node, a
@@ -97,15 +103,29 @@ export class Cluster {
     if (e !== undefined && (e.status === 'up' || e.status === 'starting'))
       return Promise.reject(new Error(`node ${spec.id} is already running`));
     const transport = (this.opts.makeTransport ?? defaultTransport)(spec.id);
-    const entry: Entry = { spec, boot, status: 'starting', reason: undefined, transport, off: undefined };
+    const entry: Entry = {
+      spec,
+      boot,
+      status: 'starting',
+      reason: undefined,
+      transport,
+      off: undefined,
+    };
     this.entries.set(spec.id, entry);
     entry.off = transport.onEvent((ev) => this.fromNode(spec.id, ev));
     this.emit({ type: 'node_starting', node: spec.id });
     this.watchdog.watch(spec.id, this.opts.startupMs ?? 10_000);
     // Connect before booting, so the tree's init can already reach the other nodes.
-    for (const other of this.entries.keys()) if (this.linkable(spec.id, other)) this.connectPair(spec.id, other);
+    for (const other of this.entries.keys())
+      if (this.linkable(spec.id, other)) this.connectPair(spec.id, other);
     if (this.speed !== undefined) transport.post({ type: 'set_speed', speed: this.speed });
-    const booted = this.request(spec.id, { type: 'boot', node: spec, flavour: boot.flavour, modules: boot.modules, seed: boot.seed });
+    const booted = this.request(spec.id, {
+      type: 'boot',
+      node: spec,
+      flavour: boot.flavour,
+      modules: boot.modules,
+      seed: boot.seed,
+    });
     if (this.paused) transport.post({ type: 'pause' });
     return booted as Promise<unknown> as Promise<WirePid>;
   }
@@ -116,7 +136,10 @@ export class Cluster {
   }
 
   /** Boots a stopped or crashed node again from its spec (or a new one). */
-  restartNode(id: number, changes: { spec?: NodeSpecData; boot?: BootOptions } = {}): Promise<WirePid> {
+  restartNode(
+    id: number,
+    changes: { spec?: NodeSpecData; boot?: BootOptions } = {},
+  ): Promise<WirePid> {
     const e = this.entries.get(id);
     if (e === undefined) return Promise.reject(new Error(`node ${id} is unknown`));
     if (e.status === 'up' || e.status === 'starting') this.down(id, 'stopped', 'restarting');
@@ -185,7 +208,8 @@ export class Cluster {
   }
 
   broadcast(cmd: NodeCommand): void {
-    for (const e of this.entries.values()) if (e.status === 'up' || e.status === 'starting') e.transport?.post(cmd);
+    for (const e of this.entries.values())
+      if (e.status === 'up' || e.status === 'starting') e.transport?.post(cmd);
   }
 
   // ---- connections ---------------------------------------------------------
@@ -295,7 +319,13 @@ export class Cluster {
     for (const other of this.entries.keys()) {
       if (other === id || !this.running(other) || this.isSplit(id, other)) continue;
       this.entries.get(other)?.transport?.post({ type: 'disconnect', peer: id });
-      if (announce) this.emit({ type: 'nodes_disconnected', a: Math.min(id, other), b: Math.max(id, other), why: 'node_down' });
+      if (announce)
+        this.emit({
+          type: 'nodes_disconnected',
+          a: Math.min(id, other),
+          b: Math.max(id, other),
+          why: 'node_down',
+        });
     }
     if (announce) this.emit({ type: 'node_down', node: id, reason });
   }

@@ -26,7 +26,9 @@ export interface InThreadOptions {
  * microtask), so code written against it does not come to rely on a
  * synchronous answer.
  */
-export function inThreadTransport(opts: InThreadOptions = {}): Transport & { readonly host: NodeHost } {
+export function inThreadTransport(
+  opts: InThreadOptions = {},
+): Transport & { readonly host: NodeHost } {
   const clone = opts.clone ?? true;
   const copy = <T>(x: T): T => (clone ? structuredClone(x) : x);
   let listeners: ((ev: NodeEvent) => void)[] = [];

@@ -8,7 +8,9 @@ import { HostHarness, sup, worker } from './testing/hostHarness';
 const TREE = sup('app', [
   worker('count', 'counter', { name: 'count' }),
   worker('echo', 'echo'),
-  sup('db_sup', [worker('cache', 'kv_store'), worker('c2', 'counter')], { strategy: 'one_for_all' }),
+  sup('db_sup', [worker('cache', 'kv_store'), worker('c2', 'counter')], {
+    strategy: 'one_for_all',
+  }),
 ]);
 
 async function booted(opts: { speed?: number } = {}): Promise<HostHarness> {
@@ -18,7 +20,10 @@ async function booted(opts: { speed?: number } = {}): Promise<HostHarness> {
   return h;
 }
 
-const ofType = <T extends TraceEvent['type']>(h: HostHarness, type: T): Extract<TraceEvent, { type: T }>[] =>
+const ofType = <T extends TraceEvent['type']>(
+  h: HostHarness,
+  type: T,
+): Extract<TraceEvent, { type: T }>[] =>
   h.trace().filter((e): e is Extract<TraceEvent, { type: T }> => e.type === type);
 const same = (a: unknown, b: WirePid): boolean => pidKey(a as WirePid) === pidKey(b);
 
@@ -38,7 +43,14 @@ describe('nodeHost: boot', () => {
       'gen_server:kv_store',
       'gen_server:counter',
     ]);
-    expect(ofType(h, 'child_started').map((e) => e.childId)).toEqual(['count', 'echo', 'cache', 'c2', 'db_sup', 'app']);
+    expect(ofType(h, 'child_started').map((e) => e.childId)).toEqual([
+      'count',
+      'echo',
+      'cache',
+      'c2',
+      'db_sup',
+      'app',
+    ]);
     // The root's child_started names the shell as the one that started it.
     expect(same(ofType(h, 'child_started').pop()?.pid, root)).toBe(true);
     const count = h.pidOf('count');
@@ -50,7 +62,10 @@ describe('nodeHost: boot', () => {
   it('answers a bad tree with the validation message and can boot afterwards', async () => {
     const h = new HostHarness();
     const bad = await h.boot(sup('app', [worker('x', 'counter'), worker('x', 'echo')]));
-    expect(h.reply(bad)).toMatchObject({ ok: false, error: "supervisor app: duplicate child id 'x'" });
+    expect(h.reply(bad)).toMatchObject({
+      ok: false,
+      error: "supervisor app: duplicate child id 'x'",
+    });
     const good = await h.boot(TREE);
     expect(h.reply(good)?.ok).toBe(true);
     const again = await h.boot(TREE);
@@ -59,10 +74,14 @@ describe('nodeHost: boot', () => {
 
   it('reports a user module compile error and fails the processes that use it', async () => {
     const h = new HostHarness();
-    const rid = await h.boot(sup('app', [worker('m', 'mine')]), { modules: [{ name: 'mine', source: '({ init( })' }] });
+    const rid = await h.boot(sup('app', [worker('m', 'mine')]), {
+      modules: [{ name: 'mine', source: '({ init( })' }],
+    });
     expect(h.errors()[0]).toMatch(/^module mine: SyntaxError: .*\(line 1\)$/);
     expect(h.reply(rid)).toMatchObject({ ok: false });
-    expect((h.reply(rid) as { error: string }).error).toMatch(/boot: supervisor app failed to start: .*compile_error/);
+    expect((h.reply(rid) as { error: string }).error).toMatch(
+      /boot: supervisor app failed to start: .*compile_error/,
+    );
   });
 });
 
@@ -74,11 +93,23 @@ describe('nodeHost: acting on processes', () => {
     await h.post({ type: 'crash', pid: count, reason: 'boom' });
     await h.run(50);
     const types = h.trace().map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['exit', 'crash_report', 'supervisor_report', 'restart', 'child_started']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'exit',
+        'crash_report',
+        'supervisor_report',
+        'restart',
+        'child_started',
+      ]),
+    );
     const exit = ofType(h, 'exit')[0];
     expect(same(exit?.pid, count)).toBe(true);
     expect(exit?.reason).toBe('boom');
-    expect(ofType(h, 'supervisor_report')[0]).toMatchObject({ context: 'child_terminated', childId: 'count', reason: 'boom' });
+    expect(ofType(h, 'supervisor_report')[0]).toMatchObject({
+      context: 'child_terminated',
+      childId: 'count',
+      reason: 'boom',
+    });
     expect(same(h.pidOf('count'), count)).toBe(false);
   });
 
@@ -88,15 +119,26 @@ describe('nodeHost: acting on processes', () => {
     await h.run(50);
     expect(h.value(ok)).toBe(1);
     const unknown = await h.request({ type: 'call', to: 'nobody', request: 'x', timeout: 1000 });
-    expect(h.reply(unknown)).toMatchObject({ ok: false, error: "call: no process is registered as 'nobody'" });
-    const dead = await h.request({ type: 'call', to: { node: 1, id: 999 }, request: 'x', timeout: 1000 });
+    expect(h.reply(unknown)).toMatchObject({
+      ok: false,
+      error: "call: no process is registered as 'nobody'",
+    });
+    const dead = await h.request({
+      type: 'call',
+      to: { node: 1, id: 999 },
+      request: 'x',
+      timeout: 1000,
+    });
     await h.run(50);
     expect(h.reply(dead)).toMatchObject({ ok: false, error: 'call to <1.999.0> failed: noproc' });
   });
 
   it('times out a call to a server that never replies', async () => {
     const h = new HostHarness();
-    const mod = { name: 'mute', source: "({ init() { return ['ok', 0]; }, handleCall(r, f, s) { return ['noreply', s]; } })" };
+    const mod = {
+      name: 'mute',
+      source: "({ init() { return ['ok', 0]; }, handleCall(r, f, s) { return ['noreply', s]; } })",
+    };
     await h.boot(sup('app', [worker('m', 'mute', { name: 'm' })]), { modules: [mod] });
     const rid = await h.request({ type: 'call', to: 'm', request: 'x', timeout: 200 });
     await h.run(300);
@@ -129,7 +171,12 @@ describe('nodeHost: acting on processes', () => {
     await h.run(50);
     expect(ofType(h, 'link')).toHaveLength(1);
     const exits = ofType(h, 'exit').map((e) => [pidKey(e.pid as unknown as WirePid), e.reason]);
-    expect(exits).toEqual(expect.arrayContaining([[pidKey(echo), 'killed'], [pidKey(count), 'killed']]));
+    expect(exits).toEqual(
+      expect.arrayContaining([
+        [pidKey(echo), 'killed'],
+        [pidKey(count), 'killed'],
+      ]),
+    );
   });
 
   it('monitors on behalf of a process and sets trap_exit', async () => {
@@ -152,7 +199,13 @@ describe('nodeHost: acting on processes', () => {
     const count = h.pidOf('count');
     const rid = await h.request({ type: 'inspect', pid: count });
     const info = h.value(rid) as unknown as InspectInfo;
-    expect(info).toMatchObject({ behaviour: 'gen_server:counter', name: 'count', status: 'waiting', state: { count: 0 }, trapExit: false });
+    expect(info).toMatchObject({
+      behaviour: 'gen_server:counter',
+      name: 'count',
+      status: 'waiting',
+      state: { count: 0 },
+      trapExit: false,
+    });
     expect(info.links).toHaveLength(1);
     const gone = await h.request({ type: 'inspect', pid: { node: 1, id: 999 } });
     expect(h.reply(gone)).toMatchObject({ ok: false, error: 'inspect: <1.999.0> is not alive' });
@@ -170,10 +223,20 @@ describe('nodeHost: supervisor operations', () => {
   it('starts, terminates, restarts and deletes a child, answering with OTP terms', async () => {
     const h = await booted();
     const db = h.pidOf('db_sup');
-    const add = await h.request({ type: 'supervisor', sup: db, op: 'start_child', spec: worker('t', 'ticker') });
+    const add = await h.request({
+      type: 'supervisor',
+      sup: db,
+      op: 'start_child',
+      spec: worker('t', 'ticker'),
+    });
     await h.run(50);
     expect((h.value(add) as Term[])[0]).toBe('ok');
-    const dup = await h.request({ type: 'supervisor', sup: db, op: 'start_child', spec: worker('t', 'ticker') });
+    const dup = await h.request({
+      type: 'supervisor',
+      sup: db,
+      op: 'start_child',
+      spec: worker('t', 'ticker'),
+    });
     await h.run(50);
     expect((h.value(dup) as Term[])[1]).toEqual(['already_started', expect.anything()]);
     const term = await h.request({ type: 'supervisor', sup: db, op: 'terminate_child', id: 't' });
@@ -190,11 +253,26 @@ describe('nodeHost: supervisor operations', () => {
   it('rejects bad input naming the supervisor, and a non-supervisor target', async () => {
     const h = await booted();
     const db = h.pidOf('db_sup');
-    const bad = await h.request({ type: 'supervisor', sup: db, op: 'start_child', spec: worker('x', 'nope') });
-    expect(h.reply(bad)).toMatchObject({ ok: false, error: "supervisor db_sup: child 'x' has an unknown behaviour 'nope'" });
+    const bad = await h.request({
+      type: 'supervisor',
+      sup: db,
+      op: 'start_child',
+      spec: worker('x', 'nope'),
+    });
+    expect(h.reply(bad)).toMatchObject({
+      ok: false,
+      error: "supervisor db_sup: child 'x' has an unknown behaviour 'nope'",
+    });
     const flags = await h.request({ type: 'supervisor', sup: db, op: 'set_flags', intensity: -2 });
-    expect(h.reply(flags)).toMatchObject({ ok: false, error: 'supervisor db_sup: intensity must be an integer >= 0, got -2' });
-    const notSup = await h.request({ type: 'supervisor', sup: h.pidOf('count'), op: 'which_children' });
+    expect(h.reply(flags)).toMatchObject({
+      ok: false,
+      error: 'supervisor db_sup: intensity must be an integer >= 0, got -2',
+    });
+    const notSup = await h.request({
+      type: 'supervisor',
+      sup: h.pidOf('count'),
+      op: 'which_children',
+    });
     expect((h.reply(notSup) as { error: string }).error).toMatch(/is not a supervisor$/);
   });
 });
@@ -284,7 +362,12 @@ describe('nodeHost: distribution over a MessageChannel', () => {
 
   it('answers a call from one node to a process on another', async () => {
     const [a, b, close] = await pair();
-    const rid = await a.request({ type: 'call', to: b.pidOf('echo'), request: ['hi', 1], timeout: 1000 });
+    const rid = await a.request({
+      type: 'call',
+      to: b.pidOf('echo'),
+      request: ['hi', 1],
+      timeout: 1000,
+    });
     for (let i = 0; i < 5 && a.reply(rid) === undefined; i++) {
       await a.run(20);
       await b.run(20);
@@ -302,7 +385,8 @@ describe('nodeHost: distribution over a MessageChannel', () => {
     await a.post({ type: 'disconnect', peer: 2 });
     await b.post({ type: 'disconnect', peer: 1 });
     await a.run(20);
-    const down = a.trace().find((e) => e.type === 'down') as Extract<TraceEvent, { type: 'down' }> | undefined;
+    const down = a.trace().find((e) => e.type === 'down') as
+      Extract<TraceEvent, { type: 'down' }> | undefined;
     expect(down?.reason).toBe('noconnection');
     expect(pidKey(down?.target as unknown as WirePid)).toBe(pidKey(echo));
     close();
@@ -312,9 +396,16 @@ describe('nodeHost: distribution over a MessageChannel', () => {
 describe('nodeHost: determinism', () => {
   async function run(seed: number): Promise<string> {
     const h = new HostHarness({ speed: 2 });
-    const tree = sup('app', [worker('f', 'flaky', { args: { crash_probability: 0.3, interval: 100 } }), worker('t', 'ticker', { args: { interval: 70 } })], {
-      intensity: 1000,
-    });
+    const tree = sup(
+      'app',
+      [
+        worker('f', 'flaky', { args: { crash_probability: 0.3, interval: 100 } }),
+        worker('t', 'ticker', { args: { interval: 70 } }),
+      ],
+      {
+        intensity: 1000,
+      },
+    );
     await h.boot(tree, { seed });
     await h.run(2000);
     return JSON.stringify(h.events);

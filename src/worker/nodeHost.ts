@@ -77,7 +77,8 @@ export class NodeHost {
     }
     this.busy = true;
     try {
-      for (let c: Command | undefined = cmd; c !== undefined; c = this.queue.shift()) this.guarded(c);
+      for (let c: Command | undefined = cmd; c !== undefined; c = this.queue.shift())
+        this.guarded(c);
     } finally {
       this.busy = false;
     }
@@ -95,7 +96,10 @@ export class NodeHost {
     try {
       this.dispatch(cmd);
     } catch (e) {
-      const message = e instanceof InputError || e instanceof ErlangError ? e.message : `${describeError(e)} (while handling ${String(cmd?.type)})`;
+      const message =
+        e instanceof InputError || e instanceof ErlangError
+          ? e.message
+          : `${describeError(e)} (while handling ${String(cmd?.type)})`;
       if (hasRid(cmd)) this.replyError(cmd.rid, message);
       else this.error(message);
     }
@@ -127,27 +131,47 @@ export class NodeHost {
         r.loop.step();
         return;
       case 'send':
-        return this.as(r.shell.ctx, 'send', (ctx) => ctx.send(this.target(r, cmd.to, 'send'), r.node.rehydrate(cmd.msg)));
+        return this.as(r.shell.ctx, 'send', (ctx) =>
+          ctx.send(this.target(r, cmd.to, 'send'), r.node.rehydrate(cmd.msg)),
+        );
       case 'call':
         return this.call(r, cmd.rid, cmd.to, cmd.request, cmd.timeout);
       case 'crash':
         return this.crash(r, cmd.pid, cmd.reason);
       case 'exit_signal':
-        return this.as(r.shell.ctx, 'exit', (ctx) => ctx.exitSignal(r.node.pidOf(cmd.pid), r.node.rehydrate(cmd.reason)));
+        return this.as(r.shell.ctx, 'exit', (ctx) =>
+          ctx.exitSignal(r.node.pidOf(cmd.pid), r.node.rehydrate(cmd.reason)),
+        );
       case 'link':
         return this.as(this.live(r, cmd.a, 'link'), 'link', (ctx) => ctx.link(r.node.pidOf(cmd.b)));
       case 'unlink':
-        return this.as(this.live(r, cmd.a, 'unlink'), 'unlink', (ctx) => ctx.unlink(r.node.pidOf(cmd.b)));
+        return this.as(this.live(r, cmd.a, 'unlink'), 'unlink', (ctx) =>
+          ctx.unlink(r.node.pidOf(cmd.b)),
+        );
       case 'monitor':
-        return this.as(this.live(r, cmd.watcher, 'monitor'), 'monitor', (ctx) => void ctx.monitor(r.node.pidOf(cmd.target)));
+        return this.as(
+          this.live(r, cmd.watcher, 'monitor'),
+          'monitor',
+          (ctx) => void ctx.monitor(r.node.pidOf(cmd.target)),
+        );
       case 'trap_exit':
-        return this.as(this.live(r, cmd.pid, 'trap_exit'), 'trap_exit', (ctx) => void ctx.trapExit(cmd.on === true));
+        return this.as(
+          this.live(r, cmd.pid, 'trap_exit'),
+          'trap_exit',
+          (ctx) => void ctx.trapExit(cmd.on === true),
+        );
       case 'supervisor':
         return this.supervisor(r, cmd);
       case 'inspect': {
         const info = r.node.processInfo(r.node.pidOf(cmd.pid));
-        if (info === undefined) return this.replyError(cmd.rid, `inspect: ${pidKey(cmd.pid)} is not alive`);
-        return this.deps.post({ type: 'reply', rid: cmd.rid, ok: true, value: inspectInfo(info) as unknown as Term });
+        if (info === undefined)
+          return this.replyError(cmd.rid, `inspect: ${pidKey(cmd.pid)} is not alive`);
+        return this.deps.post({
+          type: 'reply',
+          rid: cmd.rid,
+          ok: true,
+          value: inspectInfo(info) as unknown as Term,
+        });
       }
       default:
         return unknownCommand(cmd);
@@ -157,13 +181,18 @@ export class NodeHost {
   // ---- boot ------------------------------------------------------------------
 
   private boot(cmd: Extract<Command, { type: 'boot' }>): void {
-    if (this.running !== undefined) return this.replyError(cmd.rid, `boot: node ${this.running.node.id} is already booted`);
+    if (this.running !== undefined)
+      return this.replyError(cmd.rid, `boot: node ${this.running.node.id} is already booted`);
     // Ready before anything of the person's runs: the watchdog starts timing from here, so even a
     // module whose top-level code never returns is caught.
     this.deps.post({ type: 'ready', version: PROTOCOL_VERSION, node: cmd.node.id });
     const clock = new ScaledClock(this.deps.now, this.speed);
     const node = new Node({ id: cmd.node.id, clock, seed: cmd.seed });
-    const env: TreeEnv = { flavour: cmd.flavour, modules: compileModules(cmd.modules ?? [], (m) => this.error(m)), term: (t) => node.rehydrate(t) };
+    const env: TreeEnv = {
+      flavour: cmd.flavour,
+      modules: compileModules(cmd.modules ?? [], (m) => this.error(m)),
+      term: (t) => node.rehydrate(t),
+    };
     const built = buildRoot(cmd.node, env);
     if (!built.ok) return this.replyError(cmd.rid, built.error);
     node.observe((ev) => this.observe(ev));
@@ -181,9 +210,19 @@ export class NodeHost {
     for (const peer of this.peers.ids()) node.connect(peer, this.peers.sender(peer));
     const root = cmd.node.root;
     shell.startRoot(built.value, root.name === undefined ? {} : { name: root.name }, (res) => {
-      if (!res.ok) return this.replyError(cmd.rid, `boot: supervisor ${root.id} failed to start: ${formatTerm(res.reason)}`);
+      if (!res.ok)
+        return this.replyError(
+          cmd.rid,
+          `boot: supervisor ${root.id} failed to start: ${formatTerm(res.reason)}`,
+        );
       // The shell started the root, as the application master would: say which child id it is.
-      if (node.tracing) node.emit({ type: 'child_started', sup: shell.pid, childId: root.id, pid: res.value as Pid });
+      if (node.tracing)
+        node.emit({
+          type: 'child_started',
+          sup: shell.pid,
+          childId: root.id,
+          pid: res.value as Pid,
+        });
       this.deps.post({ type: 'reply', rid: cmd.rid, ok: true, value: res.value });
     });
     loop.kick();
@@ -193,7 +232,9 @@ export class NodeHost {
 
   private setSpeed(speed: number): void {
     if (typeof speed !== 'number' || !(speed >= MIN_SPEED && speed <= MAX_SPEED))
-      throw new InputError(`set_speed: speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${String(speed)}`);
+      throw new InputError(
+        `set_speed: speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${String(speed)}`,
+      );
     this.speed = speed;
     this.running?.loop.setSpeed(speed);
   }
@@ -223,10 +264,18 @@ export class NodeHost {
     return pid;
   }
 
-  private call(r: Running, rid: number, to: WirePid | string, request: Term, timeout: number): void {
+  private call(
+    r: Running,
+    rid: number,
+    to: WirePid | string,
+    request: Term,
+    timeout: number,
+  ): void {
     const server = this.target(r, to, 'call');
     const t = typeof timeout === 'number' && timeout >= 0 ? timeout : 5000;
-    r.shell.request(server, r.node.rehydrate(request), t, (res) => this.answer(rid, res, `call to ${typeof to === 'string' ? to : pidKey(to)}`));
+    r.shell.request(server, r.node.rehydrate(request), t, (res) =>
+      this.answer(rid, res, `call to ${typeof to === 'string' ? to : pidKey(to)}`),
+    );
     r.loop.kick();
   }
 
@@ -234,24 +283,34 @@ export class NodeHost {
   private crash(r: Running, p: WirePid, reason: Term): void {
     const pid = r.node.pidOf(p);
     const info = r.node.processInfo(pid);
-    if (info === undefined || info.status === 'exiting') throw new InputError(`crash: ${pidKey(p)} is not alive`);
+    if (info === undefined || info.status === 'exiting')
+      throw new InputError(`crash: ${pidKey(p)} is not alive`);
     if (!info.behaviour.startsWith('gen_server') && info.behaviour !== 'supervisor')
-      throw new InputError(`crash: ${pidKey(p)} (${info.behaviour}) is not a gen_server; send it an exit signal instead`);
-    this.as(r.shell.ctx, 'crash', (ctx) => ctx.send(pid, ['$sys_terminate', r.node.rehydrate(reason)]));
+      throw new InputError(
+        `crash: ${pidKey(p)} (${info.behaviour}) is not a gen_server; send it an exit signal instead`,
+      );
+    this.as(r.shell.ctx, 'crash', (ctx) =>
+      ctx.send(pid, ['$sys_terminate', r.node.rehydrate(reason)]),
+    );
   }
 
   private supervisor(r: Running, cmd: Extract<Command, { type: 'supervisor' }>): void {
     const sup = r.node.pidOf(cmd.sup);
     const info = r.node.processInfo(sup);
-    if (info === undefined) return this.replyError(cmd.rid, `${cmd.op}: supervisor ${pidKey(cmd.sup)} is not alive`);
-    if (info.behaviour !== 'supervisor') return this.replyError(cmd.rid, `${cmd.op}: ${pidKey(cmd.sup)} is not a supervisor`);
+    if (info === undefined)
+      return this.replyError(cmd.rid, `${cmd.op}: supervisor ${pidKey(cmd.sup)} is not alive`);
+    if (info.behaviour !== 'supervisor')
+      return this.replyError(cmd.rid, `${cmd.op}: ${pidKey(cmd.sup)} is not a supervisor`);
     const name = this.ids.get(sup) ?? pidKey(cmd.sup);
     const req = supervisorRequest(cmd, name, r.env, r.node);
     if (!req.ok) return this.replyError(cmd.rid, req.error);
     r.shell.request(sup, req.request, 'infinity', (res) => {
       // Flags are fixed at init in OTP; a supervisor that does not take set_flags says unknown_call.
       if (cmd.op === 'set_flags' && res.ok && isUnknownCall(res.value))
-        return this.replyError(cmd.rid, `set_flags: supervisor ${name} cannot change its flags while running`);
+        return this.replyError(
+          cmd.rid,
+          `set_flags: supervisor ${name} cannot change its flags while running`,
+        );
       this.answer(cmd.rid, res, `${cmd.op} on supervisor ${name}`);
     });
     r.loop.kick();
@@ -265,8 +324,10 @@ export class NodeHost {
   // ---- distribution ------------------------------------------------------
 
   private connect(peer: number, port: MessagePort): void {
-    if (typeof peer !== 'number' || port === undefined) throw new InputError('connect: needs a peer node id and a port');
-    if (peer === this.running?.node.id) throw new InputError(`connect: node ${peer} cannot connect to itself`);
+    if (typeof peer !== 'number' || port === undefined)
+      throw new InputError('connect: needs a peer node id and a port');
+    if (peer === this.running?.node.id)
+      throw new InputError(`connect: node ${peer} cannot connect to itself`);
     // A reconnect (after heal or a peer restart) replaces the old port; the old links already fired.
     this.running?.node.disconnect(peer);
     this.peers.add(peer, port, (signals) => this.receive(signals));
@@ -317,7 +378,8 @@ export class NodeHost {
   /** After any work: post queued peer signals, and make sure a batch follows within a frame. */
   private afterWork(): void {
     this.peers.flush();
-    if (this.flushCancel !== undefined || (this.batcher.pending === 0 && this.dirty.size === 0)) return;
+    if (this.flushCancel !== undefined || (this.batcher.pending === 0 && this.dirty.size === 0))
+      return;
     this.flushCancel = this.deps.scheduler.after(this.deps.frameMs ?? 16, () => {
       this.flushCancel = undefined;
       this.flush();
@@ -344,7 +406,14 @@ export class NodeHost {
     }
     this.dirty.clear();
     if (events.length === 0 && states.length === 0 && summary === undefined) return;
-    this.deps.post({ type: 'batch', node: r.node.id, now: r.node.clock.now(), events: plainEvents(events), summary, states });
+    this.deps.post({
+      type: 'batch',
+      node: r.node.id,
+      now: r.node.clock.now(),
+      events: plainEvents(events),
+      summary,
+      states,
+    });
   }
 
   private replyError(rid: number, error: string): void {
@@ -356,10 +425,14 @@ export class NodeHost {
   }
 }
 
-const hasRid = (cmd: Command): cmd is Extract<Command, { rid: number }> => typeof (cmd as { rid?: unknown })?.rid === 'number';
+const hasRid = (cmd: Command): cmd is Extract<Command, { rid: number }> =>
+  typeof (cmd as { rid?: unknown })?.rid === 'number';
 
 const isUnknownCall = (t: Term): boolean =>
-  Array.isArray(t) && t[0] === 'error' && Array.isArray(t[1]) && (t[1] as Term[])[0] === 'unknown_call';
+  Array.isArray(t) &&
+  t[0] === 'error' &&
+  Array.isArray(t[1]) &&
+  (t[1] as Term[])[0] === 'unknown_call';
 
 /** What an Erlang error raised while acting for the person means, in words. */
 function explain(reason: Term): string {

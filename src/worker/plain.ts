@@ -35,7 +35,8 @@ export function toPlain(t: unknown, depth = 0): Term {
     }
     return (out ?? t) as Term;
   }
-  if (t instanceof Map) return toPlain(Object.fromEntries([...t].map(([k, v]) => [String(k), v])), depth);
+  if (t instanceof Map)
+    return toPlain(Object.fromEntries([...t].map(([k, v]) => [String(k), v])), depth);
   if (t instanceof Set) return toPlain([...t], depth);
   const o = t as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;

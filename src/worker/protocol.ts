@@ -5,7 +5,15 @@
  * side as a plain `{ node, id }` object (structured clone drops the class);
  * use {@link pidKey} to name one.
  */
-import type { AutoShutdown, Flavour, RestartType, Shutdown, Strategy, Term, TraceEvent } from '../runtime';
+import type {
+  AutoShutdown,
+  Flavour,
+  RestartType,
+  Shutdown,
+  Strategy,
+  Term,
+  TraceEvent,
+} from '../runtime';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -91,7 +99,14 @@ export type SupervisorOp =
   | { op: 'set_flags'; strategy?: Strategy; intensity?: number; period?: number };
 
 export type Command =
-  | { type: 'boot'; rid: number; node: NodeSpecData; flavour: Flavour; modules: UserModule[]; seed: number }
+  | {
+      type: 'boot';
+      rid: number;
+      node: NodeSpecData;
+      flavour: Flavour;
+      modules: UserModule[];
+      seed: number;
+    }
   | { type: 'set_speed'; speed: number }
   | { type: 'pause' }
   | { type: 'resume' }

@@ -45,18 +45,28 @@ export class Shell {
   }
 
   /** `gen_server:call` without blocking the shell: `done` gets the reply, or the reason it failed. */
-  request(server: Pid, request: Term, timeout: number | 'infinity', done: (r: Outcome) => void): void {
+  request(
+    server: Pid,
+    request: Term,
+    timeout: number | 'infinity',
+    done: (r: Outcome) => void,
+  ): void {
     const ctx = this.ctx;
     if (server === ctx.self) return done({ ok: false, reason: 'calling_self' });
     const ref = ctx.monitor(server);
     ctx.send(server, ['$gen_call', [ctx.self, ref], request]);
-    const timer = timeout === 'infinity' ? undefined : ctx.sendAfter(timeout, ctx.self, ['$request_timeout', ref]);
+    const timer =
+      timeout === 'infinity'
+        ? undefined
+        : ctx.sendAfter(timeout, ctx.self, ['$request_timeout', ref]);
     this.pending.set(ref, { done, timer });
   }
 
   /** Spawns a root supervisor linked to the shell (its parent, as the application master would be). */
   startRoot(args: SupArgs, opts: StartOptions, done: (r: Outcome) => void): void {
-    const pid = this.ctx.spawnLink(genServerBody(supervisorModule, args, opts), { behaviour: 'supervisor' });
+    const pid = this.ctx.spawnLink(genServerBody(supervisorModule, args, opts), {
+      behaviour: 'supervisor',
+    });
     this.starting.set(pid, done);
   }
 
@@ -65,8 +75,10 @@ export class Shell {
     const [tag, key] = msg as readonly Term[];
     // {Ref, Reply}: gen_server's reply to one of our requests.
     if (msg.length === 2 && isRef(tag)) return this.settle(tag, { ok: true, value: key });
-    if (tag === 'DOWN' && isRef(key)) return this.settle(key, { ok: false, reason: msg[4] as Term }, false);
-    if (tag === '$request_timeout' && isRef(key)) return this.settle(key, { ok: false, reason: 'timeout' });
+    if (tag === 'DOWN' && isRef(key))
+      return this.settle(key, { ok: false, reason: msg[4] as Term }, false);
+    if (tag === '$request_timeout' && isRef(key))
+      return this.settle(key, { ok: false, reason: 'timeout' });
     if (tag === 'ack' && isPid(key)) return this.started(key, msg[2] as Term);
     if (tag === 'EXIT' && isPid(key)) return this.started(key, ['error', msg[2] as Term]);
     // Anything else (an EXIT from something linked to the shell, a stray message) is ignored.

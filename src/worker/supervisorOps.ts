@@ -13,17 +13,28 @@ const STRATEGIES = ['one_for_one', 'one_for_all', 'rest_for_one'];
  * `supervisor:start_child/2` and friends send it; bad input is answered here
  * with a message naming the supervisor (`supName`) and the culprit.
  */
-export function supervisorRequest(op: SupervisorOp, supName: string, env: TreeEnv, node: Node): OpRequest {
+export function supervisorRequest(
+  op: SupervisorOp,
+  supName: string,
+  env: TreeEnv,
+  node: Node,
+): OpRequest {
   switch (op.op) {
     case 'start_child': {
       const built = buildChild(op.spec, supName, env);
-      return built.ok ? { ok: true, request: ['start_child', built.value as unknown as Term] } : built;
+      return built.ok
+        ? { ok: true, request: ['start_child', built.value as unknown as Term] }
+        : built;
     }
     case 'start_dynamic':
-      if (!Array.isArray(op.args)) return { ok: false, error: `supervisor ${supName}: start_dynamic takes a list of args` };
+      if (!Array.isArray(op.args))
+        return { ok: false, error: `supervisor ${supName}: start_dynamic takes a list of args` };
       return { ok: true, request: ['start_child', op.args.map((a) => node.rehydrate(a))] };
     case 'terminate_child':
-      return { ok: true, request: ['terminate_child', isRemotePid(op.id) ? node.pidOf(op.id) : op.id] };
+      return {
+        ok: true,
+        request: ['terminate_child', isRemotePid(op.id) ? node.pidOf(op.id) : op.id],
+      };
     case 'restart_child':
     case 'delete_child':
       return { ok: true, request: [op.op, op.id] };
@@ -43,17 +54,27 @@ export function supervisorRequest(op: SupervisorOp, supName: string, env: TreeEn
 function setFlags(op: Extract<SupervisorOp, { op: 'set_flags' }>, supName: string): OpRequest {
   const flags: { [key: string]: Term } = {};
   if (op.strategy !== undefined) {
-    if (!STRATEGIES.includes(op.strategy)) return { ok: false, error: `supervisor ${supName}: cannot switch strategy to '${op.strategy}'` };
+    if (!STRATEGIES.includes(op.strategy))
+      return {
+        ok: false,
+        error: `supervisor ${supName}: cannot switch strategy to '${op.strategy}'`,
+      };
     flags.strategy = op.strategy;
   }
   if (op.intensity !== undefined) {
     if (!Number.isInteger(op.intensity) || op.intensity < 0)
-      return { ok: false, error: `supervisor ${supName}: intensity must be an integer >= 0, got ${op.intensity}` };
+      return {
+        ok: false,
+        error: `supervisor ${supName}: intensity must be an integer >= 0, got ${op.intensity}`,
+      };
     flags.intensity = op.intensity;
   }
   if (op.period !== undefined) {
     if (!Number.isInteger(op.period) || op.period < 1)
-      return { ok: false, error: `supervisor ${supName}: period must be an integer >= 1, got ${op.period}` };
+      return {
+        ok: false,
+        error: `supervisor ${supName}: period must be an integer >= 1, got ${op.period}`,
+      };
     flags.period = op.period;
   }
   return { ok: true, request: ['set_flags', flags] };

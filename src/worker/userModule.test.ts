@@ -40,7 +40,8 @@ function start(mod: AnyGenServer, args: Term = {}): System {
   return sys.runUntilIdle();
 }
 
-const callW = (sys: System, req: Term): Term => sys.run((ctx) => call(ctx, sys.pid('w'), req), { advanceTime: false });
+const callW = (sys: System, req: Term): Term =>
+  sys.run((ctx) => call(ctx, sys.pid('w'), req), { advanceTime: false });
 
 describe('compiling a user module', () => {
   it('runs a counter written as OTP-style tuples', () => {
@@ -52,7 +53,9 @@ describe('compiling a user module', () => {
 
   it('names the module and the line of a syntax error', () => {
     const source = COUNTER.replace("['reply', state.count, state]", "['reply', state.count state]");
-    expect(errorOf('my_counter', source)).toMatch(/^module my_counter: SyntaxError: .+ \(line 6\)$/);
+    expect(errorOf('my_counter', source)).toMatch(
+      /^module my_counter: SyntaxError: .+ \(line 6\)$/,
+    );
   });
 
   it('points at the last line when the source ends too early', () => {
@@ -63,12 +66,16 @@ describe('compiling a user module', () => {
   it('rejects a source that is not an object, a missing init, a misspelt callback and a bad name', () => {
     expect(errorOf('m', '42')).toMatch(/module m: the source must evaluate to an object/);
     expect(errorOf('m', '({ handleCall() {} })')).toBe('module m: init(args, ctx) is missing');
-    expect(errorOf('m', "({ init() { return ['ok', 0]; }, handlecall() {} })")).toMatch(/unknown callback 'handlecall'/);
+    expect(errorOf('m', "({ init() { return ['ok', 0]; }, handlecall() {} })")).toMatch(
+      /unknown callback 'handlecall'/,
+    );
     expect(errorOf('My Mod', COUNTER)).toMatch(/name must be an atom/);
   });
 
   it('reports an exception while evaluating the module', () => {
-    expect(errorOf('m', '(\n  undefinedThing.x\n)')).toMatch(/module m: evaluating the module threw ReferenceError: undefinedThing is not defined/);
+    expect(errorOf('m', '(\n  undefinedThing.x\n)')).toMatch(
+      /module m: evaluating the module threw ReferenceError: undefinedThing is not defined/,
+    );
   });
 });
 
@@ -89,8 +96,12 @@ describe('running a user module', () => {
   });
 
   it('crashes the process with a clear reason when a callback returns the wrong shape', () => {
-    const sys = start(compiled('forgetful', "({ init() { return ['ok', 1]; }, handleCall() { } })"));
-    expect(() => callW(sys, 'x')).toThrow(/forgetful\.handleCall returned undefined; expected .*reply.*Reply, State/);
+    const sys = start(
+      compiled('forgetful', "({ init() { return ['ok', 1]; }, handleCall() { } })"),
+    );
+    expect(() => callW(sys, 'x')).toThrow(
+      /forgetful\.handleCall returned undefined; expected .*reply.*Reply, State/,
+    );
     sys.expectDead('w').expectAlive('b');
   });
 
@@ -109,12 +120,14 @@ describe('running a user module', () => {
   });
 
   it('keeps a throwing describe from escaping into the inspector', () => {
-    const sys = start(compiled('shy', "({ init() { return ['ok', 1]; }, describe() { throw new Error('no'); } })"));
+    const sys = start(
+      compiled('shy', "({ init() { return ['ok', 1]; }, describe() { throw new Error('no'); } })"),
+    );
     expect(sys.node.processInfo(sys.pid('w'))?.state).toEqual({ describe_error: 'Error: no' });
   });
 
   it('fails init with the user error as the start reason', () => {
-    const sys = start(compiled('bad_init', "({ init(args) { return args.nope.x; } })"));
+    const sys = start(compiled('bad_init', '({ init(args) { return args.nope.x; } })'));
     expect((sys.exitReason('w') as string[])[1]).toMatch(/^TypeError: bad_init\.init: /);
   });
 });
@@ -128,6 +141,8 @@ describe('the documented example', () => {
     sys.advance(1000);
     expect(callW(sys, 'get')).toBe(3);
     // terminate/2 sleeps 500 ms first, so let time run.
-    expect(() => sys.run((ctx) => call(ctx, sys.pid('w'), 'boom'))).toThrow(/Error: my_server\.handleCall: asked to crash \(line \d+\)/);
+    expect(() => sys.run((ctx) => call(ctx, sys.pid('w'), 'boom'))).toThrow(
+      /Error: my_server\.handleCall: asked to crash \(line \d+\)/,
+    );
   });
 });

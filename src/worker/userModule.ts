@@ -28,13 +28,16 @@ import type { UserModule } from './protocol';
  */
 
 export type CompileResult =
-  | { ok: true; module: AnyGenServer }
-  | { ok: false; error: string; line: number | undefined };
+  { ok: true; module: AnyGenServer } | { ok: false; error: string; line: number | undefined };
 
 /** Helpers the source sees as `otp`: the blocking ones are generators, used with `yield*` in a `*callback`. */
 export const otpHelpers = {
-  call: (ctx: Ctx, server: Pid | string, request: Term, timeout: number | 'infinity' = 5000): Eff<Term> =>
-    call(ctx, server, request, timeout),
+  call: (
+    ctx: Ctx,
+    server: Pid | string,
+    request: Term,
+    timeout: number | 'infinity' = 5000,
+  ): Eff<Term> => call(ctx, server, request, timeout),
   cast,
   reply,
   sleep,
@@ -46,10 +49,18 @@ export const otpHelpers = {
   isRef,
   isTuple,
   /** A line in the event log from this process. */
-  log: (ctx: Ctx, text: string): void => ctx.trace({ type: 'log', pid: ctx.self, text: String(text) }),
+  log: (ctx: Ctx, text: string): void =>
+    ctx.trace({ type: 'log', pid: ctx.self, text: String(text) }),
 };
 
-const CALLBACKS = ['init', 'handleCall', 'handleCast', 'handleInfo', 'terminate', 'describe'] as const;
+const CALLBACKS = [
+  'init',
+  'handleCall',
+  'handleCast',
+  'handleInfo',
+  'terminate',
+  'describe',
+] as const;
 type Callback = (typeof CALLBACKS)[number];
 const ATOM = /^[a-z][a-zA-Z0-9_]*$/;
 
@@ -71,7 +82,10 @@ export function compileUserModule(mod: UserModule): CompileResult {
     factory = new Function('otp', HEAD + mod.source + TAIL) as typeof factory;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    return fail(`${e instanceof Error ? e.name : 'Error'}: ${message}`, syntaxErrorLine(mod.source, e));
+    return fail(
+      `${e instanceof Error ? e.name : 'Error'}: ${message}`,
+      syntaxErrorLine(mod.source, e),
+    );
   }
   let obj: unknown;
   try {
@@ -79,15 +93,21 @@ export function compileUserModule(mod: UserModule): CompileResult {
   } catch (e) {
     return fail(`evaluating the module threw ${describeError(e)}`, stackLine(e));
   }
-  if (typeof obj !== 'object' || obj === null) return fail('the source must evaluate to an object such as ({ init(args, ctx) { … } })');
+  if (typeof obj !== 'object' || obj === null)
+    return fail('the source must evaluate to an object such as ({ init(args, ctx) { … } })');
   const src = obj as Record<string, unknown>;
   for (const key of Object.keys(src)) {
-    if (!(CALLBACKS as readonly string[]).includes(key) && typeof src[key] === 'function' && /^(init|handle|terminate|describe)/i.test(key))
+    if (
+      !(CALLBACKS as readonly string[]).includes(key) &&
+      typeof src[key] === 'function' &&
+      /^(init|handle|terminate|describe)/i.test(key)
+    )
       return fail(`unknown callback '${key}' (expected ${CALLBACKS.join(', ')})`);
   }
   if (typeof src.init !== 'function') return fail('init(args, ctx) is missing');
   for (const key of CALLBACKS) {
-    if (src[key] !== undefined && typeof src[key] !== 'function') return fail(`${key} must be a function`);
+    if (src[key] !== undefined && typeof src[key] !== 'function')
+      return fail(`${key} must be a function`);
   }
   return { ok: true, module: wrapModule(mod.name, src) };
 }
@@ -97,7 +117,10 @@ export function compileUserModule(mod: UserModule): CompileResult {
  * exists: its processes fail to start with `{compile_error, Message}`, so
  * the error shows on the process that needed it, never the page.
  */
-export function compileModules(modules: readonly UserModule[], report: (message: string) => void): Map<string, AnyGenServer> {
+export function compileModules(
+  modules: readonly UserModule[],
+  report: (message: string) => void,
+): Map<string, AnyGenServer> {
   const out = new Map<string, AnyGenServer>();
   for (const m of modules) {
     if (Object.hasOwn(behaviours, m.name)) {
@@ -106,7 +129,10 @@ export function compileModules(modules: readonly UserModule[], report: (message:
     }
     const r = compileUserModule(m);
     if (!r.ok) report(r.error);
-    out.set(m.name, r.ok ? r.module : { name: m.name, init: () => ['stop', ['compile_error', r.error]] });
+    out.set(
+      m.name,
+      r.ok ? r.module : { name: m.name, init: () => ['stop', ['compile_error', r.error]] },
+    );
   }
   return out;
 }
@@ -127,7 +153,8 @@ function wrapModule(name: string, src: Record<string, unknown>): AnyGenServer {
       }
       if (isGenerator(r)) return checkedGenerator(r, name, key, check) as never;
       const problem = check(r);
-      if (problem !== undefined) throw new Error(`${name}.${key} returned ${show(r)}; expected ${problem}`);
+      if (problem !== undefined)
+        throw new Error(`${name}.${key} returned ${show(r)}; expected ${problem}`);
       return r as never;
     };
   };
@@ -140,19 +167,26 @@ function wrapModule(name: string, src: Record<string, unknown>): AnyGenServer {
     handleInfo: guard('handleInfo', expectNoreply),
     terminate: guard('terminate', () => undefined),
     // describe runs in the host (the inspector), not in the process: it must never throw out.
-    describe: describe && ((state: unknown, now: number): Term => {
-      try {
-        return describe.call(src, state, now) as Term;
-      } catch (e) {
-        return { describe_error: describeError(e) };
-      }
-    }),
+    describe:
+      describe &&
+      ((state: unknown, now: number): Term => {
+        try {
+          return describe.call(src, state, now) as Term;
+        } catch (e) {
+          return { describe_error: describeError(e) };
+        }
+      }),
   };
   for (const k of Object.keys(module)) if (module[k] === undefined) delete module[k];
   return module as unknown as AnyGenServer;
 }
 
-function* checkedGenerator(gen: Eff<unknown>, name: string, key: Callback, check: (r: unknown) => string | undefined): Eff<unknown> {
+function* checkedGenerator(
+  gen: Eff<unknown>,
+  name: string,
+  key: Callback,
+  check: (r: unknown) => string | undefined,
+): Eff<unknown> {
   let r: unknown;
   try {
     r = yield* gen;
@@ -160,7 +194,8 @@ function* checkedGenerator(gen: Eff<unknown>, name: string, key: Callback, check
     throw annotate(e, name, key);
   }
   const problem = check(r);
-  if (problem !== undefined) throw new Error(`${name}.${key} returned ${show(r)}; expected ${problem}`);
+  if (problem !== undefined)
+    throw new Error(`${name}.${key} returned ${show(r)}; expected ${problem}`);
   return r;
 }
 
@@ -168,16 +203,23 @@ const tupleOf = (r: unknown, tag: string, ...lengths: number[]): boolean =>
   isTuple(r as Term) && (r as unknown[])[0] === tag && lengths.includes((r as unknown[]).length);
 
 const expectInit = (r: unknown): string | undefined =>
-  tupleOf(r, 'ok', 2, 3) || r === 'ignore' || tupleOf(r, 'stop', 2) ? undefined : "['ok', State], 'ignore' or ['stop', Reason]";
+  tupleOf(r, 'ok', 2, 3) || r === 'ignore' || tupleOf(r, 'stop', 2)
+    ? undefined
+    : "['ok', State], 'ignore' or ['stop', Reason]";
 const expectCall = (r: unknown): string | undefined =>
   tupleOf(r, 'reply', 3, 4) || tupleOf(r, 'noreply', 2, 3) || tupleOf(r, 'stop', 3, 4)
     ? undefined
     : "['reply', Reply, State], ['noreply', State] or ['stop', Reason, State]";
 const expectNoreply = (r: unknown): string | undefined =>
-  tupleOf(r, 'noreply', 2, 3) || tupleOf(r, 'stop', 3) ? undefined : "['noreply', State] or ['stop', Reason, State]";
+  tupleOf(r, 'noreply', 2, 3) || tupleOf(r, 'stop', 3)
+    ? undefined
+    : "['noreply', State] or ['stop', Reason, State]";
 
 const isGenerator = (x: unknown): x is Eff<unknown> =>
-  typeof x === 'object' && x !== null && typeof (x as { next?: unknown }).next === 'function' && Symbol.iterator in x;
+  typeof x === 'object' &&
+  x !== null &&
+  typeof (x as { next?: unknown }).next === 'function' &&
+  Symbol.iterator in x;
 
 function show(r: unknown): string {
   if (r === undefined) return 'undefined';
@@ -193,12 +235,15 @@ function show(r: unknown): string {
 function annotate(e: unknown, name: string, key: Callback): unknown {
   if (e instanceof ProcessExit || e instanceof ErlangError || e instanceof InvariantError) return e;
   const line = stackLine(e);
-  const err = new Error(`${name}.${key}: ${e instanceof Error ? e.message : String(e)}${line === undefined ? '' : ` (line ${line})`}`);
+  const err = new Error(
+    `${name}.${key}: ${e instanceof Error ? e.message : String(e)}${line === undefined ? '' : ` (line ${line})`}`,
+  );
   err.name = e instanceof Error ? e.name : 'Error';
   return err;
 }
 
-const describeError = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+const describeError = (e: unknown): string =>
+  e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 
 /** The user's line an exception was thrown at, from the stack (V8 and Firefox shapes). */
 function stackLine(e: unknown): number | undefined {

@@ -65,6 +65,8 @@ describe('watchdog', () => {
   });
 
   it('explains the reason in words', () => {
-    expect(unresponsiveReason(1000)).toBe('unresponsive: no heartbeat for 1.0 s — a process may be in an endless loop');
+    expect(unresponsiveReason(1000)).toBe(
+      'unresponsive: no heartbeat for 1.0 s — a process may be in an endless loop',
+    );
   });
 });

@@ -15,9 +15,14 @@ export function workerTransport(): Transport {
   worker.onmessage = (e: MessageEvent<NodeEvent>) => emit(e.data);
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();
-    emit({ type: 'error', message: `worker failed: ${e.message || 'it could not be loaded'}`, fatal: true });
+    emit({
+      type: 'error',
+      message: `worker failed: ${e.message || 'it could not be loaded'}`,
+      fatal: true,
+    });
   };
-  worker.onmessageerror = () => emit({ type: 'error', message: 'worker sent a message that could not be read' });
+  worker.onmessageerror = () =>
+    emit({ type: 'error', message: 'worker sent a message that could not be read' });
   return {
     post(cmd: Command, transfer?: Transferable[]) {
       worker.postMessage(cmd, transfer ?? []);

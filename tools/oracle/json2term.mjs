@@ -9,10 +9,16 @@ function term(v) {
   if (v === null) return 'null';
   if (Array.isArray(v)) return `[${v.map(term).join(',')}]`;
   switch (typeof v) {
-    case 'boolean': return String(v);
-    case 'number': return Number.isInteger(v) ? String(v) : v.toExponential();
-    case 'string': return str(v);
-    default: return `#{${Object.entries(v).map(([k, x]) => `${atom(k)} => ${term(x)}`).join(', ')}}`;
+    case 'boolean':
+      return String(v);
+    case 'number':
+      return Number.isInteger(v) ? String(v) : v.toExponential();
+    case 'string':
+      return str(v);
+    default:
+      return `#{${Object.entries(v)
+        .map(([k, x]) => `${atom(k)} => ${term(x)}`)
+        .join(', ')}}`;
   }
 }
 

@@ -37,13 +37,10 @@ describe('start_link of a tree', () => {
     );
   });
 
-  it(
-    'drops a temporary child whose init returns ignore, and still starts the next one',
-    () => {
-      const sys = root(worker('t', { init: 'ignore', restart: 'temporary' }), worker('b'));
-      sys.expectAlive('root/b').expectTree('root{b}');
-    },
-  );
+  it('drops a temporary child whose init returns ignore, and still starts the next one', () => {
+    const sys = root(worker('t', { init: 'ignore', restart: 'temporary' }), worker('b'));
+    sys.expectAlive('root/b').expectTree('root{b}');
+  });
 
   it('returns ignore when the supervisor init callback returns ignore', () => {
     const sys = system();
@@ -181,14 +178,21 @@ describe('which_children and count_children', () => {
 
 describe('set_flags (playground only, not OTP)', () => {
   it('switches strategy live and counts later restarts against the new intensity', () => {
-    const sys = system().start(sup('root', { strategy: 'one_for_one', intensity: 5 }, [worker('a'), worker('b')]));
-    expect(sys.supCall('root', ['set_flags', { strategy: 'one_for_all', intensity: 0 }])).toBe('ok');
+    const sys = system().start(
+      sup('root', { strategy: 'one_for_one', intensity: 5 }, [worker('a'), worker('b')]),
+    );
+    expect(sys.supCall('root', ['set_flags', { strategy: 'one_for_all', intensity: 0 }])).toBe(
+      'ok',
+    );
     sys.crash('root/a', 'boom').settle();
     expect(sys.isAlive('root')).toBe(false);
   });
 
   it('refuses a bad intensity, naming the supervisor', () => {
     const sys = system().start(sup('root', {}, [worker('a')]));
-    expect(sys.supCall('root', ['set_flags', { intensity: -1 }])).toEqual(['error', 'supervisor root: intensity must be an integer >= 0']);
+    expect(sys.supCall('root', ['set_flags', { intensity: -1 }])).toEqual([
+      'error',
+      'supervisor root: intensity must be an integer >= 0',
+    ]);
   });
 });

@@ -8,8 +8,11 @@ import type { ChildSpec } from './childSpec';
 // `infinity` timeout, as in OTP, and returns OTP's term.
 
 /** A child spec for a static supervisor; the extra args for simple_one_for_one. */
-export const startChild = (ctx: Ctx, sup: Pid | string, child: ChildSpec | readonly Term[]): Eff<Term> =>
-  call(ctx, sup, ['start_child', child as unknown as Term], 'infinity');
+export const startChild = (
+  ctx: Ctx,
+  sup: Pid | string,
+  child: ChildSpec | readonly Term[],
+): Eff<Term> => call(ctx, sup, ['start_child', child as unknown as Term], 'infinity');
 
 /** An id, or for simple_one_for_one the child's pid. */
 export const terminateChild = (ctx: Ctx, sup: Pid | string, id: string | Pid): Eff<Term> =>
@@ -21,6 +24,8 @@ export const restartChild = (ctx: Ctx, sup: Pid | string, id: string): Eff<Term>
 export const deleteChild = (ctx: Ctx, sup: Pid | string, id: string): Eff<Term> =>
   call(ctx, sup, ['delete_child', id], 'infinity');
 
-export const whichChildren = (ctx: Ctx, sup: Pid | string): Eff<Term> => call(ctx, sup, ['which_children'], 'infinity');
+export const whichChildren = (ctx: Ctx, sup: Pid | string): Eff<Term> =>
+  call(ctx, sup, ['which_children'], 'infinity');
 
-export const countChildren = (ctx: Ctx, sup: Pid | string): Eff<Term> => call(ctx, sup, ['count_children'], 'infinity');
+export const countChildren = (ctx: Ctx, sup: Pid | string): Eff<Term> =>
+  call(ctx, sup, ['count_children'], 'infinity');

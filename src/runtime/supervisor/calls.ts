@@ -12,7 +12,11 @@ import { removeChild, setPid, simple } from './state';
 import { doTerminate, startOne } from './startStop';
 
 const dynOrder = (pid: DynChild['pid']): number =>
-  pid === UNDEFINED_CHILD ? -1 : pid instanceof Restarting ? 1e15 + (pid.old?.id ?? 0) : (pid as Pid).id;
+  pid === UNDEFINED_CHILD
+    ? -1
+    : pid instanceof Restarting
+      ? 1e15 + (pid.old?.id ?? 0)
+      : (pid as Pid).id;
 
 /** handle_call: the supervisor API (start_child, terminate_child, …, which_children, count_children). */
 export function* handleRequest(ctx: Ctx, state: SupState, req: Term): Eff<Term> {
@@ -44,7 +48,10 @@ export function* handleRequest(ctx: Ctx, state: SupState, req: Term): Eff<Term> 
  * the playground lets people switch strategy or intensity on a live tree.
  * The restart history is kept; it is counted against the new limits.
  */
-function setFlags(state: SupState, change: Partial<Record<'strategy' | 'intensity' | 'period', Term>>): Term {
+function setFlags(
+  state: SupState,
+  change: Partial<Record<'strategy' | 'intensity' | 'period', Term>>,
+): Term {
   const { strategy, intensity, period } = change;
   const strategies = ['one_for_one', 'one_for_all', 'rest_for_one'];
   if (strategy !== undefined) {
@@ -78,7 +85,9 @@ function* handleStartChild(ctx: Ctx, state: SupState, arg: unknown): Eff<Term> {
   if (problem !== undefined) return ['error', problem];
   const existing = state.children.find((c) => c.spec.id === spec.id);
   if (existing !== undefined) {
-    return isRunning(existing.pid) ? ['error', ['already_started', existing.pid]] : ['error', 'already_present'];
+    return isRunning(existing.pid)
+      ? ['error', ['already_started', existing.pid]]
+      : ['error', 'already_present'];
   }
   const res = yield* startOne(ctx, state, spec, []);
   // OTP 25 wraps the reason with its internal child record.
@@ -147,7 +156,11 @@ function handleDeleteChild(ctx: Ctx, state: SupState, id: string): Term {
 /** `[{Id, Child, Type, Modules}]`: static children newest first; dynamic ones in pid order. */
 function whichChildren(_ctx: Ctx, state: SupState): Term {
   const show = (pid: ChildPid | typeof UNDEFINED_CHILD): Term =>
-    pid instanceof Restarting ? 'restarting' : pid === UNDEFINED_CHILD ? 'undefined' : (pid ?? 'undefined');
+    pid instanceof Restarting
+      ? 'restarting'
+      : pid === UNDEFINED_CHILD
+        ? 'undefined'
+        : (pid ?? 'undefined');
   if (simple(state)) {
     const t = state.template as ChildSpec;
     // OTP keeps dynamic children in a map, listed in term order: the atom
@@ -156,7 +169,9 @@ function whichChildren(_ctx: Ctx, state: SupState): Term {
       .sort((a, b) => dynOrder(a.pid) - dynOrder(b.pid))
       .map((d) => ['undefined', show(d.pid), t.type, [t.modules]] as Term);
   }
-  return [...state.children].reverse().map((c) => [c.spec.id, show(c.pid), c.spec.type, [c.spec.modules]] as Term);
+  return [...state.children]
+    .reverse()
+    .map((c) => [c.spec.id, show(c.pid), c.spec.type, [c.spec.modules]] as Term);
 }
 
 function countChildren(ctx: Ctx, state: SupState): Term {

@@ -46,7 +46,8 @@ export const FLAVOUR_DEFAULTS: Record<Flavour, { intensity: number; period: numb
   elixir: { intensity: 3, period: 5 },
 };
 
-export type ChildSpecInput = Pick<ChildSpec, 'id' | 'start'> & Partial<Omit<ChildSpec, 'id' | 'start'>>;
+export type ChildSpecInput = Pick<ChildSpec, 'id' | 'start'> &
+  Partial<Omit<ChildSpec, 'id' | 'start'>>;
 
 /** Fills OTP's defaults: permanent; shutdown 5000 for a worker, infinity for a supervisor. */
 export function childSpec(input: ChildSpecInput): ChildSpec {
@@ -77,7 +78,11 @@ export function supFlags(flavour: Flavour, input: Partial<SupFlags> = {}): SupFl
  * supervisor:check_startspec/2 and check_flags: returns the first problem as
  * a short message naming the culprit, or undefined.
  */
-export function checkStartSpec(name: string, flags: SupFlags, children: readonly ChildSpec[]): string | undefined {
+export function checkStartSpec(
+  name: string,
+  flags: SupFlags,
+  children: readonly ChildSpec[],
+): string | undefined {
   if (!Number.isInteger(flags.intensity) || flags.intensity < 0)
     return `supervisor ${name}: intensity must be an integer >= 0, got ${flags.intensity}`;
   if (!Number.isInteger(flags.period) || flags.period < 1)

@@ -12,11 +12,17 @@ export function describeSupervisor(state: SupState, nowMs?: number): Term {
     intensity,
     period,
     auto_shutdown: autoShutdown,
-    restarts: nowMs === undefined ? state.restarts.newestFirst().length : state.restarts.count(nowMs),
+    restarts:
+      nowMs === undefined ? state.restarts.newestFirst().length : state.restarts.count(nowMs),
     restart_times: state.restarts.newestFirst(),
     children:
       strategy === 'simple_one_for_one'
         ? [...state.dyn.values()].map((d) => show(d.pid))
-        : state.children.map((c) => ({ id: c.spec.id, pid: show(c.pid), restart: c.spec.restart, type: c.spec.type })),
+        : state.children.map((c) => ({
+            id: c.spec.id,
+            pid: show(c.pid),
+            restart: c.spec.restart,
+            type: c.spec.type,
+          })),
   };
 }

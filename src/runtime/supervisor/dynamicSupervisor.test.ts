@@ -60,7 +60,11 @@ describe("Elixir's DynamicSupervisor", () => {
       sys.run((ctx) => ctx.exitSignal(kids[0]?.[1] as Pid, 'boom'));
     }
     expect(sys.node.isAlive(sup)).toBe(false);
-    expect(sys.events.some((e) => e.type === 'supervisor_report' && e.reason === 'reached_max_restart_intensity')).toBe(true);
+    expect(
+      sys.events.some(
+        (e) => e.type === 'supervisor_report' && e.reason === 'reached_max_restart_intensity',
+      ),
+    ).toBe(true);
   });
 
   it('answers {error, not_found} for terminate_child of a stranger and ok for its own child', () => {
@@ -74,7 +78,9 @@ describe("Elixir's DynamicSupervisor", () => {
 
   it('does not restart a temporary child', () => {
     const { sys, req } = withDynSup({});
-    const child = (req(['start_child', spec([], 'temporary') as unknown as Term]) as Term[])[1] as Pid;
+    const child = (
+      req(['start_child', spec([], 'temporary') as unknown as Term]) as Term[]
+    )[1] as Pid;
     sys.run((ctx) => ctx.exitSignal(child, 'boom'));
     expect(req(['which_children'])).toEqual([]);
   });

@@ -59,8 +59,19 @@ export const dynamicSupervisorModule: GenServerModule<DynamicSupState, DynamicSu
       extraArguments: given.extraArguments ?? [],
     };
     if (!Number.isInteger(flags.intensity) || flags.intensity < 0)
-      return ['stop', ['bad_opt', `dynamic supervisor ${args.name}: max_restarts must be an integer >= 0`]];
-    return ['ok', { name: args.name, flags, children: new Map(), restarts: new RestartWindow(flags.intensity, flags.period) }];
+      return [
+        'stop',
+        ['bad_opt', `dynamic supervisor ${args.name}: max_restarts must be an integer >= 0`],
+      ];
+    return [
+      'ok',
+      {
+        name: args.name,
+        flags,
+        children: new Map(),
+        restarts: new RestartWindow(flags.intensity, flags.period),
+      },
+    ];
   },
 
   *handleCall(req, _from, state, ctx) {
@@ -68,7 +79,8 @@ export const dynamicSupervisorModule: GenServerModule<DynamicSupState, DynamicSu
     switch (r[0]) {
       case 'start_child': {
         const { maxChildren } = state.flags;
-        if (maxChildren !== 'infinity' && state.children.size >= maxChildren) return ['reply', ['error', 'max_children'], state];
+        if (maxChildren !== 'infinity' && state.children.size >= maxChildren)
+          return ['reply', ['error', 'max_children'], state];
         const spec = r[1] as ChildSpec;
         const res = yield* startWithExtra(ctx, state, spec);
         const started = isTuple(res) && res[0] === 'ok' ? res[1] : undefined;
@@ -87,7 +99,13 @@ export const dynamicSupervisorModule: GenServerModule<DynamicSupState, DynamicSu
         return [
           'reply',
           [...state.children.values()].map(
-            (e) => ['undefined', e.pid instanceof Restarting ? 'restarting' : e.pid, e.spec.type, [e.spec.modules]] as Term,
+            (e) =>
+              [
+                'undefined',
+                e.pid instanceof Restarting ? 'restarting' : e.pid,
+                e.spec.type,
+                [e.spec.modules],
+              ] as Term,
           ),
           state,
         ];
@@ -109,12 +127,16 @@ export const dynamicSupervisorModule: GenServerModule<DynamicSupState, DynamicSu
   *handleInfo(msg, state, ctx) {
     if (isTuple(msg) && msg[0] === 'EXIT' && isPid(msg[1])) {
       const entry = state.children.get(msg[1]);
-      if (entry !== undefined && (yield* maybeRestart(ctx, state, msg[1], entry, msg[2] as Term)) === 'shutdown')
+      if (
+        entry !== undefined &&
+        (yield* maybeRestart(ctx, state, msg[1], entry, msg[2] as Term)) === 'shutdown'
+      )
         return ['stop', 'shutdown', state];
     } else if (isTuple(msg) && msg[0] === '$gen_restart' && msg[1] instanceof Restarting) {
       // A failed restart retried through our own mailbox; the child may have been terminated meanwhile.
       const entry = state.children.get(msg[1]);
-      if (entry !== undefined && (yield* restart(ctx, state, msg[1], entry)) === 'shutdown') return ['stop', 'shutdown', state];
+      if (entry !== undefined && (yield* restart(ctx, state, msg[1], entry)) === 'shutdown')
+        return ['stop', 'shutdown', state];
     }
     return ['noreply', state];
   },
@@ -130,7 +152,8 @@ export const dynamicSupervisorModule: GenServerModule<DynamicSupState, DynamicSu
       g.pids.push(e.pid);
       groups.set(key, g);
     }
-    for (const g of groups.values()) yield* shutdownAll(ctx, g.pids, g.spec.shutdown, g.spec.restart);
+    for (const g of groups.values())
+      yield* shutdownAll(ctx, g.pids, g.spec.shutdown, g.spec.restart);
     state.children.clear();
   },
 
@@ -141,7 +164,9 @@ export const dynamicSupervisorModule: GenServerModule<DynamicSupState, DynamicSu
     period: state.flags.period,
     max_children: state.flags.maxChildren,
     restarts: state.restarts.count(now),
-    children: [...state.children.values()].map((e) => (e.pid instanceof Restarting ? 'restarting' : e.pid)),
+    children: [...state.children.values()].map((e) =>
+      e.pid instanceof Restarting ? 'restarting' : e.pid,
+    ),
   }),
 };
 
@@ -149,11 +174,18 @@ export const dynamicSupervisorModule: GenServerModule<DynamicSupState, DynamicSu
 function* startWithExtra(ctx: Ctx, state: DynamicSupState, spec: ChildSpec): Eff<Term> {
   const r: StartResult = yield* spec.start(ctx, [...state.flags.extraArguments, ...spec.args]);
   if (r === 'ignore') return 'ignore';
-  if (r[0] === 'ok' && ctx.tracing) ctx.trace({ type: 'child_started', sup: ctx.self, childId: undefined, pid: r[1] });
+  if (r[0] === 'ok' && ctx.tracing)
+    ctx.trace({ type: 'child_started', sup: ctx.self, childId: undefined, pid: r[1] });
   return r as unknown as Term;
 }
 
-function* maybeRestart(ctx: Ctx, state: DynamicSupState, key: Pid, entry: DynEntry, reason: Reason): Eff<'ok' | 'shutdown'> {
+function* maybeRestart(
+  ctx: Ctx,
+  state: DynamicSupState,
+  key: Pid,
+  entry: DynEntry,
+  reason: Reason,
+): Eff<'ok' | 'shutdown'> {
   const restartType = entry.spec.restart;
   const report = (): void => reportChildTerminated(ctx, reason, undefined, key);
   if (restartType === 'permanent' || (restartType === 'transient' && !isNormalExit(reason))) {
@@ -165,7 +197,12 @@ function* maybeRestart(ctx: Ctx, state: DynamicSupState, key: Pid, entry: DynEnt
   return 'ok';
 }
 
-function* restart(ctx: Ctx, state: DynamicSupState, key: Pid | Restarting, entry: DynEntry): Eff<'ok' | 'shutdown'> {
+function* restart(
+  ctx: Ctx,
+  state: DynamicSupState,
+  key: Pid | Restarting,
+  entry: DynEntry,
+): Eff<'ok' | 'shutdown'> {
   if (countRestart(ctx, state.restarts, state.flags, undefined, isPid(key) ? key : undefined)) {
     state.children.delete(key);
     return 'shutdown';

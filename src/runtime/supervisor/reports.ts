@@ -5,12 +5,33 @@ import type { RestartWindow } from './restartIntensity';
 // The SUPERVISOR REPORTs both supervisors write (supervisor.erl's
 // ?report_error, with its errorContext), as trace events.
 
-export function reportChildTerminated(ctx: Ctx, reason: Reason, childId: string | undefined, childPid: Pid | undefined): void {
-  if (ctx.tracing) ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'child_terminated', reason, childId, childPid });
+export function reportChildTerminated(
+  ctx: Ctx,
+  reason: Reason,
+  childId: string | undefined,
+  childPid: Pid | undefined,
+): void {
+  if (ctx.tracing)
+    ctx.trace({
+      type: 'supervisor_report',
+      sup: ctx.self,
+      context: 'child_terminated',
+      reason,
+      childId,
+      childPid,
+    });
 }
 
 export function reportStartError(ctx: Ctx, reason: Reason, childId: string | undefined): void {
-  if (ctx.tracing) ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'start_error', reason, childId, childPid: undefined });
+  if (ctx.tracing)
+    ctx.trace({
+      type: 'supervisor_report',
+      sup: ctx.self,
+      context: 'start_error',
+      reason,
+      childId,
+      childPid: undefined,
+    });
 }
 
 /**
@@ -28,9 +49,23 @@ export function countRestart(
   const giveUp = restarts.add(ctx.now());
   if (!ctx.tracing) return giveUp;
   const { intensity, period } = limits;
-  ctx.trace({ type: 'restart', sup: ctx.self, childId, restarts: restarts.count(ctx.now()), intensity, period });
+  ctx.trace({
+    type: 'restart',
+    sup: ctx.self,
+    childId,
+    restarts: restarts.count(ctx.now()),
+    intensity,
+    period,
+  });
   if (giveUp) {
-    ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'shutdown', reason: 'reached_max_restart_intensity', childId, childPid });
+    ctx.trace({
+      type: 'supervisor_report',
+      sup: ctx.self,
+      context: 'shutdown',
+      reason: 'reached_max_restart_intensity',
+      childId,
+      childPid,
+    });
     ctx.trace({ type: 'supervisor_gave_up', sup: ctx.self, why: 'reached_max_restart_intensity' });
   }
   return giveUp;

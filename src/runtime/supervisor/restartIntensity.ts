@@ -23,7 +23,11 @@ export function addRestart(
 }
 
 /** Restarts still inside the window at `nowMs` (for the intensity meter). */
-export function restartsInWindow(restarts: readonly number[], nowMs: number, period: number): number {
+export function restartsInWindow(
+  restarts: readonly number[],
+  nowMs: number,
+  period: number,
+): number {
   const threshold = Math.floor(nowMs / 1000) - period;
   let n = 0;
   for (const r of restarts) {
@@ -74,7 +78,8 @@ export class RestartWindow {
 
   private trim(now: number): void {
     const threshold = now - this.period;
-    while (this.head < this.times.length && (this.times[this.head] as number) < threshold) this.head++;
+    while (this.head < this.times.length && (this.times[this.head] as number) < threshold)
+      this.head++;
     if (this.head > 1024 && this.head * 2 > this.times.length) {
       this.times = this.times.slice(this.head);
       this.head = 0;

@@ -5,8 +5,10 @@ import type { Pid, Reason, Term } from '../term';
 import { isTuple } from '../term';
 import type { RestartType, Shutdown } from './childSpec';
 
-const isDownFor = (ref: Term, pid: Pid) => (m: Term): boolean =>
-  isTuple(m) && m[0] === 'DOWN' && m[1] === ref && m[3] === pid;
+const isDownFor =
+  (ref: Term, pid: Pid) =>
+  (m: Term): boolean =>
+    isTuple(m) && m[0] === 'DOWN' && m[1] === ref && m[3] === pid;
 
 /**
  * supervisor:unlink_flush/2: unlink, then take a pending `{'EXIT', Pid, R}`
@@ -42,7 +44,9 @@ export function* shutdownChild(
     return expected(yield* unlinkFlush(ctx, pid, down[4] as Term), true);
   }
   ctx.exitSignal(pid, 'shutdown');
-  const first = yield shutdown === 'infinity' ? { match: isDownFor(ref, pid), since } : { match: isDownFor(ref, pid), since, after: shutdown };
+  const first = yield shutdown === 'infinity'
+    ? { match: isDownFor(ref, pid), since }
+    : { match: isDownFor(ref, pid), since, after: shutdown };
   if (first !== TIMEOUT) {
     return expected(yield* unlinkFlush(ctx, pid, (first as readonly Term[])[4] as Term), false);
   }
@@ -67,8 +71,13 @@ export function* shutdownAll(
   for (const pid of pids) waiting.set(ctx.monitor(pid), pid);
   const errors: { pid: Pid; reason: Reason }[] = [];
   const unexpected = (r: Reason, killedIsOk: boolean): boolean =>
-    !(r === 'shutdown' || (killedIsOk && r === 'killed') || (r === 'normal' && restart !== 'permanent'));
-  const isOurDown = (m: Term): boolean => isTuple(m) && m[0] === 'DOWN' && waiting.has(m[1] as Term);
+    !(
+      r === 'shutdown' ||
+      (killedIsOk && r === 'killed') ||
+      (r === 'normal' && restart !== 'permanent')
+    );
+  const isOurDown = (m: Term): boolean =>
+    isTuple(m) && m[0] === 'DOWN' && waiting.has(m[1] as Term);
   const collect = function* (killedIsOk: boolean, deadline: number | undefined): Eff<void> {
     while (waiting.size > 0) {
       const left = deadline === undefined ? undefined : Math.max(0, deadline - ctx.now());

@@ -27,11 +27,22 @@ export function started(
 ): readonly ['ok', Pid | undefined] | readonly ['error', Reason] {
   if (r === 'ignore') return ['ok', undefined];
   if (r[0] === 'error') return r;
-  if (ctx.tracing) ctx.trace({ type: 'child_started', sup: ctx.self, childId: simple(state) ? undefined : spec.id, pid: r[1] });
+  if (ctx.tracing)
+    ctx.trace({
+      type: 'child_started',
+      sup: ctx.self,
+      childId: simple(state) ? undefined : spec.id,
+      pid: r[1],
+    });
   return r;
 }
 
-export function* startOne(ctx: Ctx, state: SupState, spec: ChildSpec, extra: readonly Term[]): Eff<ReturnType<typeof started>> {
+export function* startOne(
+  ctx: Ctx,
+  state: SupState,
+  spec: ChildSpec,
+  extra: readonly Term[],
+): Eff<ReturnType<typeof started>> {
   return started(ctx, state, spec, yield* spec.start(ctx, argsFor(spec, extra)));
 }
 
@@ -72,7 +83,14 @@ export function* doTerminate(ctx: Ctx, spec: ChildSpec, pid: ChildPid): Eff<void
   if (!isRunning(pid)) return;
   const r = yield* shutdownChild(ctx, pid, spec.shutdown, spec.restart);
   if (r !== 'ok') {
-    ctx.trace({ type: 'supervisor_report', sup: ctx.self, context: 'shutdown_error', reason: r[1], childId: spec.id, childPid: pid });
+    ctx.trace({
+      type: 'supervisor_report',
+      sup: ctx.self,
+      context: 'shutdown_error',
+      reason: r[1],
+      childId: spec.id,
+      childPid: pid,
+    });
   }
 }
 

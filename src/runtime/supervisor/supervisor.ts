@@ -1,6 +1,12 @@
 import type { Ctx } from '../ctx';
 import type { Eff, MaybeEff } from '../effects';
-import type { CallResult, GenServerModule, InitResult, NoReplyResult, StartResult } from '../genServer';
+import type {
+  CallResult,
+  GenServerModule,
+  InitResult,
+  NoReplyResult,
+  StartResult,
+} from '../genServer';
 import { cast, startLink } from '../genServer';
 import type { Pid, Reason, Term } from '../term';
 import { isNormalExit, isPid, isTuple } from '../term';
@@ -65,7 +71,8 @@ export const supervisorModule: GenServerModule<SupState, SupArgs> = {
   handleCast(msg, state, ctx): MaybeEff<Answer> {
     if (isTuple(msg) && msg[0] === 'try_again_restart') {
       const child = findChild(state, msg[1] as unknown as string | Restarting);
-      if (child !== undefined && child.child.pid instanceof Restarting) return restart(ctx, state, child);
+      if (child !== undefined && child.child.pid instanceof Restarting)
+        return restart(ctx, state, child);
     }
     return ['noreply', state];
   },
@@ -113,10 +120,16 @@ const specOf = (f: Found): ChildSpec => (f.kind === 'static' ? f.child.spec : f.
 /** supervisor:do_restart/3: what the restart type says about this exit. */
 function doRestart(ctx: Ctx, state: SupState, reason: Reason, found: Found): MaybeEff<Answer> {
   const spec = specOf(found);
-  const restartIt = spec.restart === 'permanent' || (spec.restart === 'transient' && !isNormalExit(reason));
+  const restartIt =
+    spec.restart === 'permanent' || (spec.restart === 'transient' && !isNormalExit(reason));
   if (restartIt || (spec.restart === 'temporary' && !isNormalExit(reason))) {
     const childId = found.kind === 'static' ? spec.id : undefined;
-    reportChildTerminated(ctx, reason, childId, isRunning(found.child.pid) ? found.child.pid : undefined);
+    reportChildTerminated(
+      ctx,
+      reason,
+      childId,
+      isRunning(found.child.pid) ? found.child.pid : undefined,
+    );
   }
   if (restartIt) return restart(ctx, state, found);
   delChild(state, found);
@@ -155,7 +168,15 @@ function delChild(state: SupState, found: Found): void {
 /** supervisor:restart/2: count the restart, then restart by strategy. */
 function restart(ctx: Ctx, state: SupState, found: Found): MaybeEff<Answer> {
   const childId = found.kind === 'static' ? found.child.spec.id : undefined;
-  if (countRestart(ctx, state.restarts, state.flags, childId, isRunning(found.child.pid) ? found.child.pid : undefined)) {
+  if (
+    countRestart(
+      ctx,
+      state.restarts,
+      state.flags,
+      childId,
+      isRunning(found.child.pid) ? found.child.pid : undefined,
+    )
+  ) {
     delChild(state, found);
     return shutdown(state);
   }
@@ -191,7 +212,8 @@ function* restartDynamic(ctx: Ctx, state: SupState, child: DynChild, spec: Child
     state.dyn.set(key, { pid: key, args: child.args });
     return noreply(state);
   }
-  const key = old instanceof Restarting ? old : new Restarting(old === UNDEFINED_CHILD ? undefined : old);
+  const key =
+    old instanceof Restarting ? old : new Restarting(old === UNDEFINED_CHILD ? undefined : old);
   state.dynamicRestarts++;
   state.dyn.set(key, { pid: key, args: child.args });
   reportStartError(ctx, res[1], spec.id);
@@ -215,17 +237,28 @@ function* restartGroup(ctx: Ctx, state: SupState, child: Child): Eff<Answer> {
   const oldPid = child.pid;
   setPid(state, child, undefined);
   const affected =
-    state.flags.strategy === 'one_for_all' ? [...state.children] : state.children.slice(state.children.indexOf(child));
+    state.flags.strategy === 'one_for_all'
+      ? [...state.children]
+      : state.children.slice(state.children.indexOf(child));
   yield* terminateChildren(ctx, state, affected);
   const present = new Set(state.children);
-  const failed = yield* startChildren(ctx, state, affected.filter((c) => present.has(c)));
+  const failed = yield* startChildren(
+    ctx,
+    state,
+    affected.filter((c) => present.has(c)),
+  );
   if (failed === undefined) return noreply(state);
-  setPid(state, failed.child, failed.child === child ? restarting(oldPid) : new Restarting(undefined));
+  setPid(
+    state,
+    failed.child,
+    failed.child === child ? restarting(oldPid) : new Restarting(undefined),
+  );
   return tryAgain(ctx, state, failed.child.spec.id);
 }
 
 /** Restarts counted in the current window, for the intensity meter. */
-export const currentRestarts = (state: SupState, nowMs: number): number => state.restarts.count(nowMs);
+export const currentRestarts = (state: SupState, nowMs: number): number =>
+  state.restarts.count(nowMs);
 
 /** `supervisor:start_link/2` for a child spec's `start`. */
 export function* startSupervisor(ctx: Ctx, args: SupArgs): Eff<StartResult> {

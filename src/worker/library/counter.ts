@@ -17,7 +17,12 @@ export const counterModule: GenServerModule<CounterState> = {
   init: (args) => ['ok', { count: numArg(args, 'start', 0) }],
   handleCall(req, _from, s) {
     if (req === 'get') return ['reply', s.count, s];
-    const by = req === 'increment' ? 1 : isTuple(req) && req[0] === 'increment' && typeof req[1] === 'number' ? req[1] : undefined;
+    const by =
+      req === 'increment'
+        ? 1
+        : isTuple(req) && req[0] === 'increment' && typeof req[1] === 'number'
+          ? req[1]
+          : undefined;
     if (by === undefined) return ['reply', ['error', ['unknown_call', req]], s];
     const count = s.count + by;
     return ['reply', count, { count }];

@@ -14,7 +14,8 @@ export interface EchoState {
   readonly echoed: number;
 }
 
-const peerOf = (t: Term): Pid | string | undefined => (isPid(t) || typeof t === 'string' ? t : undefined);
+const peerOf = (t: Term): Pid | string | undefined =>
+  isPid(t) || typeof t === 'string' ? t : undefined;
 
 /** The peer as a pid, or undefined if its name is not registered (sending to it would raise badarg). */
 const resolve = (ctx: Ctx, peer: Pid | string | undefined): Pid | undefined =>
@@ -33,11 +34,15 @@ export const echoModule: GenServerModule<EchoState> = {
     const mode = a.mode === 'ping_pong' ? 'ping_pong' : 'echo';
     const interval = Math.max(1, numArg(args, 'interval', 1000));
     if (mode === 'ping_pong') ctx.sendAfter(interval, ctx.self, 'send_ping');
-    return ['ok', { mode, peer: peerOf(a.peer), interval, pingsSent: 0, pongs: 0, pingsAnswered: 0, echoed: 0 }];
+    return [
+      'ok',
+      { mode, peer: peerOf(a.peer), interval, pingsSent: 0, pongs: 0, pingsAnswered: 0, echoed: 0 },
+    ];
   },
   handleCall: (req, _from, s) => ['reply', req, { ...s, echoed: s.echoed + 1 }],
   handleCast(msg, s) {
-    if (isTuple(msg) && msg[0] === 'set_peer') return ['noreply', { ...s, peer: peerOf(msg[1] as Term) }];
+    if (isTuple(msg) && msg[0] === 'set_peer')
+      return ['noreply', { ...s, peer: peerOf(msg[1] as Term) }];
     return ['noreply', s];
   },
   handleInfo(msg, s, ctx) {

@@ -42,7 +42,12 @@ export const flakyModule: GenServerModule<FlakyState> = {
     }
     return ['noreply', { ...s, messages: s.messages + 1 }];
   },
-  describe: (s) => ({ crash_probability: s.p, interval: s.interval, ticks_survived: s.ticks, messages_survived: s.messages }),
+  describe: (s) => ({
+    crash_probability: s.p,
+    interval: s.interval,
+    ticks_survived: s.ticks,
+    messages_survived: s.messages,
+  }),
 };
 
 export const flaky: Behaviour = {

@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import type { GenServerModule, Pid, Term } from '../../runtime';
-import { call, childSpec, genServerBody, startLink, startSupervisor, supFlags } from '../../runtime';
+import {
+  call,
+  childSpec,
+  genServerBody,
+  startLink,
+  startSupervisor,
+  supFlags,
+} from '../../runtime';
 import { system } from '../../runtime/testing/system';
 import type { System } from '../../runtime/testing/system';
-import { behaviours, counterModule, echoModule, flakyModule, kvStoreModule, slowTerminatorModule, tickerModule } from './index';
+import {
+  behaviours,
+  counterModule,
+  echoModule,
+  flakyModule,
+  kvStoreModule,
+  slowTerminatorModule,
+  tickerModule,
+} from './index';
 
 /** Spawns `mod` as process `w` (plus any extra named servers) and runs its init. */
-function start<S>(mod: GenServerModule<S>, args: Term, opts: { name?: string; seed?: number } = {}): System {
+function start<S>(
+  mod: GenServerModule<S>,
+  args: Term,
+  opts: { name?: string; seed?: number } = {},
+): System {
   const sys = system(opts.seed === undefined ? {} : { seed: opts.seed });
   sys.spawn('w', genServerBody(mod, args, opts.name === undefined ? {} : { name: opts.name }));
   return sys.runUntilIdle();
@@ -19,7 +38,14 @@ const cast = (sys: System, msg: Term): System => sys.send('w', ['$gen_cast', msg
 
 describe('the behaviour registry', () => {
   it('lists the six library behaviours under their module names, each with a description', () => {
-    expect(Object.keys(behaviours).sort()).toEqual(['counter', 'echo', 'flaky', 'kv_store', 'slow_terminator', 'ticker']);
+    expect(Object.keys(behaviours).sort()).toEqual([
+      'counter',
+      'echo',
+      'flaky',
+      'kv_store',
+      'slow_terminator',
+      'ticker',
+    ]);
     for (const [name, b] of Object.entries(behaviours)) {
       expect(b.name).toBe(name);
       expect(b.module.name).toBe(name);
@@ -57,7 +83,12 @@ describe('echo', () => {
     sys.spawn('ponger', genServerBody(echoModule, {}, { name: 'ponger' }));
     sys.spawn('w', genServerBody(echoModule, { mode: 'ping_pong', peer: 'ponger', interval: 100 }));
     sys.advance(1050);
-    expect(state(sys)).toMatchObject({ mode: 'ping_pong', peer: 'ponger', pings_sent: 10, pongs: 10 });
+    expect(state(sys)).toMatchObject({
+      mode: 'ping_pong',
+      peer: 'ponger',
+      pings_sent: 10,
+      pongs: 10,
+    });
     expect(state(sys, 'ponger')).toMatchObject({ pings_answered: 10 });
   });
 
@@ -135,8 +166,17 @@ describe('slow_terminator', () => {
   /** A one_for_one supervisor `root` with one slow_terminator child `w` and the given shutdown. */
   function underSupervisor(shutdown: number, terminateMs: number): System {
     const sys = system();
-    const child = childSpec({ id: 'w', shutdown, start: (c) => startLink(c, slowTerminatorModule, { terminate_ms: terminateMs }) });
-    const started = sys.run((ctx) => startSupervisor(ctx, { name: 'root', init: () => ({ flags: supFlags('erlang'), children: [child] }) }));
+    const child = childSpec({
+      id: 'w',
+      shutdown,
+      start: (c) => startLink(c, slowTerminatorModule, { terminate_ms: terminateMs }),
+    });
+    const started = sys.run((ctx) =>
+      startSupervisor(ctx, {
+        name: 'root',
+        init: () => ({ flags: supFlags('erlang'), children: [child] }),
+      }),
+    );
     sys.name((started as [string, Pid])[1], 'root');
     const [[, pid]] = sys.supCall('root', ['which_children']) as [[string, Pid]];
     sys.name(pid, 'w');

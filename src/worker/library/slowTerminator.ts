@@ -19,7 +19,10 @@ export const slowTerminatorModule: GenServerModule<SlowState> = {
   name: 'slow_terminator',
   init(args, ctx) {
     ctx.trapExit(true);
-    return ['ok', { terminateMs: Math.max(0, numArg(args, 'terminate_ms', 3000)), terminatingSince: undefined }];
+    return [
+      'ok',
+      { terminateMs: Math.max(0, numArg(args, 'terminate_ms', 3000)), terminatingSince: undefined },
+    ];
   },
   handleCall: (req, _from, s) => ['reply', req, s],
   // A linked stranger's EXIT arrives as a message because it traps exits: ignored.
@@ -33,7 +36,10 @@ export const slowTerminatorModule: GenServerModule<SlowState> = {
     terminate_ms: s.terminateMs,
     trap_exit: true,
     terminating: s.terminatingSince !== undefined,
-    terminate_left: s.terminatingSince === undefined ? 'undefined' : Math.max(0, Math.round(s.terminatingSince + s.terminateMs - now)),
+    terminate_left:
+      s.terminatingSince === undefined
+        ? 'undefined'
+        : Math.max(0, Math.round(s.terminatingSince + s.terminateMs - now)),
   }),
 };
 

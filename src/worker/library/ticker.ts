@@ -22,7 +22,11 @@ export const tickerModule: GenServerModule<TickerState> = {
     const timer = ctx.sendAfter(interval, ctx.self, 'tick');
     return ['ok', { interval, ticks: 0, timer, nextAt: ctx.now() + interval }];
   },
-  handleCall: (req, _from, s) => ['reply', req === 'get' ? s.ticks : ['error', ['unknown_call', req]], s],
+  handleCall: (req, _from, s) => [
+    'reply',
+    req === 'get' ? s.ticks : ['error', ['unknown_call', req]],
+    s,
+  ],
   handleCast(msg, s, ctx) {
     if (msg === 'stop' && s.timer !== undefined) {
       ctx.cancelTimer(s.timer);

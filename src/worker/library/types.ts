@@ -19,7 +19,8 @@ export interface Behaviour {
 
 /** A spec's args as a map (anything else reads as no args). */
 export function argMap(args: Term): { readonly [key: string]: Term } {
-  if (typeof args !== 'object' || args === null || isTuple(args) || isPid(args) || isRef(args)) return {};
+  if (typeof args !== 'object' || args === null || isTuple(args) || isPid(args) || isRef(args))
+    return {};
   return args as { readonly [key: string]: Term };
 }
 

@@ -31,7 +31,9 @@ export class FakeTime implements Scheduler {
   advance(ms: number): void {
     const end = this.t + ms;
     for (;;) {
-      const next = this.pending.filter((p) => p.at <= end).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      const next = this.pending
+        .filter((p) => p.at <= end)
+        .sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
       if (next === undefined) break;
       this.pending = this.pending.filter((p) => p !== next);
       this.t = Math.max(this.t, next.at);

@@ -1,6 +1,15 @@
 import type { Term, TraceEvent } from '../../runtime';
 import { inThreadTransport } from '../inThreadTransport';
-import type { ChildSpecData, Command, NodeEvent, NodeSpecData, StateSnapshot, SupervisorSpecData, UserModule, WirePid } from '../protocol';
+import type {
+  ChildSpecData,
+  Command,
+  NodeEvent,
+  NodeSpecData,
+  StateSnapshot,
+  SupervisorSpecData,
+  UserModule,
+  WirePid,
+} from '../protocol';
 import { FakeTime } from './fakeTime';
 
 /** Lets microtasks and ready I/O (MessagePort deliveries) run. */
@@ -10,10 +19,17 @@ export const settle = async (): Promise<void> => {
 
 type Reply = Extract<NodeEvent, { type: 'reply' }>;
 
-export const worker = (id: string, behaviour: string, extra: Partial<ChildSpecData> = {}): ChildSpecData =>
-  ({ kind: 'worker', id, behaviour, ...extra }) as ChildSpecData;
+export const worker = (
+  id: string,
+  behaviour: string,
+  extra: Partial<ChildSpecData> = {},
+): ChildSpecData => ({ kind: 'worker', id, behaviour, ...extra }) as ChildSpecData;
 
-export const sup = (id: string, children: ChildSpecData[], extra: Partial<SupervisorSpecData> = {}): SupervisorSpecData => ({
+export const sup = (
+  id: string,
+  children: ChildSpecData[],
+  extra: Partial<SupervisorSpecData> = {},
+): SupervisorSpecData => ({
   kind: 'supervisor',
   id,
   strategy: 'one_for_one',
@@ -32,7 +48,11 @@ export class HostHarness {
   private rid = 0;
 
   constructor(opts: { speed?: number } = {}) {
-    this.transport = inThreadTransport({ now: this.time.now, scheduler: this.time, defaultSpeed: opts.speed ?? 1 });
+    this.transport = inThreadTransport({
+      now: this.time.now,
+      scheduler: this.time,
+      defaultSpeed: opts.speed ?? 1,
+    });
     this.transport.onEvent((e) => this.events.push(e));
   }
 
@@ -65,9 +85,18 @@ export class HostHarness {
     return r.value;
   }
 
-  async boot(root: SupervisorSpecData, opts: { id?: number; modules?: UserModule[]; seed?: number } = {}): Promise<number> {
+  async boot(
+    root: SupervisorSpecData,
+    opts: { id?: number; modules?: UserModule[]; seed?: number } = {},
+  ): Promise<number> {
     const node: NodeSpecData = { id: opts.id ?? 1, name: `n${opts.id ?? 1}`, root };
-    const rid = await this.request({ type: 'boot', node, flavour: 'erlang', modules: opts.modules ?? [], seed: opts.seed ?? 1 });
+    const rid = await this.request({
+      type: 'boot',
+      node,
+      flavour: 'erlang',
+      modules: opts.modules ?? [],
+      seed: opts.seed ?? 1,
+    });
     await this.run(50);
     return rid;
   }
@@ -95,7 +124,9 @@ export class HostHarness {
 
   /** The newest pid started for child id `id`. */
   pidOf(id: string): WirePid {
-    const ev = this.trace().filter((e) => e.type === 'child_started' && e.childId === id).pop();
+    const ev = this.trace()
+      .filter((e) => e.type === 'child_started' && e.childId === id)
+      .pop();
     if (ev === undefined) throw new Error(`no child ${id} started`);
     // After structured clone a Pid is a plain { node, id }.
     return (ev as { pid: unknown }).pid as WirePid;
