@@ -12,15 +12,32 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = 'dist-trace/trace.mjs';
 const SETS = [
-  { version: 1, label: 'public (recorded by the steering repo)', dir: 'conformance/vendor/scenarios' },
+  {
+    version: 1,
+    label: 'public (recorded by the steering repo)',
+    dir: 'conformance/vendor/scenarios',
+  },
   { version: 1, label: 'own (tools/oracle)', dir: 'conformance/scenarios' },
-  { version: 2, label: 'public (recorded by the steering repo)', dir: 'conformance/vendor/scenarios-v2' },
+  {
+    version: 2,
+    label: 'public (recorded by the steering repo)',
+    dir: 'conformance/vendor/scenarios-v2',
+  },
   { version: 2, label: 'own (tools/oracle)', dir: 'conformance/scenarios-v2' },
 ];
 
 const build = spawnSync(
   'npx',
-  ['esbuild', 'src/conformance/traceCli.ts', '--bundle', '--platform=node', '--format=esm', '--target=node20', `--outfile=${BUNDLE}`, '--log-level=warning'],
+  [
+    'esbuild',
+    'src/conformance/traceCli.ts',
+    '--bundle',
+    '--platform=node',
+    '--format=esm',
+    '--target=node20',
+    `--outfile=${BUNDLE}`,
+    '--log-level=warning',
+  ],
   { cwd: ROOT, stdio: 'inherit' },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -30,15 +47,27 @@ for (const set of SETS) {
   const dir = join(ROOT, set.dir);
   if (!existsSync(dir) || !readdirSync(dir).some((f) => f.endsWith('.json'))) continue;
   console.log(`\n== conformance v${set.version}, ${set.label}: ${set.dir}`);
-  const r = spawnSync('node', ['conformance/vendor/compare.mjs', '--dir', set.dir, '--cmd', `node ${BUNDLE}`, ...process.argv.slice(2)], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const r = spawnSync(
+    'node',
+    [
+      'conformance/vendor/compare.mjs',
+      '--dir',
+      set.dir,
+      '--cmd',
+      `node ${BUNDLE}`,
+      ...process.argv.slice(2),
+    ],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   process.stdout.write(r.stdout);
   const m = /(\d+) passed, (\d+) failed\s*$/.exec(r.stdout);
   const t = totals.get(set.version) ?? { passed: 0, failed: 0 };
-  if (m === null) t.failed += 1; // compare.mjs itself failed: count it as a failure
+  if (m === null)
+    t.failed += 1; // compare.mjs itself failed: count it as a failure
   else {
     t.passed += Number(m[1]);
     t.failed += Number(m[2]);

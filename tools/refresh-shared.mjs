@@ -5,7 +5,15 @@
 // its tests with nothing beside it; when ../shared exists (as it does in CI),
 // this picks up scenarios added there. Prints what changed; exits 0 when
 // there is nothing to refresh from.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,4 +66,6 @@ for (const [from, to] of COPIES) {
     changed++;
   }
 }
-console.log(`refresh-shared: ${changed === 0 ? 'vendored copies are current' : `${changed} file(s) refreshed`} (from ${SHARED})`);
+console.log(
+  `refresh-shared: ${changed === 0 ? 'vendored copies are current' : `${changed} file(s) refreshed`} (from ${SHARED})`,
+);
