@@ -5,9 +5,11 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layering (see ../shared/ARCHITECTURE.md): runtime → worker → store → viz/ui → embed;
+ * Layering (see docs/ARCHITECTURE.md): runtime → worker → store → viz/ui → embed;
  * lessons depend on runtime and the worker protocol only. Each layer lists what it may not import.
- * Patterns are gitignore-style and match the import specifier; `**` covers any relative depth.
+ * Under them all is src/base (invariant, describeError, Result, keys, limits): no layer bans it,
+ * and it imports no layer. Patterns are gitignore-style and match the import specifier; `**`
+ * covers any relative depth.
  */
 const layer = (name) => [`**/${name}`, `**/${name}/**`];
 const react = ['react', 'react-dom', 'react-dom/*', 'react/*'];
@@ -34,6 +36,7 @@ export default defineConfig(
   {
     ignores: [
       'dist-bench/**',
+      'dist-trace/**',
       'tools/**',
       'dist/',
       'node_modules/',
@@ -61,9 +64,16 @@ export default defineConfig(
     },
   },
 
-  // Node-side files: configs, e2e, bench, scripts.
+  // Node-side files: configs, e2e, bench, scripts, the vendored conformance tools.
   {
-    files: ['*.config.{js,ts}', 'e2e/**', 'bench/**', 'scripts/**', 'src/conformance/**'],
+    files: [
+      '*.config.{js,ts}',
+      'e2e/**',
+      'bench/**',
+      'scripts/**',
+      'src/conformance/**',
+      'conformance/**/*.{js,mjs}',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
 
@@ -78,6 +88,26 @@ export default defineConfig(
   },
 
   // ---- Layers ----
+  {
+    files: ['src/base/**/*.{ts,tsx}'],
+    languageOptions: { globals: {} },
+    rules: restrictImports(
+      ban(
+        [
+          ...layer('runtime'),
+          ...layer('worker'),
+          ...layer('store'),
+          ...layer('viz'),
+          ...layer('ui'),
+          ...layer('embed'),
+          ...layer('lessons'),
+          ...layer('conformance'),
+        ],
+        'src/base is under every layer: it imports none of them.',
+      ),
+      ban([...react, 'd3', 'd3-*', 'zustand', 'zustand/*'], 'src/base is plain TypeScript.'),
+    ),
+  },
   {
     files: ['src/runtime/**/*.{ts,tsx}'],
     languageOptions: { globals: {} },
