@@ -1,6 +1,6 @@
 import type { Ctx, ReceiveOptions } from './ctx';
 import { ErlangError, ProcessExit } from './errors';
-import { InvariantError, invariant } from './invariant';
+import { InvariantError, invariant } from '../base';
 import type { Reason, Term } from './term';
 
 /** Result of a receive that hit its `after`. */

@@ -17,7 +17,6 @@ export type {
   TimerRef,
 } from './ctx';
 export { ErlangError, InputError, ProcessExit } from './errors';
-export { InvariantError, exhaustiveSwitchError, invariant } from './invariant';
 export type { Eff, EffInput, Effect, MaybeEff } from './effects';
 export { TIMEOUT, receiveWhere, runEff, sleep } from './effects';
 export type {

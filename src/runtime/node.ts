@@ -10,7 +10,7 @@ import {
 } from './distribution';
 import type { RemotePid, RemoteSignal, SendToPeer } from './distribution';
 import { ErlangError, InputError, ProcessExit } from './errors';
-import { InvariantError, invariant } from './invariant';
+import { InvariantError, invariant } from '../base';
 import { Mailbox } from './mailbox';
 import { NO_EXIT, Proc, Status } from './proc';
 import type { Random } from './random';

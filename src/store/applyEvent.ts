@@ -1,3 +1,4 @@
+import { exhaustiveSwitchError } from '../base';
 import type { TraceEvent } from '../runtime';
 import type { ClusterEvent, NodeEvent, StateSnapshot } from '../worker/protocol';
 import { pidKey } from '../worker/protocol';
@@ -119,7 +120,7 @@ export function applyNodeEvent<S extends ViewState>(state: S, ev: NodeEvent, nod
     case 'pong':
       return state;
     default:
-      return exhaustive(ev);
+      return exhaustiveSwitchError(ev);
   }
 }
 
@@ -152,7 +153,7 @@ export function applyClusterEvent<S extends ViewState>(state: S, ev: ClusterEven
       setConnected(d, ev.a, ev.b, false, ev.why);
       break;
     default:
-      return exhaustive(ev);
+      return exhaustiveSwitchError(ev);
   }
   return d.finish(state);
 }
@@ -190,8 +191,4 @@ function finishBatch(d: Draft, node: number, now: number | undefined): void {
   const n = d.node(node);
   if (n !== undefined && now > n.now) d.setNode({ ...n, now });
   pruneDead(d, node, now);
-}
-
-function exhaustive(x: never): never {
-  throw new Error(`BUG: unhandled node event ${JSON.stringify(x)}`);
 }

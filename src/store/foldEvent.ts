@@ -1,3 +1,4 @@
+import { exhaustiveSwitchError } from '../base';
 import type { TraceEvent } from '../runtime';
 import type { WirePid } from '../worker/protocol';
 import { pidKey } from '../worker/protocol';
@@ -118,7 +119,7 @@ export function foldEvent(d: Draft, e: TraceEvent): void {
       });
       return;
     default:
-      return exhaustive(e);
+      return exhaustiveSwitchError(e);
   }
 }
 
@@ -146,8 +147,4 @@ function nodeOf(e: TraceEvent): number {
     default:
       return e.pid.node;
   }
-}
-
-function exhaustive(x: never): never {
-  throw new Error(`BUG: unhandled trace event ${JSON.stringify(x)}`);
 }

@@ -1,4 +1,4 @@
-import { exhaustiveSwitchError } from '../runtime';
+import { exhaustiveSwitchError } from '../base';
 import { runClockAction } from './actions/clock';
 import { runClusterAction } from './actions/cluster';
 import { createActionContext } from './actions/context';

@@ -1,5 +1,6 @@
 import type { Ctx, Pid, RemoteSignal, Term, TraceEvent } from '../runtime';
-import { ErlangError, InputError, InvariantError, Node, ScaledClock, formatTerm } from '../runtime';
+import { InvariantError } from '../base';
+import { ErlangError, InputError, Node, ScaledClock, formatTerm } from '../runtime';
 import type { TreeEnv } from './buildTree';
 import { buildRoot } from './buildTree';
 import { EventBatcher } from './eventBatcher';

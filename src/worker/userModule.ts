@@ -1,7 +1,7 @@
 import type { Ctx, Eff, Pid, Term } from '../runtime';
+import { InvariantError } from '../base';
 import {
   ErlangError,
-  InvariantError,
   ProcessExit,
   TIMEOUT,
   call,

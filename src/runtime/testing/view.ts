@@ -1,4 +1,4 @@
-import { exhaustiveSwitchError } from '../invariant';
+import { exhaustiveSwitchError } from '../../base';
 import type { Node } from '../node';
 import type { Pid, Term } from '../term';
 import { isPid } from '../term';

@@ -1,4 +1,4 @@
-import { exhaustiveSwitchError } from '../../runtime';
+import { exhaustiveSwitchError } from '../../base';
 import { clampSpeed } from '../workspace/session';
 import type { ActionContext } from './context';
 import type { ClockAction } from './types';

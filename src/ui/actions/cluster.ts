@@ -1,4 +1,4 @@
-import { exhaustiveSwitchError } from '../../runtime';
+import { exhaustiveSwitchError } from '../../base';
 import { pairKey } from '../uiStore';
 import { defaultWorkspace } from '../workspace/defaultWorkspace';
 import { shareUrl } from '../workspace/shareLink';

@@ -1,5 +1,5 @@
 import { LESSONS, type LessonAction } from '../../lessons';
-import { exhaustiveSwitchError } from '../../runtime';
+import { exhaustiveSwitchError } from '../../base';
 import type { ActionContext } from './context';
 import type { Action, PageAction } from './types';
 

@@ -1,4 +1,4 @@
-import { exhaustiveSwitchError } from '../../runtime';
+import { exhaustiveSwitchError } from '../../base';
 import { formatWire } from '../terms';
 import type { ActionContext } from './context';
 import type { ProcessAction } from './types';

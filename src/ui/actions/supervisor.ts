@@ -1,4 +1,4 @@
-import { exhaustiveSwitchError } from '../../runtime';
+import { exhaustiveSwitchError } from '../../base';
 import type { ChildSpecData, UserModule } from '../../worker/protocol';
 import * as edit from '../workspace/specEdit';
 import { validateChildSpec } from '../workspace/validate';
@@ -23,7 +23,7 @@ export function runSupervisorAction(ctx: ActionContext, action: SupervisorAction
   switch (action.type) {
     case 'add_child': {
       const node = nodeOfPath(action.sup);
-      const checked = validateChildSpec(action.sup, action.spec);
+      const checked = validateChildSpec(action.sup, action.spec, get().workspace);
       if (node === undefined || !checked.ok) {
         toast(checked.ok ? `missing: supervisor ${action.sup}` : checked.error, 'error');
         return;

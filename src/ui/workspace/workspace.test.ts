@@ -179,7 +179,7 @@ describe('modules in use', () => {
       addChild(defaultWorkspace(), 1, 'app_sup', { kind: 'worker', id: 'w', behaviour: 'nope' }),
     ).toEqual({
       ok: false,
-      error: "child 'w': unknown behaviour 'nope' (not in the library or your modules)",
+      error: "supervisor app_sup: child 'w' has an unknown behaviour 'nope'",
     });
   });
 });
