@@ -187,6 +187,119 @@ describe('cluster client with fake nodes', () => {
   });
 });
 
+describe('cluster client: nothing from a worker is trusted', () => {
+  async function upCluster(ids: number[]) {
+    const nodes = new Map<number, FakeNode>();
+    const cluster = createCluster({
+      makeTransport: (id) => {
+        const n = new FakeNode({ pong: true });
+        nodes.set(id, n);
+        return n;
+      },
+      makeChannel: fakeChannel,
+    });
+    const got: [number, NodeEvent][] = [];
+    const clusterEvents: ClusterEvent[] = [];
+    cluster.onEvent((node, ev) => got.push([node, ev]));
+    cluster.onCluster((ev) => clusterEvents.push(ev));
+    for (const id of ids) {
+      const p = cluster.startNode(spec(id), BOOT);
+      nodes.get(id)?.boot(id);
+      await p;
+    }
+    const node = (id: number) => nodes.get(id) as FakeNode;
+    /** Posts anything as node `id` would (a worker running hostile code can post anything). */
+    const raw = (id: number, ev: unknown) => node(id).send(ev as NodeEvent);
+    const errors = () => got.flatMap(([n, e]) => (e.type === 'error' ? [[n, e.message]] : []));
+    const batches = () => got.flatMap(([n, e]) => (e.type === 'batch' ? [[n, e]] : []));
+    return { cluster, node, raw, got, errors, batches, clusterEvents };
+  }
+  const spawnEv = (node: number, id: number) => ({
+    type: 'spawn',
+    t: 1,
+    pid: { node, id },
+    parent: undefined,
+    behaviour: 'gen_server:counter',
+    linked: false,
+  });
+  const batchOf = (node: number, events: unknown[]) => ({
+    type: 'batch',
+    node,
+    now: 5,
+    events,
+    summary: undefined,
+    states: [],
+  });
+
+  it('ignores a batch from node 1 claiming to be node 2, and says so once', async () => {
+    const c = await upCluster([1, 2]);
+    c.got.length = 0;
+    c.raw(1, batchOf(2, [{ type: 'exit', t: 1, pid: { node: 2, id: 2 }, reason: 'killed' }]));
+    c.raw(1, batchOf(2, [{ type: 'exit', t: 1, pid: { node: 2, id: 3 }, reason: 'killed' }]));
+    expect(c.batches()).toEqual([]);
+    expect(c.errors()).toEqual([[1, 'node 1 sent a batch claiming to be node 2 (reported once)']]);
+    c.cluster.dispose();
+  });
+
+  it('ignores a ready from a node that is already up (it would make its tree vanish)', async () => {
+    const c = await upCluster([1]);
+    c.got.length = 0;
+    c.raw(1, { type: 'ready', version: 1, node: 1 });
+    c.raw(1, { type: 'ready', version: 1, node: 1 });
+    expect(c.got.filter(([, e]) => e.type === 'ready')).toEqual([]);
+    expect(c.errors()).toEqual([[1, 'node 1 said it was ready while up; ignored (reported once)']]);
+    expect(c.clusterEvents.filter((e) => e.type === 'node_up')).toHaveLength(1);
+    c.cluster.dispose();
+  });
+
+  it('drops malformed and unknown events, reports each kind once, and applies the rest', async () => {
+    const c = await upCluster([1]);
+    c.got.length = 0;
+    for (let i = 0; i < 3; i++)
+      c.raw(
+        1,
+        batchOf(1, [
+          spawnEv(1, 10 + i),
+          { type: 'spawn', pid: { node: 1 } },
+          { type: 'teleport', t: 1 },
+          spawnEv(1, 20 + i),
+        ]),
+      );
+    c.raw(1, 'garbage');
+    c.raw(1, { type: 'pong' });
+    const applied = c.batches().map(([, b]) => (b as { events: { pid: WirePid }[] }).events);
+    expect(applied.map((evs) => evs.map((e) => e.pid.id))).toEqual([
+      [10, 20],
+      [11, 21],
+      [12, 22],
+    ]);
+    expect(c.errors().map(([, m]) => m)).toEqual([
+      expect.stringMatching(/^node 1 sent a malformed 'spawn' trace event \(t: .*reported once\)$/),
+      "node 1 sent an unknown trace event 'teleport'; such events are ignored (reported once)",
+      'node 1 sent a message that is not a protocol event (Invalid type: Expected Object but received "garbage") (reported once)',
+    ]);
+    c.cluster.dispose();
+  });
+
+  it("does not let a node answer another node's request", async () => {
+    const c = await upCluster([1, 2]);
+    const call = c.cluster.call(2, 'count', 'get');
+    const sent = c.node(2).got.at(-1) as Extract<Command, { type: 'call' }>;
+    c.raw(1, { type: 'reply', rid: sent.rid, ok: true, value: 'forged' });
+    c.raw(2, { type: 'reply', rid: sent.rid, ok: true, value: 7 });
+    await expect(call).resolves.toBe(7);
+    c.cluster.dispose();
+  });
+
+  it('shows a burst of errors, then counts the rest instead of flooding the log', async () => {
+    const c = await upCluster([1]);
+    c.got.length = 0;
+    for (let i = 0; i < 500; i++) c.raw(1, { type: 'error', message: `oops ${i}` });
+    expect(c.errors()).toHaveLength(20);
+    c.cluster.dispose();
+  });
+});
+
 describe('cluster client with real in-thread nodes', () => {
   const waitFor = async (cond: () => boolean, ms = 3000): Promise<void> => {
     const end = Date.now() + ms;

@@ -12,6 +12,8 @@ import type {
   UserModule,
   WirePid,
 } from './protocol';
+import type { Problem } from './validateEvent';
+import { checkNodeEvent } from './validateEvent';
 import { Watchdog, unresponsiveReason } from './watchdog';
 import { workerTransport } from './workerTransport';
 
@@ -56,7 +58,18 @@ interface Entry {
   reason: string | undefined;
   transport: Transport | undefined;
   off: (() => void) | undefined;
+  /** Kinds of bad message already reported for this run of the node (each is reported once). */
+  reported: Set<string>;
+  /** `error` events this node may still post now (refilled over time). */
+  errorTokens: number;
+  errorRefilledAt: number;
+  /** `error` events not shown since the last one that was. */
+  errorsHidden: number;
 }
+
+/** `error` events a node may post in a burst; then {@link ERROR_REFILL_MS} apart. */
+export const ERROR_BURST = 20;
+export const ERROR_REFILL_MS = 250;
 
 interface Pending {
   node: number;
@@ -110,9 +123,13 @@ export class Cluster {
       reason: undefined,
       transport,
       off: undefined,
+      reported: new Set(),
+      errorTokens: ERROR_BURST,
+      errorRefilledAt: now(),
+      errorsHidden: 0,
     };
     this.entries.set(spec.id, entry);
-    entry.off = transport.onEvent((ev) => this.fromNode(spec.id, ev));
+    entry.off = transport.onEvent((ev: unknown) => this.fromNode(spec.id, ev));
     this.emit({ type: 'node_starting', node: spec.id });
     this.watchdog.watch(spec.id, this.opts.startupMs ?? 10_000);
     // Connect before booting, so the tree's init can already reach the other nodes.
@@ -262,26 +279,42 @@ export class Cluster {
 
   // ---- internals -----------------------------------------------------------
 
-  private fromNode(node: number, ev: NodeEvent): void {
+  /**
+   * Everything a node's worker posts comes through here. The worker runs a
+   * person's code, so nothing is trusted: the message is checked against the
+   * protocol (`validateEvent.ts`; a batch may only describe its own node, bad
+   * trace events are dropped and the rest applies), a `ready` counts only
+   * while the node is starting, a reply only for a request made to that node,
+   * and `error` events are rate-limited. Each kind of bad message is reported
+   * once per run of the node, as an `error` event. Never throws.
+   */
+  private fromNode(node: number, raw: unknown): void {
     const e = this.entries.get(node);
     if (e === undefined || e.status === 'down' || e.status === 'stopped') return;
+    const { event: ev, problems } = checkNodeEvent(node, raw);
+    for (const p of problems) this.problem(node, e, p);
+    if (ev === undefined) return;
     switch (ev.type) {
       case 'pong':
         return this.watchdog.pong(node, ev.seq);
       case 'ready':
-        if (e.status === 'starting') {
-          e.status = 'up';
-          this.watchdog.watch(node);
-          this.emit({ type: 'node_up', node });
-        }
+        // A second ready would make the store forget the node's tree: only a starting node may say it.
+        if (e.status !== 'starting')
+          return this.problem(node, e, {
+            kind: 'ready',
+            message: `node ${node} said it was ready while ${e.status}; ignored`,
+          });
+        e.status = 'up';
+        this.watchdog.watch(node);
+        this.emit({ type: 'node_up', node });
         break;
       case 'reply': {
         const p = this.pending.get(ev.rid);
-        if (p !== undefined) {
-          this.pending.delete(ev.rid);
-          if (ev.ok) p.resolve(ev.value);
-          else p.reject(new Error(ev.error));
-        }
+        // A reply for another node's request (or none) is not this node's to give.
+        if (p === undefined || p.node !== node) return;
+        this.pending.delete(ev.rid);
+        if (ev.ok) p.resolve(ev.value);
+        else p.reject(new Error(ev.error));
         break;
       }
       case 'error':
@@ -289,11 +322,43 @@ export class Cluster {
           this.forward(node, ev);
           return this.down(node, 'down', ev.message);
         }
+        if (!this.errorAllowed(e)) return;
+        if (e.errorsHidden > 0) {
+          const hidden = e.errorsHidden;
+          e.errorsHidden = 0;
+          this.forward(node, {
+            type: 'error',
+            message: `node ${node}: ${hidden.toLocaleString('en')} more errors not shown`,
+          });
+        }
         break;
       case 'batch':
         break;
     }
     this.forward(node, ev);
+  }
+
+  /** Reports a bad message from `node`, once per kind for this run of it. */
+  private problem(node: number, e: Entry, p: Problem): void {
+    if (e.reported.has(p.kind)) return;
+    e.reported.add(p.kind);
+    this.forward(node, { type: 'error', message: `${p.message} (reported once)` });
+  }
+
+  /** A token bucket: {@link ERROR_BURST} at once, then one per {@link ERROR_REFILL_MS}. */
+  private errorAllowed(e: Entry): boolean {
+    const t = now();
+    const refill = Math.floor((t - e.errorRefilledAt) / ERROR_REFILL_MS);
+    if (refill > 0) {
+      e.errorTokens = Math.min(ERROR_BURST, e.errorTokens + refill);
+      e.errorRefilledAt = t;
+    }
+    if (e.errorTokens <= 0) {
+      e.errorsHidden++;
+      return false;
+    }
+    e.errorTokens--;
+    return true;
   }
 
   private forward(node: number, ev: NodeEvent): void {
@@ -350,6 +415,8 @@ export class Cluster {
     for (const l of this.clusterListeners) l(ev);
   }
 }
+
+const now = (): number => performance.now();
 
 const pairKey = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
