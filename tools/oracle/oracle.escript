@@ -21,8 +21,14 @@ main([File]) ->
     Steps = maps:get(steps, Scenario, []),
     lists:foldl(fun(Step, I) ->
                         oracle_log:line("step " ++ integer_to_list(I)),
+                        %% wait_ms (v2): wait that long instead of until quiet,
+                        %% and print a supervisor call's line as soon as it returns.
+                        put(wait_ms, maps:get(wait_ms, Step, undefined)),
                         step(Step),
-                        settle(),
+                        case get(wait_ms) of
+                            undefined -> settle();
+                            Ms -> timer:sleep(Ms)
+                        end,
                         I + 1
                 end, 0, Steps),
     oracle_log:line("step end"),
@@ -45,17 +51,25 @@ load(Base) ->
 step(#{op := "crash", target := T, reason := R}) ->
     with_alive(T, fun(Pid) ->
         case oracle_log:call({kind, Pid}) of
-            supervisor -> catch sys:terminate(Pid, term(R));
-            worker -> gen_server:cast(Pid, {crash, term(R)})
+            supervisor -> catch sys:terminate(Pid, jterm(R));
+            worker -> gen_server:cast(Pid, {crash, jterm(R)})
         end
     end);
-step(#{op := "exit", target := T, reason := R}) -> with_alive(T, fun(Pid) -> exit(Pid, term(R)) end);
-step(#{op := "send", target := T, msg := M}) -> with_alive(T, fun(Pid) -> Pid ! term(M) end);
-step(#{op := Op, from := F, to := To}) when Op =:= "link"; Op =:= "monitor" ->
-    Target = pid(To),
-    with_alive(F, fun(Pid) -> gen_server:cast(Pid, {list_to_atom(Op), Target}) end);
+step(#{op := "exit", from := F, target := T, reason := R}) ->
+    worker_does(F, [{exit, pid(T), jterm(R)}]);
+step(#{op := "exit", target := T, reason := R}) -> with_alive(T, fun(Pid) -> exit(Pid, jterm(R)) end);
+step(#{op := "send", target := T, msg := M}) -> with_alive(T, fun(Pid) -> Pid ! jterm(M) end);
 step(#{op := "set_init", target := T, init := Mode}) -> oracle_log:call({set_init, T, Mode});
 step(#{op := "sleep", ms := Ms}) -> timer:sleep(Ms);
+step(#{op := "call", from := "driver", to := To, request := R} = S) ->
+    {Callee, Dest} = callee(To),
+    Value = (catch gen_server:call(Callee, jterm(R), call_timeout(S))),
+    oracle_log:event({reply, "driver", Dest, Value});
+step(#{op := "trap_exit", target := T, value := V}) -> worker_does(T, [{trap_exit, V}]);
+step(#{op := "do", from := F, actions := As}) -> worker_does(F, [action(A) || A <- As]);
+step(#{op := Op, from := F} = S) when Op =:= "link"; Op =:= "monitor"; Op =:= "unlink";
+                                      Op =:= "demonitor"; Op =:= "tell"; Op =:= "call" ->
+    worker_does(F, [action(S)]);
 step(#{op := "start_child", sup := Sup} = S) ->
     Arg = case maps:find(child, S) of
               {ok, C} -> oracle_sup:child_spec(Sup, child_node(C), static);
@@ -77,13 +91,54 @@ step(#{op := "which_children", sup := Sup}) ->
 step(#{op := "count_children", sup := Sup}) ->
     sup_call(count_children, Sup, fun(P) -> supervisor:count_children(P) end).
 
+%% A step (or `do`) a worker runs itself: a cast with its actions, paths
+%% resolved now (when the step starts). Nothing if the worker is dead.
+worker_does(Path, Actions) ->
+    with_alive(Path, fun(Pid) -> gen_server:cast(Pid, {actions, Actions}) end).
+
+action(#{op := "tell", to := To} = A) ->
+    Msgs = case A of
+               #{msg := M} -> [jterm(M)];
+               #{msgs := Ms} -> [jterm(M) || M <- Ms]
+           end,
+    Dest = case To of
+               "$last_sender" -> last_sender;
+               "name:" ++ Name -> {name, list_to_atom(Name)};
+               Path -> {pid, pid(Path)}
+           end,
+    {tell, Dest, Msgs};
+action(#{op := "call", to := To, request := R} = A) ->
+    {Callee, Dest} = callee(To),
+    {call, Callee, Dest, jterm(R), call_timeout(A), maps:get('catch', A, false)};
+action(#{op := "exit", target := T, reason := R}) -> {exit, pid(T), jterm(R)};
+action(#{op := "link", to := To}) -> {link, pid(To)};
+action(#{op := "unlink", to := To}) -> {unlink, pid(To)};
+action(#{op := "monitor", to := To}) -> {monitor, pid(To)};
+action(#{op := "demonitor", to := To} = A) -> {demonitor, pid(To), maps:get(flush, A, false)};
+action(#{op := "trap_exit", value := V}) -> {trap_exit, V};
+action(#{op := "sleep", ms := Ms}) -> {sleep, Ms}.
+
+%% A call's destination: a pid (the path's newest process) or a registered
+%% name, and how the reply line names it.
+callee("name:" ++ Name) -> {list_to_atom(Name), Name};
+callee(Path) -> {pid(Path), Path}.
+
+call_timeout(S) ->
+    case maps:get(timeout, S, 5000) of
+        "infinity" -> infinity;
+        Ms -> Ms
+    end.
+
 %% A supervisor call; its line is printed once the step has settled.
 sup_call(Op, Sup, Call) ->
     Result = case alive(Sup) of
                  undefined -> {error, noproc};
                  Pid -> try Call(Pid) catch exit:_ -> {error, noproc} end
              end,
-    settle(),
+    case get(wait_ms) of
+        undefined -> settle();
+        _ -> ok
+    end,
     oracle_log:event(case {Op, Result} of
                          {_, {error, noproc}} -> {result, Op, Sup, Result};
                          {which_children, _} -> {children, Sup, Result};
@@ -119,10 +174,18 @@ with_alive(Path, Fun) ->
         Pid -> Fun(Pid), ok
     end.
 
-term(S) ->
+%% A term of the scenario (SPEC "Terms"): an atom or "{shutdown,x}" written
+%% as a string, an integer, {tuple|list: [...]}, {binary|string: "text"}.
+jterm(I) when is_integer(I) -> I;
+jterm(#{tuple := L}) -> list_to_tuple([jterm(E) || E <- L]);
+jterm(#{list := L}) -> [jterm(E) || E <- L];
+jterm(#{binary := S}) -> list_to_binary(S);
+jterm(#{string := S}) -> S;
+jterm("{" ++ _ = S) ->
     {ok, Toks, _} = erl_scan:string(S ++ "."),
     {ok, T} = erl_parse:parse_term(Toks),
-    T.
+    T;
+jterm(S) when is_list(S) -> list_to_atom(S).
 
 %% ---- waiting until nothing more happens ------------------------------------
 
@@ -171,8 +234,22 @@ child_node(C) ->
     Type = maps:get(type, C, "worker"),
     C1 = maps:merge(#{type => Type, restart => "permanent", significant => false,
                       trap_exit => false, terminate_ms => 0, init => "ok",
+                      call_ms => 0, init_ms => 0, on => [],
                       shutdown => case Type of "worker" -> 5000; _ -> "infinity" end}, C),
     case Type of
         "supervisor" -> sup_node(C1);
-        "worker" -> C1
+        "worker" ->
+            C2 = C1#{on := [rule(R) || R <- maps:get(on, C1)]},
+            case maps:find(name, C2) of
+                {ok, Name} -> C2#{name := list_to_atom(Name)};
+                error -> C2
+            end
     end.
+
+rule(R = #{message := M}) ->
+    Action = case R of
+                 #{reply := Reply} -> {reply, jterm(Reply)};
+                 #{forward_to := "name:" ++ Name} -> {forward_to, {name, list_to_atom(Name)}};
+                 #{forward_to := Path} -> {forward_to, {path, Path}}
+             end,
+    #{message => jterm(M), action => Action, times => maps:get(times, R, infinity)}.

@@ -62,6 +62,10 @@ text({line, L}, _) -> L;
 text({trapped, P, From, Reason}, S) -> ["trapped ", P, " ", who(From, S), " ", fmt(Reason, S)];
 text({down, P, Who, Reason}, S) -> ["down ", P, " ", who(Who, S), " ", fmt(Reason, S)];
 text({recv, P, Msg}, S) -> ["recv ", P, " ", fmt(Msg, S)];
+text({got, P, From, Msg}, S) -> ["got ", P, " ", who(From, S), " ", fmt(Msg, S)];
+text({call, P, From, Req}, S) -> ["call ", P, " ", who(From, S), " ", fmt(Req, S)];
+text({reply, Caller, Dest, Value}, S) -> ["reply ", Caller, " ", Dest, " ", fmt(Value, S)];
+text({stray, P, Msg}, S) -> ["stray ", P, " ", fmt(Msg, S)];
 text({result, Op, Sup, Value}, S) -> ["result ", atom_to_list(Op), " ", Sup, " ", fmt(Value, S)];
 text({children, Sup, List}, S) ->
     lists:join(" ", ["children", Sup |
@@ -73,8 +77,10 @@ text({counts, Sup, Counts}, _) ->
 who(Pid, S) when is_pid(Pid) -> maps:get(Pid, S#s.path, pid_to_list(Pid));
 who(T, S) -> fmt(T, S).
 
-%% A term as io_lib:format("~0p") prints it, pids as <path>, OTP's #child{} record as #child{id=Id}.
+%% A term as io_lib:format("~0p") prints it, pids as <path>, references as
+%% #Ref, OTP's #child{} record as #child{id=Id}.
 fmt(Pid, S) when is_pid(Pid) -> ["<", who(Pid, S), ">"];
+fmt(Ref, _) when is_reference(Ref) -> "#Ref";
 fmt(T, S) when is_tuple(T), tuple_size(T) =:= 9, element(1, T) =:= child ->
     ["#child{id=", fmt(element(3, T), S), "}"];
 fmt(T, S) when is_tuple(T) -> ["{", lists:join(",", [fmt(E, S) || E <- tuple_to_list(T)]), "}"];
