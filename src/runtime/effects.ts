@@ -1,6 +1,6 @@
 import type { Ctx, ReceiveOptions } from './ctx';
 import { ErlangError, ProcessExit } from './errors';
-import { InvariantError, invariant } from '../base';
+import { InvariantError, describeError, invariant } from '../base';
 import type { Reason, Term } from './term';
 
 /** Result of a receive that hit its `after`. */
@@ -130,5 +130,5 @@ const noop = (): void => {};
 export function reasonOf(e: unknown): Reason {
   if (e instanceof ProcessExit || e instanceof ErlangError) return e.reason;
   if (e instanceof InvariantError) throw e;
-  return ['error', e instanceof Error ? `${e.name}: ${e.message}` : String(e)];
+  return ['error', describeError(e, { withName: true })];
 }

@@ -10,7 +10,7 @@ import {
 } from './distribution';
 import type { RemotePid, RemoteSignal, SendToPeer } from './distribution';
 import { ErlangError, InputError, ProcessExit } from './errors';
-import { InvariantError, invariant } from '../base';
+import { InvariantError, describeError, invariant } from '../base';
 import { Mailbox } from './mailbox';
 import { NO_EXIT, Proc, Status } from './proc';
 import type { Random } from './random';
@@ -535,7 +535,7 @@ export class Node {
       if (e instanceof ProcessExit) p.pendingExit = e.reason;
       else if (e instanceof ErlangError) p.pendingExit = e.reason;
       else if (e instanceof InvariantError) throw e;
-      else p.pendingExit = ['error', e instanceof Error ? `${e.name}: ${e.message}` : String(e)];
+      else p.pendingExit = ['error', describeError(e, { withName: true })];
       return false;
     }
   }

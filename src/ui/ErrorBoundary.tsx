@@ -1,3 +1,4 @@
+import { asError } from '../base';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { STORAGE_KEY } from './workspace/storage';
 
@@ -18,7 +19,7 @@ export class ErrorBoundary extends Component<Props, State> {
   override state: State = { error: undefined };
 
   static getDerivedStateFromError(error: unknown): State {
-    return { error: error instanceof Error ? error : new Error(String(error)) };
+    return { error: asError(error) };
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {

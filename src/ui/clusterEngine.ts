@@ -1,3 +1,4 @@
+import { asError, describeError } from '../base';
 import type { Term } from '../runtime';
 import { pathOf } from '../store/selectors';
 import type { PlaygroundStore } from '../store/vanilla';
@@ -32,7 +33,7 @@ export function createClusterEngine(view: PlaygroundStore): ClusterEngine {
     try {
       return f();
     } catch (e) {
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+      return Promise.reject(asError(e));
     }
   };
 
@@ -65,10 +66,7 @@ export function createClusterEngine(view: PlaygroundStore): ClusterEngine {
     started.catch((e: unknown) => {
       // A node stopped while booting (a reset, React's double effect) is not news.
       if (cluster === c && c.status(spec.id)?.status !== 'stopped')
-        notice(
-          `node ${spec.name} did not start: ${e instanceof Error ? e.message : String(e)}`,
-          'error',
-        );
+        notice(`node ${spec.name} did not start: ${describeError(e)}`, 'error');
     });
   };
 
@@ -92,7 +90,7 @@ export function createClusterEngine(view: PlaygroundStore): ClusterEngine {
       try {
         live().post(node, cmd);
       } catch (e) {
-        notice(e instanceof Error ? e.message : String(e), 'error');
+        notice(describeError(e), 'error');
       }
     },
     supervisor: (node, sup, op) => ask(() => live().supervisor(node, sup, op)),

@@ -1,3 +1,4 @@
+import { describeError } from '../base';
 import { parseTerm } from '../runtime';
 import type { Term } from '../runtime';
 import type { Checked } from './workspace/validate';
@@ -9,8 +10,7 @@ export function parseTermInput(text: string): Checked<Term> {
   try {
     return { ok: true, value: parseTerm(text.trim()) };
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    return { ok: false, error: msg.replace(/^bad term "[^"]*": /, '') };
+    return { ok: false, error: describeError(e).replace(/^bad term "[^"]*": /, '') };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Ctx, Pid, RemoteSignal, Term, TraceEvent } from '../runtime';
-import { InvariantError } from '../base';
+import { InvariantError, describeError as errorText } from '../base';
 import { ErlangError, InputError, Node, ScaledClock, formatTerm } from '../runtime';
 import type { TreeEnv } from './buildTree';
 import { buildRoot } from './buildTree';
@@ -442,9 +442,9 @@ function explain(reason: Term): string {
   return formatTerm(reason);
 }
 
+/** A runtime bug's message already starts `BUG:`; anything else shows its error's name too. */
 function describeError(e: unknown): string {
-  if (e instanceof InvariantError) return e.message;
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return e instanceof InvariantError ? e.message : errorText(e, { withName: true });
 }
 
 /** Compile-time exhaustiveness without throwing at run time: a bad `type` from the wire is bad input. */

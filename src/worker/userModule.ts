@@ -1,5 +1,5 @@
 import type { Ctx, Eff, Pid, Term } from '../runtime';
-import { InvariantError } from '../base';
+import { InvariantError, describeError } from '../base';
 import {
   ErlangError,
   ProcessExit,
@@ -81,17 +81,16 @@ export function compileUserModule(mod: UserModule): CompileResult {
   try {
     factory = new Function('otp', HEAD + mod.source + TAIL) as typeof factory;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return fail(
-      `${e instanceof Error ? e.name : 'Error'}: ${message}`,
-      syntaxErrorLine(mod.source, e),
-    );
+    return fail(describeError(e, { withName: true }), syntaxErrorLine(mod.source, e));
   }
   let obj: unknown;
   try {
     obj = factory(otpHelpers);
   } catch (e) {
-    return fail(`evaluating the module threw ${describeError(e)}`, stackLine(e));
+    return fail(
+      `evaluating the module threw ${describeError(e, { withName: true })}`,
+      stackLine(e),
+    );
   }
   if (typeof obj !== 'object' || obj === null)
     return fail('the source must evaluate to an object such as ({ init(args, ctx) { … } })');
@@ -173,7 +172,7 @@ function wrapModule(name: string, src: Record<string, unknown>): AnyGenServer {
         try {
           return describe.call(src, state, now) as Term;
         } catch (e) {
-          return { describe_error: describeError(e) };
+          return { describe_error: describeError(e, { withName: true }) };
         }
       }),
   };
@@ -236,14 +235,11 @@ function annotate(e: unknown, name: string, key: Callback): unknown {
   if (e instanceof ProcessExit || e instanceof ErlangError || e instanceof InvariantError) return e;
   const line = stackLine(e);
   const err = new Error(
-    `${name}.${key}: ${e instanceof Error ? e.message : String(e)}${line === undefined ? '' : ` (line ${line})`}`,
+    `${name}.${key}: ${describeError(e)}${line === undefined ? '' : ` (line ${line})`}`,
   );
   err.name = e instanceof Error ? e.name : 'Error';
   return err;
 }
-
-const describeError = (e: unknown): string =>
-  e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 
 /** The user's line an exception was thrown at, from the stack (V8 and Firefox shapes). */
 function stackLine(e: unknown): number | undefined {

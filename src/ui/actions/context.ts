@@ -1,3 +1,4 @@
+import { describeError } from '../../base';
 import type { Term } from '../../runtime';
 import type { Engine } from '../engine';
 import { formatWire } from '../terms';
@@ -70,7 +71,7 @@ export function createActionContext(
       }
       return reply;
     } catch (e) {
-      toast(`${op.op} on ${path}: ${e instanceof Error ? e.message : String(e)}`, 'error');
+      toast(`${op.op} on ${path}: ${describeError(e)}`, 'error');
       return undefined;
     }
   };

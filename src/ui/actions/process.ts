@@ -1,4 +1,4 @@
-import { exhaustiveSwitchError } from '../../base';
+import { describeError, exhaustiveSwitchError } from '../../base';
 import { formatWire } from '../terms';
 import type { ActionContext } from './context';
 import type { ProcessAction } from './types';
@@ -17,8 +17,7 @@ export function runProcessAction(ctx: ActionContext, action: ProcessAction): voi
       if (!to) return;
       engine.call(to.node, to.pid, action.request, action.timeout ?? 5000).then(
         (v) => toast(`call ${action.to} → ${formatWire(v)}`),
-        (e: unknown) =>
-          toast(`call ${action.to} failed: ${e instanceof Error ? e.message : String(e)}`, 'error'),
+        (e: unknown) => toast(`call ${action.to} failed: ${describeError(e)}`, 'error'),
       );
       return;
     }

@@ -1,3 +1,4 @@
+import { describeError } from '../../base';
 import type { UserModule } from '../../worker/protocol';
 
 export type CheckResult = { ok: true } | { ok: false; error: string; line: number | undefined };
@@ -62,7 +63,7 @@ function syntaxOnly(mod: UserModule): CheckResult {
   } catch (e) {
     return {
       ok: false,
-      error: `module ${mod.name}: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`,
+      error: `module ${mod.name}: ${describeError(e, { withName: true })}`,
       line: undefined,
     };
   }
