@@ -35,6 +35,15 @@ export interface SpawnOptions {
   behaviour?: string;
 }
 
+/**
+ * `erlang:monitor/3`'s `{alias, Mode}`: the monitor's ref is also an alias of
+ * the caller (erlang:alias/1). `demonitor`: the alias is deactivated when the
+ * monitor goes (demonitor, or its DOWN); `explicit_unalias`: only by `unalias`.
+ */
+export interface MonitorOptions {
+  alias?: 'demonitor' | 'explicit_unalias';
+}
+
 /** A timer handle from `sendAfter`. */
 export interface TimerRef {
   readonly id: number;
@@ -50,8 +59,11 @@ export interface Ctx {
   readonly parent: Pid | undefined;
   now(): number;
   random(): number;
-  /** `Dest ! Msg`. Raises `badarg` for an unregistered name; a dead pid drops it silently. */
-  send(to: Pid | string, msg: Term): void;
+  /**
+   * `Dest ! Msg`. Raises `badarg` for an unregistered name; a dead pid, or an
+   * alias (a {@link Ref}) that is no longer active, drops it silently.
+   */
+  send(to: Pid | string | Ref, msg: Term): void;
   /**
    * Installs the receive loop. The handler stays installed (a tail-recursive
    * `loop()`) until `receive` is called again or the process exits; `after`
@@ -67,13 +79,23 @@ export interface Ctx {
   /** `link/1`: raises `noproc` for a dead pid unless trapping exits (then `{'EXIT', Pid, noproc}` arrives). */
   link(pid: Pid): void;
   unlink(pid: Pid): void;
-  /** `monitor(process, Target)`: a dead or unknown target gives an immediate `DOWN` with `noproc`. */
-  monitor(target: Pid | string): Ref;
+  /**
+   * `monitor(process, Target)` (`monitor/3` with options): a dead or unknown
+   * target gives an immediate `DOWN` with `noproc`.
+   */
+  monitor(target: Pid | string, opts?: MonitorOptions): Ref;
   /** `demonitor(Ref, [flush])` when `flush`; returns false if the monitor was already gone. */
   demonitor(ref: Ref, flush?: boolean): boolean;
+  /** `erlang:alias()`: a ref that messages can be sent to, reaching this process while active. */
+  alias(): Ref;
+  /** `erlang:unalias(Alias)`: deactivates one of this process's aliases; false if it was not active. */
+  unalias(alias: Ref): boolean;
   /** `exit(Reason)`: ends this process now. */
   exit(reason: Reason): never;
-  /** `exit(Pid, Reason)`: sends an exit signal. */
+  /**
+   * `exit(Pid, Reason)`: sends an exit signal. Sent to itself, a signal that
+   * kills the caller ends it before `exitSignal` returns, as erlang:exit/2 does.
+   */
   exitSignal(pid: Pid, reason: Reason): void;
   /** `process_flag(trap_exit, On)`; returns the old value. */
   trapExit(on: boolean): boolean;
@@ -82,7 +104,7 @@ export interface Ctx {
   unregister(): void;
   whereis(name: string): Pid | undefined;
   isAlive(pid: Pid): boolean;
-  sendAfter(ms: number, to: Pid | string, msg: Term): TimerRef;
+  sendAfter(ms: number, to: Pid | string | Ref, msg: Term): TimerRef;
   /** Returns the ms that were left, or false if the timer had fired or was cancelled. */
   cancelTimer(ref: TimerRef): number | false;
   makeRef(): Ref;

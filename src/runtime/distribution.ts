@@ -1,5 +1,8 @@
-import { ErlRecord, Pid, Ref } from './term';
+import { Binary, ErlList, ErlRecord, Pid, Ref } from './term';
+import type { MonitorOptions } from './ctx';
 import type { Term } from './term';
+import type { WirePid } from '../base';
+import { isWirePid } from '../base';
 import type { Node } from './node';
 import type { Proc } from './proc';
 
@@ -12,23 +15,23 @@ import type { Proc } from './proc';
  * `net_kernel` does when a node goes down.
  */
 
-/** A pid or ref on the wire: a plain `{ node, id }`, as structured clone leaves a {@link Pid}. */
-export interface RemotePid {
-  readonly node: number;
-  readonly id: number;
-}
+/** A pid or ref on the wire: the base's `{ node, id }`, as structured clone leaves a {@link Pid}. */
+export type RemotePid = WirePid;
 
 /**
  * A term on the wire. Pids are `{ node, id }`; refs `{ $ref: [node, id] }`;
  * maps `{ $map: {...} }` (so a map with `node` and `id` keys is not taken for
- * a pid); records `{ $rec: name, fields }`. Functions cannot cross and become
- * the atom `'#Fun'`.
+ * a pid); records `{ $rec: name, fields }`; lists `{ $list: [...] }` and
+ * binaries `{ $bin: '…' }`, as structured clone leaves them. Functions cannot
+ * cross and become the atom `'#Fun'`.
  */
 export type WireTerm = unknown;
 
 /** Every signal names its sending node (`src`): a signal from a node we are no longer connected to is dropped. */
 export type RemoteSignal =
   | { kind: 'message'; src: number; from: RemotePid | undefined; to: RemotePid; msg: WireTerm }
+  /** A message to a process alias (`to` is the alias ref, on the node that owns it). */
+  | { kind: 'alias'; src: number; from: RemotePid | undefined; to: RemotePid; msg: WireTerm }
   | { kind: 'link'; src: number; from: RemotePid; to: RemotePid }
   | { kind: 'unlink'; src: number; from: RemotePid; to: RemotePid }
   | {
@@ -148,6 +151,15 @@ export class Distribution {
     });
   }
 
+  alias(from: Pid | undefined, to: Ref, msg: Term): boolean {
+    return this.send({
+      kind: 'alias',
+      from: this.wireFrom(from),
+      to: this.wireRef(to),
+      msg: this.encode(msg),
+    });
+  }
+
   link(from: Pid, to: Pid): boolean {
     return this.send({ kind: 'link', from: this.wirePid(from), to: this.wirePid(to) });
   }
@@ -229,6 +241,8 @@ export class Distribution {
       return { $ref: [w.node, w.id] };
     }
     if (t instanceof ErlRecord) return { $rec: t.name, fields: this.encodeMap(t.fields) };
+    if (t instanceof ErlList) return { $list: t.$list.map((x) => this.encode(x)) };
+    if (t instanceof Binary) return { $bin: t.$bin };
     if (Array.isArray(t)) return t.map((x: Term) => this.encode(x));
     return { $map: this.encodeMap(t as { [k: string]: Term }) };
   }
@@ -244,7 +258,9 @@ export class Distribution {
       return this.ref({ node, id });
     }
     if ('$rec' in o) return new ErlRecord(String(o.$rec), this.decodeMap(o.fields));
-    if (isRemotePid(o)) return this.pid(o);
+    if (Array.isArray(o.$list)) return new ErlList(o.$list.map((x) => this.decode(x)));
+    if (typeof o.$bin === 'string') return new Binary(o.$bin);
+    if (isWirePid(o)) return this.pid(o);
     // Lenient: a plain object that did not come from encode() is a map.
     return this.decodeMap(o);
   }
@@ -263,13 +279,6 @@ export class Distribution {
   }
 }
 
-/** `{ node, id }` with two numbers and nothing else: a pid as structured clone leaves it. */
-export function isRemotePid(o: unknown): o is RemotePid {
-  if (typeof o !== 'object' || o === null) return false;
-  const r = o as Record<string, unknown>;
-  return typeof r.node === 'number' && typeof r.id === 'number' && Object.keys(r).length === 2;
-}
-
 /** `link/1` to a pid on another node; without a connection, distributed Erlang answers with exit signal `noconnection`. */
 export function linkRemote(node: Node, dist: Distribution | null, p: Proc, pid: Pid): void {
   if (p.hasLink(pid)) return;
@@ -282,14 +291,22 @@ export function linkRemote(node: Node, dist: Distribution | null, p: Proc, pid: 
 }
 
 /** `monitor(process, Pid)` on another node; an unreachable one gives an immediate `DOWN` `noconnection`. */
-export function monitorRemote(node: Node, dist: Distribution | null, p: Proc, target: Pid): Ref {
+export function monitorRemote(
+  node: Node,
+  dist: Distribution | null,
+  p: Proc,
+  target: Pid,
+  alias?: MonitorOptions['alias'],
+): Ref {
   const ref = node.makeRef();
   if (node.tracing) node.emit({ type: 'monitor', ref, watcher: p.self, target });
   if (dist === null || !dist.monitor(p.self, target, ref)) {
+    node.monitorAlias(p, ref, alias, false);
     deliverDown(node, p.self, ref, target, 'noconnection');
     return ref;
   }
   (p.monitors ??= new Map()).set(ref, target);
+  node.monitorAlias(p, ref, alias, true);
   return ref;
 }
 
@@ -300,6 +317,12 @@ export function monitorRemote(node: Node, dist: Distribution | null, p: Proc, ta
  * exists is ignored.
  */
 export function applySignal(node: Node, dist: Distribution, s: RemoteSignal): void {
+  if (s.kind === 'alias') {
+    // The receiving node traces it: only the owner's node knows whether the alias is active.
+    const from = s.from === undefined ? undefined : dist.pid(s.from);
+    node.sendToAlias(from, dist.ref(s.to), dist.decode(s.msg));
+    return;
+  }
   const to = dist.pid(s.to);
   const p = node.lookup(to);
   switch (s.kind) {
@@ -384,6 +407,7 @@ export function connectionLost(node: Node, peer: number): void {
 function deliverDown(node: Node, watcher: Pid, ref: Ref, target: Pid, reason: Term): void {
   const w = node.lookup(watcher);
   if (w === undefined) return;
+  node.monitorGone(ref);
   if (node.tracing) node.emit({ type: 'down', ref, watcher, target, reason });
   node.deliver(w, ['DOWN', ref, 'process', target, reason]);
 }

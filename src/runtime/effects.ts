@@ -1,5 +1,5 @@
 import type { Ctx, ReceiveOptions } from './ctx';
-import { ErlangError, ProcessExit } from './errors';
+import { ErlangError, KilledBySignal, ProcessExit } from './errors';
 import { InvariantError, describeError, invariant } from '../base';
 import type { Reason, Term } from './term';
 
@@ -126,9 +126,12 @@ export class EffDriver {
 
 const noop = (): void => {};
 
-/** The exit reason an exception stands for. Runtime bugs are rethrown. */
+/**
+ * The exit reason an exception stands for. Runtime bugs are rethrown, and so
+ * is a process's death by its own exit signal (no callback may catch that).
+ */
 export function reasonOf(e: unknown): Reason {
   if (e instanceof ProcessExit || e instanceof ErlangError) return e.reason;
-  if (e instanceof InvariantError) throw e;
+  if (e instanceof InvariantError || e instanceof KilledBySignal) throw e;
   return ['error', describeError(e, { withName: true })];
 }

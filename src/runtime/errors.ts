@@ -21,3 +21,11 @@ export class ProcessExit {
 export class InputError extends Error {
   override name = 'InputError';
 }
+
+/**
+ * Unwinds a process that an exit signal it sent to itself has just killed
+ * (erlang:exit/2 on `self()` takes effect before the BIF returns). Not an
+ * exception the process can see: behaviours rethrow it (`reasonOf`), so no
+ * terminate/2 runs, and the scheduler ends the process with the signal's reason.
+ */
+export class KilledBySignal {}

@@ -5,7 +5,7 @@ import { runEff, sleep } from './effects';
 import type { From, GenServerModule, StartResult } from './genServer';
 import { call, cast, genServerBody, reply, startLink } from './genServer';
 import type { Pid, Term } from './term';
-import { isTuple } from './term';
+import { isTuple, list } from './term';
 import { system } from './testing/system';
 import type { System } from './testing/system';
 
@@ -181,7 +181,7 @@ describe('call', () => {
       .advance(1);
     expect(sys.exitReason('caller')).toEqual([
       'timeout',
-      ['gen_server', 'call', [srv, 'never', 100]],
+      ['gen_server', 'call', list(srv, 'never', 100)],
     ]);
     expect(sys.node.processInfo(srv)?.monitoredBy).toEqual([]);
   });
@@ -194,12 +194,12 @@ describe('call', () => {
     caller(sys, (ctx) => call(ctx, dead, 'get')).runUntilIdle();
     expect(sys.exitReason('caller')).toEqual([
       'noproc',
-      ['gen_server', 'call', [dead, 'get', 5000]],
+      ['gen_server', 'call', list(dead, 'get', 5000)],
     ]);
     caller(sys, (ctx) => call(ctx, 'nobody', 'get', 'infinity')).runUntilIdle();
     expect(sys.exitReason('caller')).toEqual([
       'noproc',
-      ['gen_server', 'call', ['nobody', 'get', 'infinity']],
+      ['gen_server', 'call', list('nobody', 'get', 'infinity')],
     ]);
   });
 
@@ -210,7 +210,7 @@ describe('call', () => {
       .runUntilIdle();
     expect(sys.exitReason('caller')).toEqual([
       'calling_self',
-      ['gen_server', 'call', [sys.pid('caller'), 'get', 5000]],
+      ['gen_server', 'call', list(sys.pid('caller'), 'get', 5000)],
     ]);
   });
 
@@ -221,7 +221,7 @@ describe('call', () => {
     caller(sys, (ctx) => call(ctx, srv, 'x', 'infinity')).runUntilIdle();
     expect(sys.exitReason('caller')).toEqual([
       'boom',
-      ['gen_server', 'call', [srv, 'x', 'infinity']],
+      ['gen_server', 'call', list(srv, 'x', 'infinity')],
     ]);
   });
 

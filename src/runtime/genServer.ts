@@ -1,11 +1,18 @@
-import type { Body, Ctx, SpawnOptions } from './ctx';
+import type { Body, Ctx, MonitorOptions, SpawnOptions } from './ctx';
 import type { Eff, EffInput, Effect, MaybeEff } from './effects';
 import { EffDriver, TIMEOUT, isEff, reasonOf, runEff } from './effects';
 import type { Pid, Reason, Ref, Term } from './term';
-import { isNormalExit, isTuple } from './term';
+import { isNormalExit, isTuple, list } from './term';
 
-/** `{Pid, Ref}` identifying a caller, to pass to {@link reply}. */
-export type From = readonly [Pid, Ref];
+/**
+ * A call's tag: OTP 25's `[alias | Mref]` (written here as the tuple
+ * `{alias, Mref}`: the runtime has no improper lists), or a plain ref from a
+ * caller that does not use an alias (gen_server:send_request/2's old form).
+ */
+export type CallTag = Ref | readonly ['alias', Ref];
+
+/** `{Pid, Tag}` identifying a caller, to pass to {@link reply}. */
+export type From = readonly [Pid, CallTag];
 
 export type InitResult<S> =
   readonly ['ok', S] | readonly ['ok', S, number] | 'ignore' | readonly ['stop', Reason];
@@ -253,9 +260,14 @@ class Loop<S, A> {
   }
 }
 
-/** `gen_server:reply/2` */
+/**
+ * `gen_server:reply/2`, as gen:reply/2: an alias tag is answered through the
+ * alias (so a caller that has given up never sees it), a plain tag to the pid.
+ */
 export function reply(ctx: Ctx, from: From, value: Term): void {
-  ctx.send(from[0], [from[1], value]);
+  const tag = from[1];
+  if (isTuple(tag)) ctx.send(tag[1], [tag, value]);
+  else ctx.send(from[0], [tag, value]);
 }
 
 /** `gen_server:start_link/3`: spawns, links, and waits for init's answer (proc_lib:start_link). */
@@ -291,10 +303,18 @@ function ackResult(msg: EffInput): StartResult {
   return m[2] as unknown as StartResult;
 }
 
+/** gen.erl do_call: the call's monitor is also the reply's alias, gone with the monitor. */
+const CALL_MONITOR: MonitorOptions = { alias: 'demonitor' };
+
 /**
- * `gen_server:call/3`. As in OTP, a failed call exits the caller with
- * `{Reason, {gen_server, call, [Server, Request, Timeout]}}`, Reason being
- * `timeout`, `noproc`, `calling_self` or the server's exit reason.
+ * `gen_server:call/3`, as OTP 25's gen:do_call/4. As in OTP, a failed call
+ * exits the caller with `{Reason, {gen_server, call, [Server, Request,
+ * Timeout]}}`, Reason being `timeout`, `noproc`, `calling_self` (at once) or
+ * the server's exit reason. The request carries an alias of the caller
+ * (`monitor(process, Pid, [{alias, demonitor}])`) and the server replies
+ * through it: when the call times out the monitor, and so the alias, is
+ * removed, and a reply that comes later is dropped instead of reaching the
+ * caller's mailbox.
  */
 export function* call(
   ctx: Ctx,
@@ -302,22 +322,27 @@ export function* call(
   request: Term,
   timeout: number | 'infinity' = 5000,
 ): Eff<Term> {
-  const where: Term = ['gen_server', 'call', [server, request, timeout]];
+  const where: Term = ['gen_server', 'call', list(server, request, timeout)];
   const pid = typeof server === 'string' ? ctx.whereis(server) : server;
   if (pid === undefined) ctx.exit(['noproc', where]);
   if (pid === ctx.self) ctx.exit(['calling_self', where]);
   const since = ctx.mark();
-  const ref = ctx.monitor(pid);
-  ctx.send(pid, ['$gen_call', [ctx.self, ref], request]);
+  const ref = ctx.monitor(pid, CALL_MONITOR);
+  const tag: CallTag = ['alias', ref];
+  ctx.send(pid, ['$gen_call', [ctx.self, tag], request]);
+  const isReply = (m: Term): boolean =>
+    isTuple(m) && m.length === 2 && isTuple(m[0]) && m[0][1] === ref;
   const msg = yield {
     since,
-    match: (m) =>
-      isTuple(m) && ((m.length === 2 && m[0] === ref) || (m[0] === 'DOWN' && m[1] === ref)),
+    match: (m) => isReply(m) || (isTuple(m) && m[0] === 'DOWN' && m[1] === ref),
     ...(timeout === 'infinity' ? {} : { after: timeout }),
   };
   if (msg === TIMEOUT) {
     ctx.demonitor(ref, true);
-    ctx.exit(['timeout', where]);
+    // gen:do_call: a reply that came in before the alias went is still the answer.
+    const late = yield { since, match: isReply, after: 0 };
+    if (late === TIMEOUT) ctx.exit(['timeout', where]);
+    return (late as readonly Term[])[1] as Term;
   }
   const m = msg as readonly Term[];
   if (m[0] === 'DOWN') ctx.exit([m[4] as Term, where]);

@@ -1,8 +1,7 @@
 // The runtime's public surface. Everything outside src/runtime imports from here.
 export { Node } from './node';
 export type { NodeOptions, RunOptions } from './node';
-export type { RemotePid, RemoteSignal, SendToPeer, WireTerm } from './distribution';
-export { isRemotePid } from './distribution';
+export type { RemoteSignal, SendToPeer, WireTerm } from './distribution';
 export type { Clock } from './clock';
 export { ScaledClock, VirtualClock } from './clock';
 export type { Random } from './random';
@@ -11,6 +10,7 @@ export type {
   Body,
   Ctx,
   Handler,
+  MonitorOptions,
   ReceiveOptions,
   SpawnOptions,
   StateSource,
@@ -21,6 +21,7 @@ export type { Eff, EffInput, Effect, MaybeEff } from './effects';
 export { TIMEOUT, receiveWhere, runEff, sleep } from './effects';
 export type {
   CallResult,
+  CallTag,
   From,
   GenServerModule,
   InitResult,
@@ -33,16 +34,24 @@ export type { ProcessInfo } from './processInfo';
 export { parseTerm } from './parseTerm';
 export type { Atom, FormatOptions, Reason, Term } from './term';
 export {
+  Binary,
+  ErlList,
   ErlRecord,
   Pid,
   Ref,
+  binary,
+  charList,
   formatTerm,
+  isBinary,
+  isList,
   isNormalExit,
   isPid,
   isRef,
   isShutdownTuple,
   isTuple,
+  list,
 } from './term';
+export { termEquals } from './termEquals';
 export type { Observer, TraceEvent, TraceEventType } from './traceEvent';
 export type {
   AutoShutdown,

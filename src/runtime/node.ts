@@ -1,6 +1,6 @@
 import type { Clock } from './clock';
 import { VirtualClock } from './clock';
-import type { Body, Ctx, DistributiveOmit, SpawnOptions, TimerRef } from './ctx';
+import type { Body, Ctx, DistributiveOmit, MonitorOptions, SpawnOptions, TimerRef } from './ctx';
 import {
   Distribution,
   applySignal,
@@ -9,7 +9,7 @@ import {
   monitorRemote,
 } from './distribution';
 import type { RemotePid, RemoteSignal, SendToPeer } from './distribution';
-import { ErlangError, InputError, ProcessExit } from './errors';
+import { ErlangError, InputError, KilledBySignal, ProcessExit } from './errors';
 import { InvariantError, describeError, invariant } from '../base';
 import { Mailbox } from './mailbox';
 import { NO_EXIT, Proc, Status } from './proc';
@@ -35,6 +35,14 @@ export interface NodeOptions {
   reductionsPerTurn?: number;
   /** Pick the next process at random (seeded) instead of FIFO, to explore interleavings. */
   shuffle?: boolean;
+}
+
+/** A process alias (erlang:alias/1, or a monitor made with `{alias, Mode}`). */
+interface Alias {
+  readonly owner: Proc;
+  active: boolean;
+  /** `{alias, demonitor}`: deactivated when its monitor goes. */
+  readonly withMonitor: boolean;
 }
 
 export interface RunOptions {
@@ -64,6 +72,12 @@ export class Node {
   private readonly runQueue = new RunQueue<Proc>();
   private readonly timers = new TimerHeap();
   private readonly timerRefs = new Map<number, Timer>();
+  /**
+   * Aliases by ref. Weak: sending to an alias needs its ref, so an alias whose
+   * ref nobody holds can never be used again; an inactive or dead owner's
+   * entry stays only so a late message can be traced as dropped.
+   */
+  private readonly aliases = new WeakMap<Ref, Alias>();
   /** Monitors made by registered name: their DOWN names `{Name, Node}`. */
   private readonly nameMonitors = new Map<Ref, Term>();
   /** This node's name as `node()` returns it. */
@@ -155,9 +169,14 @@ export class Node {
   // ---- messages ----------------------------------------------------------
 
   /** `To ! Msg` from `from` (undefined: from outside the node's processes). */
-  send(from: Pid | undefined, to: Pid | string, msg: Term): void {
+  send(from: Pid | undefined, to: Pid | string | Ref, msg: Term): void {
     let target: Proc | undefined;
-    if (typeof to === 'string') {
+    if (to instanceof Ref) {
+      // An alias on another node: that node delivers it (or drops it) and traces it.
+      if (to.node !== this.id) this.dist?.alias(from, to, msg);
+      else this.sendToAlias(from, to, msg);
+      return;
+    } else if (typeof to === 'string') {
       target = this.names.get(to);
       // As in OTP: sending to an unregistered name raises badarg.
       if (target === undefined) throw new ErlangError('badarg');
@@ -176,6 +195,51 @@ export class Node {
     }
     if (this.tracing) this.emit({ type: 'send', from, to: target.self, msg });
     this.deliver(target, msg);
+  }
+
+  /**
+   * A message to an alias of this node's: delivered while the alias is
+   * active, dropped silently otherwise (erlang:alias/1). This is what makes a
+   * gen_server reply that arrives after the caller's timeout vanish.
+   */
+  sendToAlias(from: Pid | undefined, ref: Ref, msg: Term): void {
+    const a = this.aliases.get(ref);
+    if (a === undefined) return;
+    const to = a.owner.self;
+    if (!a.active || a.owner.status === Status.Dead) {
+      if (this.tracing) this.emit({ type: 'send_dropped', from, to, msg });
+      return;
+    }
+    if (this.tracing) this.emit({ type: 'send', from, to, msg });
+    this.deliver(a.owner, msg);
+  }
+
+  /** `erlang:alias()` for `p`. */
+  alias(p: Proc): Ref {
+    const ref = this.makeRef();
+    this.aliases.set(ref, { owner: p, active: true, withMonitor: false });
+    return ref;
+  }
+
+  /** `erlang:unalias(Alias)`: only the owner can deactivate it. */
+  unalias(p: Proc, ref: Ref): boolean {
+    const a = this.aliases.get(ref);
+    if (a === undefined || a.owner !== p || !a.active) return false;
+    a.active = false;
+    return true;
+  }
+
+  /** Makes `ref` (a new monitor's) an alias of `p`; `active` false when its monitor already fired. */
+  monitorAlias(p: Proc, ref: Ref, mode: MonitorOptions['alias'], active: boolean): void {
+    if (mode === undefined) return;
+    const withMonitor = mode === 'demonitor';
+    this.aliases.set(ref, { owner: p, active: active || !withMonitor, withMonitor });
+  }
+
+  /** A monitor is gone (demonitor, or its DOWN delivered): an `{alias, demonitor}` alias goes with it. */
+  monitorGone(ref: Ref): void {
+    const a = this.aliases.get(ref);
+    if (a !== undefined && a.withMonitor) a.active = false;
   }
 
   /** Appends to the mailbox and makes the process runnable. */
@@ -218,9 +282,9 @@ export class Node {
     if (this.tracing) this.emit({ type: 'unlink', a: p.self, b: pid });
   }
 
-  monitor(p: Proc, target: Pid | string): Ref {
+  monitor(p: Proc, target: Pid | string, alias?: MonitorOptions['alias']): Ref {
     if (typeof target !== 'string' && target.node !== this.id)
-      return monitorRemote(this, this.dist, p, this.pidOf(target));
+      return monitorRemote(this, this.dist, p, this.pidOf(target), alias);
     const ref = this.makeRef();
     const t = typeof target === 'string' ? this.names.get(target) : this.lookup(target);
     const targetPid = t?.self ?? (typeof target === 'string' ? p.self : target);
@@ -231,6 +295,7 @@ export class Node {
     if (t === undefined || !t.alive) {
       // OTP: monitoring a dead or unknown process gives an immediate DOWN with noproc.
       this.nameMonitors.delete(ref);
+      this.monitorAlias(p, ref, alias, false);
       this.deliver(p, ['DOWN', ref, 'process', object, 'noproc']);
       if (this.tracing)
         this.emit({ type: 'down', ref, watcher: p.self, target: targetPid, reason: 'noproc' });
@@ -238,11 +303,13 @@ export class Node {
     }
     (p.monitors ??= new Map()).set(ref, t.self);
     (t.watchers ??= new Map()).set(ref, p.self);
+    this.monitorAlias(p, ref, alias, true);
     return ref;
   }
 
   demonitor(p: Proc, ref: Ref, flush: boolean): boolean {
     const target = p.monitors?.get(ref);
+    this.monitorGone(ref);
     if (flush && p.mailbox !== null) {
       // demonitor(Ref, [flush]) also removes a DOWN for Ref already queued.
       const mb = p.mailbox;
@@ -396,7 +463,7 @@ export class Node {
   // ---- timers ------------------------------------------------------------
 
   /** `erlang:send_after(Ms, To, Msg)`; the message comes from `from`. */
-  sendAfter(from: Pid | undefined, ms: number, to: Pid | string, msg: Term): TimerRef {
+  sendAfter(from: Pid | undefined, ms: number, to: Pid | string | Ref, msg: Term): TimerRef {
     const id = ++this.nextTimer;
     const timer = this.timers.add(this.clock.now() + Math.max(0, ms), () => {
       this.timerRefs.delete(id);
@@ -533,6 +600,8 @@ export class Node {
       return budget <= 0;
     } catch (e) {
       if (e instanceof ProcessExit) p.pendingExit = e.reason;
+      else if (e instanceof KilledBySignal)
+        return false; // pendingExit is the signal's reason
       else if (e instanceof ErlangError) p.pendingExit = e.reason;
       else if (e instanceof InvariantError) throw e;
       else p.pendingExit = ['error', describeError(e, { withName: true })];
@@ -627,6 +696,7 @@ export class Node {
         const w = this.lookup(watcher);
         if (w === undefined) continue;
         w.monitors?.delete(ref);
+        this.monitorGone(ref);
         if (this.tracing) this.emit({ type: 'down', ref, watcher, target: p.self, reason });
         const object = this.nameMonitors.get(ref) ?? p.self;
         this.nameMonitors.delete(ref);

@@ -29,7 +29,10 @@ describe('parseTerm', () => {
     ["'abc", 'unterminated quoted atom at position 0'],
     ['ok ok', 'trailing text at position 3'],
     ['Foo', 'unexpected "F" at position 0'],
-    ['[a]', 'unexpected "[" at position 0'],
+    ['[a', "expected ',' or ']' at position 2"],
+    ['"abc', 'unterminated string at position 0'],
+    ['<<256>>', 'expected a byte at position 2'],
+    ['Foo', 'unexpected "F" at position 0'],
   ])('rejects %j, naming the position', (text, what) => {
     expect(() => parseTerm(text)).toThrow(InputError);
     expect(() => parseTerm(text)).toThrow(`bad term ${JSON.stringify(text)}: ${what}`);

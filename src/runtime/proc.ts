@@ -2,12 +2,13 @@ import type {
   Body,
   Ctx,
   Handler,
+  MonitorOptions,
   ReceiveOptions,
   SpawnOptions,
   StateSource,
   TimerRef,
 } from './ctx';
-import { ProcessExit } from './errors';
+import { KilledBySignal, ProcessExit } from './errors';
 import type { Mailbox } from './mailbox';
 import type { Node } from './node';
 import type { Pid, Reason, Ref, Term } from './term';
@@ -157,7 +158,7 @@ export class Proc implements Ctx {
   random(): number {
     return this.node.random.next();
   }
-  send(to: Pid | string, msg: Term): void {
+  send(to: Pid | string | Ref, msg: Term): void {
     this.node.send(this.self, to, msg);
   }
   receive(handler: Handler, opts?: ReceiveOptions): void {
@@ -194,17 +195,26 @@ export class Proc implements Ctx {
   unlink(pid: Pid): void {
     this.node.unlink(this, pid);
   }
-  monitor(target: Pid | string): Ref {
-    return this.node.monitor(this, target);
+  monitor(target: Pid | string, opts?: MonitorOptions): Ref {
+    return this.node.monitor(this, target, opts?.alias);
   }
   demonitor(ref: Ref, flush = false): boolean {
     return this.node.demonitor(this, ref, flush);
+  }
+  alias(): Ref {
+    return this.node.alias(this);
+  }
+  unalias(alias: Ref): boolean {
+    return this.node.unalias(this, alias);
   }
   exit(reason: Reason): never {
     throw new ProcessExit(reason);
   }
   exitSignal(pid: Pid, reason: Reason): void {
     this.node.exitSignal(this.self, pid, reason);
+    // erlang:exit/2 on self(): a signal that kills the caller takes effect before the BIF returns.
+    if (pid === this.self && this.pendingExit !== NO_EXIT && this.node.current === this)
+      throw new KilledBySignal();
   }
   trapExit(on: boolean): boolean {
     const old = this.trapping;
@@ -227,7 +237,7 @@ export class Proc implements Ctx {
   isAlive(pid: Pid): boolean {
     return this.node.isAlive(pid);
   }
-  sendAfter(ms: number, to: Pid | string, msg: Term): TimerRef {
+  sendAfter(ms: number, to: Pid | string | Ref, msg: Term): TimerRef {
     return this.node.sendAfter(this.self, ms, to, msg);
   }
   cancelTimer(ref: TimerRef): number | false {

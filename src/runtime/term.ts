@@ -1,9 +1,11 @@
 /**
  * Erlang terms as plain JavaScript values.
  *
- * Deliberate difference from OTP: a JS string is an atom, a JS array is a
- * tuple, a plain object is a map. Lists and binaries are not modelled
- * separately; the playground only needs atoms, numbers, tuples, pids and refs.
+ * A JS string is an atom, a number an integer, a JS array a tuple, a plain
+ * object a map; lists and binaries are the small classes {@link ErlList} and
+ * {@link Binary}. Tuples stay bare arrays because the runtime's own messages
+ * (`{'EXIT', Pid, Reason}`, `{'$gen_call', From, Req}`) are tuples and are
+ * matched on every turn; lists appear in user terms and exit reasons only.
  */
 
 /** A process identifier `<node.id.0>`. Interned per node, so `===` compares. */
@@ -17,7 +19,7 @@ export class Pid {
   }
 }
 
-/** A reference, as made by `make_ref()` / `monitor/2`. */
+/** A reference, as made by `make_ref()` / `monitor/2`; it may also be a process alias. */
 export class Ref {
   constructor(
     readonly node: number,
@@ -36,6 +38,23 @@ export class ErlRecord {
   ) {}
 }
 
+/**
+ * A proper list `[a, b]`; a string is a list of character codes. The one
+ * field is named `$list` so that a list keeps a recognisable shape after
+ * structured clone (`{ $list: [...] }`), which drops the class.
+ */
+export class ErlList {
+  constructor(readonly $list: readonly Term[]) {}
+}
+
+/**
+ * A binary `<<"text">>`: its bytes as a string of char codes 0–255 (cheap to
+ * compare, print and clone; after structured clone `{ $bin: '…' }`).
+ */
+export class Binary {
+  constructor(readonly $bin: string) {}
+}
+
 export type Atom = string;
 export type Term =
   | Atom
@@ -44,6 +63,8 @@ export type Term =
   | Pid
   | Ref
   | ErlRecord
+  | ErlList
+  | Binary
   | undefined
   | readonly Term[]
   | { readonly [key: string]: Term };
@@ -54,6 +75,16 @@ export type Reason = Term;
 export const isPid = (t: unknown): t is Pid => t instanceof Pid;
 export const isRef = (t: unknown): t is Ref => t instanceof Ref;
 export const isTuple = (t: unknown): t is readonly Term[] => Array.isArray(t);
+export const isList = (t: unknown): t is ErlList => t instanceof ErlList;
+export const isBinary = (t: unknown): t is Binary => t instanceof Binary;
+
+/** `[A, B, …]` */
+export const list = (...items: Term[]): ErlList => new ErlList(items);
+/** `"text"`: the list of its character codes (`""` is `[]`). */
+export const charList = (text: string): ErlList =>
+  new ErlList(Array.from(text, (c) => c.codePointAt(0) as number));
+/** `<<"text">>`; each char code must be a byte (0–255). */
+export const binary = (bytes: string): Binary => new Binary(bytes);
 
 /** `{shutdown, X}` */
 export const isShutdownTuple = (r: Reason): boolean =>
@@ -74,27 +105,84 @@ const RESERVED = new Set(
     ' ',
   ),
 );
-const quoteAtom = (a: string): string =>
-  `'${a.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t')}'`;
+
+/** io_lib:write_string/2's escapes (`string_char/4`, latin1), quoting with `q`. */
+function escape(codes: ArrayLike<number>, q: string): string {
+  let out = q;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i] as number;
+    const ch = String.fromCharCode(c);
+    if (ch === q || ch === '\\') out += `\\${ch}`;
+    else if ((c >= 32 && c <= 126) || (c >= 160 && c <= 255)) out += ch;
+    else {
+      const named = NAMED_ESCAPES[c];
+      if (named !== undefined) out += named;
+      else out += `\\${(c >> 6) & 7}${(c >> 3) & 7}${c & 7}`;
+    }
+  }
+  return out + q;
+}
+const NAMED_ESCAPES: { [code: number]: string } = {
+  10: '\\n',
+  13: '\\r',
+  9: '\\t',
+  11: '\\v',
+  8: '\\b',
+  12: '\\f',
+  27: '\\e',
+  127: '\\d',
+};
+
+const codesOf = (s: string): number[] => Array.from(s, (c) => c.codePointAt(0) as number);
+
+/** io_lib:printable_latin1_list/1 (the default `+pc latin1` range `~p` uses). */
+function printableLatin1(codes: ArrayLike<unknown>): boolean {
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (typeof c !== 'number' || !Number.isInteger(c)) return false;
+    if ((c >= 32 && c <= 126) || (c >= 160 && c <= 255)) continue;
+    if (c === 10 || c === 13 || c === 9 || c === 11 || c === 8 || c === 12 || c === 27) continue;
+    return false;
+  }
+  return true;
+}
 
 export interface FormatOptions {
   /** How to print a pid; defaults to `<node.id.0>`. */
   pid?: (pid: Pid) => string;
+  /** How to print a reference; defaults to `#Ref<node.id>`. */
+  ref?: (ref: Ref) => string;
 }
 
-/** Formats a term as `io_lib:format("~0p", [T])` would. */
+/**
+ * Formats a term as `io_lib:format("~0p", [T])` would: a non-empty list of
+ * Latin-1 printable character codes as `"text"`, a printable binary as
+ * `<<"text">>` (else `<<1,2>>`), atoms quoted when they must be.
+ */
 export function formatTerm(t: Term, opts: FormatOptions = {}): string {
   if (t === undefined) return 'undefined';
-  if (typeof t === 'string') return ATOM_RE.test(t) && !RESERVED.has(t) ? t : quoteAtom(t);
+  if (typeof t === 'string')
+    return ATOM_RE.test(t) && !RESERVED.has(t) ? t : escape(codesOf(t), "'");
   if (typeof t === 'number') return String(t);
   if (typeof t === 'boolean') return t ? 'true' : 'false';
+  if (Array.isArray(t)) return `{${t.map((x: Term) => formatTerm(x, opts)).join(',')}}`;
   if (t instanceof Pid) return opts.pid ? opts.pid(t) : t.toString();
-  if (t instanceof Ref) return t.toString();
+  if (t instanceof Ref) return opts.ref ? opts.ref(t) : t.toString();
+  if (t instanceof ErlList) {
+    const items = t.$list;
+    if (items.length === 0) return '[]';
+    if (printableLatin1(items)) return escape(items as readonly number[], '"');
+    return `[${items.map((x) => formatTerm(x, opts)).join(',')}]`;
+  }
+  if (t instanceof Binary) {
+    const bytes = codesOf(t.$bin);
+    if (bytes.length === 0) return '<<>>';
+    return printableLatin1(bytes) ? `<<${escape(bytes, '"')}>>` : `<<${bytes.join(',')}>>`;
+  }
   if (t instanceof ErlRecord) {
     const fields = Object.entries(t.fields).map(([k, v]) => `${k}=${formatTerm(v, opts)}`);
     return `#${t.name}{${fields.join(',')}}`;
   }
-  if (Array.isArray(t)) return `{${t.map((x: Term) => formatTerm(x, opts)).join(',')}}`;
   const entries = Object.entries(t as { [key: string]: Term });
   return `#{${entries.map(([k, v]) => `${formatTerm(k, opts)} => ${formatTerm(v, opts)}`).join(',')}}`;
 }
