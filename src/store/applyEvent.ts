@@ -1,7 +1,6 @@
-import { exhaustiveSwitchError } from '../base';
+import { exhaustiveSwitchError, pidKey } from '../base';
 import type { TraceEvent } from '../runtime';
 import type { ClusterEvent, NodeEvent, StateSnapshot } from '../worker/protocol';
-import { pidKey } from '../worker/protocol';
 import { Draft } from './draft';
 import { foldEvent } from './foldEvent';
 import { pruneDead, resetNode, setConnected, setNodeStatus } from './nodes';

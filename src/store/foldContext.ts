@@ -1,5 +1,5 @@
 import type { TraceEvent } from '../runtime';
-import type { WirePid } from '../worker/protocol';
+import type { WirePid } from '../base';
 import type { Draft } from './draft';
 import type { LogEntry, Report } from './types';
 

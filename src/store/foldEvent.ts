@@ -1,7 +1,6 @@
-import { exhaustiveSwitchError } from '../base';
+import { exhaustiveSwitchError, pidKey } from '../base';
 import type { TraceEvent } from '../runtime';
-import type { WirePid } from '../worker/protocol';
-import { pidKey } from '../worker/protocol';
+import type { WirePid } from '../base';
 import type { Draft } from './draft';
 import type { Fold } from './foldContext';
 import {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatTerm, isWirePid } from './formatTerm';
+import { isWirePid } from '../base';
+import { formatTerm } from './formatTerm';
 
 describe('formatTerm (wire terms, as ~0p prints them)', () => {
   it('prints atoms, quoting the ones that need it', () => {

@@ -1,5 +1,5 @@
-import type { WirePid } from '../worker/protocol';
-import { pidKey } from '../worker/protocol';
+import type { WirePid } from '../base';
+import { isWirePid, pidKey } from '../base';
 
 /**
  * Terms as `io_lib:format("~0p", [T])` prints them, for terms that crossed
@@ -28,15 +28,6 @@ export interface FormatTermOptions {
 }
 
 const ATOM_RE = /^[a-z][a-zA-Z0-9_@]*$/;
-
-/** True for a pid after structured clone: a plain `{ node, id }` with integer fields. */
-export function isWirePid(t: unknown): t is WirePid {
-  if (typeof t !== 'object' || t === null || Array.isArray(t)) return false;
-  const keys = Object.keys(t);
-  if (keys.length !== 2) return false;
-  const o = t as { node?: unknown; id?: unknown };
-  return Number.isInteger(o.node) && Number.isInteger(o.id);
-}
 
 /** An atom, quoted when it has to be (`'EXIT'`, `'hello world'`). */
 export function formatAtom(a: string): string {

@@ -29,7 +29,7 @@ export {
   applyNodeEvent,
 } from './applyEvent';
 export type { FormatTermOptions } from './formatTerm';
-export { formatAtom, formatPid, formatRef, formatTerm, isWirePid } from './formatTerm';
+export { formatAtom, formatPid, formatRef, formatTerm } from './formatTerm';
 export { formatReport, reportLine } from './reports';
 export type { IntensityMeter } from './selectors';
 export {

@@ -1,4 +1,4 @@
-import type { WirePid } from '../worker/protocol';
+import type { WirePid } from '../base';
 
 /**
  * The view state the store folds the runtime's events into. Everything here is

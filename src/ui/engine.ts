@@ -1,10 +1,10 @@
+import type { WirePid } from '../base';
 import type { Term } from '../runtime';
 import type {
   Command,
   NodeSpecData,
   SupervisorOp,
   UserModule,
-  WirePid,
   Workspace,
 } from '../worker/protocol';
 

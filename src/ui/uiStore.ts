@@ -50,8 +50,6 @@ export interface UiState {
   lesson: { id: string; step: number } | undefined;
 }
 
-export const pairKey = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
-
 export type UiStore = ReturnType<typeof createUiStore>;
 
 export function createUiStore(workspace: Workspace, prefs: { largeText: boolean; theme: Theme }) {

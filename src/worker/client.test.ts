@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Term, TraceEvent } from '../runtime';
-import type {
-  ClusterEvent,
-  Command,
-  NodeEvent,
-  NodeSpecData,
-  Transport,
-  WirePid,
-} from './protocol';
-import { pidKey } from './protocol';
+import type { ClusterEvent, Command, NodeEvent, NodeSpecData, Transport } from './protocol';
+import type { WirePid } from '../base';
+import { pidKey } from '../base';
 import { createCluster, defaultTransport } from './client';
 import { inThreadTransport } from './inThreadTransport';
 import { sup, worker } from './testing/hostHarness';

@@ -1,3 +1,5 @@
+import type { WirePid } from '../base';
+import { pairKey } from '../base';
 import type { Flavour, Term } from '../runtime';
 import { inThreadTransport } from './inThreadTransport';
 import type {
@@ -10,7 +12,6 @@ import type {
   SupervisorOp,
   Transport,
   UserModule,
-  WirePid,
 } from './protocol';
 import type { Problem } from './validateEvent';
 import { checkNodeEvent } from './validateEvent';
@@ -417,8 +418,6 @@ export class Cluster {
 }
 
 const now = (): number => performance.now();
-
-const pairKey = (a: number, b: number): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
 
 /** A cluster of nodes, each in its own Worker (or in-thread where workers do not exist). */
 export function createCluster(opts: ClusterOptions = {}): Cluster {

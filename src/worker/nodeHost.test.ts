@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Term, TraceEvent } from '../runtime';
-import type { InspectInfo, WirePid } from './protocol';
-import { pidKey } from './protocol';
+import type { WirePid } from '../base';
+import { pidKey } from '../base';
+import type { InspectInfo } from './protocol';
 import { HostHarness, sup, worker } from './testing/hostHarness';
 
 /** app (one_for_one): count, echo, and db_sup (one_for_all): cache, c2. */

@@ -1,13 +1,14 @@
 import type { Ctx, Pid, RemoteSignal, Term, TraceEvent } from '../runtime';
-import { InvariantError, describeError as errorText } from '../base';
+import type { WirePid } from '../base';
+import { InvariantError, describeError as errorText, pidKey } from '../base';
 import { ErlangError, InputError, Node, ScaledClock, formatTerm } from '../runtime';
 import type { TreeEnv } from './buildTree';
 import { buildRoot } from './buildTree';
 import { EventBatcher } from './eventBatcher';
 import { Peers } from './peers';
 import { inspectInfo, plainEvents, toPlain } from './plain';
-import type { Command, NodeEvent, StateSnapshot, WirePid } from './protocol';
-import { PROTOCOL_VERSION, pidKey } from './protocol';
+import type { Command, NodeEvent, StateSnapshot } from './protocol';
+import { PROTOCOL_VERSION } from './protocol';
 import { RunLoop } from './runLoop';
 import type { Scheduler } from './scheduler';
 import type { Outcome } from './shell';

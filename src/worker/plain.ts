@@ -1,6 +1,7 @@
 import type { ProcessInfo, Term, TraceEvent } from '../runtime';
 import { Pid, Ref } from '../runtime';
-import type { InspectInfo, WirePid } from './protocol';
+import type { WirePid } from '../base';
+import type { InspectInfo } from './protocol';
 
 /** Deeper than this, a term is cut (a cyclic or absurdly deep state must not hang the host). */
 const MAX_DEPTH = 32;

@@ -2,9 +2,10 @@
  * The only file both threads import: commands in, events out, as plain
  * structured-cloneable data with a `type`, request ids on calls, and a
  * protocol version. Terms cross as they are: a `Pid` arrives on the other
- * side as a plain `{ node, id }` object (structured clone drops the class);
- * use {@link pidKey} to name one.
+ * side as a plain `{ node, id }` object (structured clone drops the class):
+ * a `WirePid`, named by `pidKey` (both in src/base).
  */
+import type { WirePid } from '../base';
 import type {
   AutoShutdown,
   Flavour,
@@ -16,15 +17,6 @@ import type {
 } from '../runtime';
 
 export const PROTOCOL_VERSION = 1;
-
-/** A pid after structured clone. */
-export interface WirePid {
-  readonly node: number;
-  readonly id: number;
-}
-
-/** `<node.id.0>`: the key every layer uses for a process. */
-export const pidKey = (p: WirePid): string => `<${p.node}.${p.id}.0>`;
 
 // ---- the workspace: what a person builds, saves and shares ----------------
 

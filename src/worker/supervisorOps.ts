@@ -1,5 +1,5 @@
+import { isWirePid } from '../base';
 import type { Node, Term } from '../runtime';
-import { isRemotePid } from '../runtime';
 import type { TreeEnv } from './buildTree';
 import { buildChild } from './buildTree';
 import type { SupervisorOp } from './protocol';
@@ -33,7 +33,7 @@ export function supervisorRequest(
     case 'terminate_child':
       return {
         ok: true,
-        request: ['terminate_child', isRemotePid(op.id) ? node.pidOf(op.id) : op.id],
+        request: ['terminate_child', isWirePid(op.id) ? node.pidOf(op.id) : op.id],
       };
     case 'restart_child':
     case 'delete_child':

@@ -12,7 +12,8 @@ import {
 } from '../../runtime';
 import type { ChildSpec, RestartType, Strategy } from '../../runtime';
 /* eslint-enable @typescript-eslint/no-restricted-imports */
-import type { NodeEvent, StateSnapshot, WirePid } from '../../worker/protocol';
+import type { WirePid } from '../../base';
+import type { NodeEvent, StateSnapshot } from '../../worker/protocol';
 
 export interface WorkerDef {
   kind: 'worker';

@@ -1,5 +1,4 @@
-import { exhaustiveSwitchError } from '../../base';
-import { pairKey } from '../uiStore';
+import { exhaustiveSwitchError, pairKey } from '../../base';
 import { defaultWorkspace } from '../workspace/defaultWorkspace';
 import { shareUrl } from '../workspace/shareLink';
 import * as edit from '../workspace/specEdit';

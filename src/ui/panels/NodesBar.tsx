@@ -1,5 +1,5 @@
 import { useDispatch, useUi, useView } from '../context';
-import { pairKey } from '../uiStore';
+import { pairKey } from '../../base';
 
 /** One chip per BEAM node: its status, and stop / restart (the watchdog's victims come back here). */
 export function NodesBar({ onFit }: { onFit: () => void }) {

@@ -1,3 +1,4 @@
+import type { WirePid } from '../../base';
 import type { Term, TraceEvent } from '../../runtime';
 import { inThreadTransport } from '../inThreadTransport';
 import type {
@@ -8,7 +9,6 @@ import type {
   StateSnapshot,
   SupervisorSpecData,
   UserModule,
-  WirePid,
 } from '../protocol';
 import { FakeTime } from './fakeTime';
 
