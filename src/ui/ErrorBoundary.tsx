@@ -1,6 +1,8 @@
 import { asError } from '../base';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { STORAGE_KEY } from './workspace/storage';
+import { clearCrashed, markCrashed } from './workspace/bootGuard';
+import { localStore } from './workspace/pageStorage';
+import { STORAGE_KEY, backupSaved } from './workspace/storage';
 
 interface Props {
   children: ReactNode;
@@ -24,16 +26,34 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
     console.error('playground crashed:', error, info.componentStack);
+    // A plain reload now opens in safe mode: a workspace that breaks the page cannot loop.
+    const store = localStore();
+    if (store) markCrashed(store, `${error.name}: ${error.message}`);
   }
 
+  private tryAgain = () => {
+    const store = localStore();
+    if (store) clearCrashed(store);
+    this.setState({ error: undefined });
+  };
+
+  private reloadSafe = () => {
+    window.location.assign(`${window.location.pathname}?safe=1`);
+  };
+
+  /** The saved workspace goes to the backups first (Recover brings it back), then the default tree. */
   private resetWorkspace = () => {
-    try {
-      window.localStorage.removeItem(STORAGE_KEY);
-    } catch {
-      // Storage disabled: the reload below starts from the default anyway.
+    const store = localStore();
+    if (store) {
+      backupSaved(store, 'replaced by Reset after a crash');
+      clearCrashed(store);
+      try {
+        store.removeItem(STORAGE_KEY);
+      } catch {
+        // Storage disabled: the reload below starts from the default anyway.
+      }
     }
-    window.location.hash = '';
-    window.location.reload();
+    window.location.assign(window.location.pathname);
   };
 
   override render(): ReactNode {
@@ -42,19 +62,22 @@ export class ErrorBoundary extends Component<Props, State> {
     return (
       <main className="error-page" role="alert" data-testid="error-page">
         <h1>The playground hit a bug</h1>
-        <p>This is a bug in the page, not in your tree. Your workspace is saved in this browser.</p>
+        <p>
+          This is a bug in the page, not in your tree. Your workspace is saved in this browser:
+          reloading opens it in safe mode, with nothing started. Reset keeps it as a backup.
+        </p>
         <pre>
           {error.name}: {error.message}
         </pre>
         <div className="dialog-buttons">
-          <button type="button" onClick={() => this.setState({ error: undefined })}>
+          <button type="button" onClick={this.tryAgain}>
             Try again
           </button>
-          <button type="button" onClick={() => window.location.reload()}>
-            Reload the page
+          <button type="button" className="primary" onClick={this.reloadSafe}>
+            Reload in safe mode
           </button>
-          <button type="button" className="primary danger" onClick={this.resetWorkspace}>
-            Reset workspace
+          <button type="button" className="danger" onClick={this.resetWorkspace}>
+            Reset workspace (keeps a backup)
           </button>
         </div>
       </main>

@@ -2,13 +2,42 @@ import { exhaustiveSwitchError } from '../base';
 import { runClockAction } from './actions/clock';
 import { runClusterAction } from './actions/cluster';
 import { createActionContext } from './actions/context';
+import { runLinkAction } from './actions/links';
 import { runPageAction } from './actions/page';
 import { runProcessAction } from './actions/process';
 import { runSupervisorAction } from './actions/supervisor';
-import type { Dispatch, DispatchDeps } from './actions/types';
+import type { Action, Dispatch, DispatchDeps } from './actions/types';
 
 export type { Action, Dispatch, DispatchDeps } from './actions/types';
 export { needsModuleLoad } from './actions/supervisor';
+
+/** Actions that talk to running nodes: refused in safe mode, where none runs. */
+const NEEDS_NODES: ReadonlySet<Action['type']> = new Set<Action['type']>([
+  'toggle_pause',
+  'pause',
+  'resume',
+  'step',
+  'send',
+  'call',
+  'crash',
+  'exit_signal',
+  'link',
+  'unlink',
+  'monitor',
+  'trap_exit',
+  'add_child',
+  'terminate_child',
+  'restart_child',
+  'delete_child',
+  'set_flags',
+  'add_node',
+  'stop_node',
+  'restart_node',
+  'remove_node',
+  'netsplit',
+  'heal',
+  'run_lesson_step',
+]);
 
 /**
  * The one dispatch. Every user action is data (`actions/types.ts`); this routes each to the file
@@ -19,6 +48,10 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
   const ctx = createActionContext(deps, (action) => dispatch(action));
 
   const dispatch: Dispatch = (action) => {
+    if (ctx.get().safeMode && NEEDS_NODES.has(action.type)) {
+      ctx.toast('Safe mode: nothing is running. Press "Start nodes" first.', 'error');
+      return;
+    }
     switch (action.type) {
       case 'toggle_pause':
       case 'pause':
@@ -60,6 +93,16 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       case 'load_session':
       case 'share':
         runClusterAction(ctx, action);
+        return;
+
+      case 'offer_session':
+      case 'answer_offer':
+      case 'start_nodes':
+      case 'export_workspace':
+      case 'import_text':
+      case 'restore_kept':
+      case 'download_kept':
+        runLinkAction(ctx, action);
         return;
 
       case 'select':

@@ -1,5 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { Workspace } from '../worker/protocol';
+import type { SafeMode } from './workspace/boot';
+import type { Offer } from './workspace/linkOffer';
 
 /** Which dialog is open; `target` is a process key (`<1.5.0>`) or a supervisor path. */
 export type DialogState =
@@ -10,8 +12,14 @@ export type DialogState =
   | { kind: 'add_child'; supPath: string; behaviour?: string }
   | { kind: 'flags'; supPath: string }
   | { kind: 'modules'; name?: string }
-  | { kind: 'share'; url: string }
+  /** The link, or why there is none (a workspace too big for a link). */
+  | { kind: 'share'; url: string; error?: undefined }
+  | { kind: 'share'; url?: undefined; error: string }
   | { kind: 'confirm_reset' }
+  /** A workspace from a link or a file, waiting for the person's answer. */
+  | { kind: 'open_workspace'; offer: Offer }
+  /** Backups and quarantined workspaces: restore or download. */
+  | { kind: 'recover' }
   | { kind: 'lessons' };
 
 /** Link/monitor by picking: press L or M, then click (or Enter on) the other process. */
@@ -48,11 +56,17 @@ export interface UiState {
   splits: readonly string[];
   /** The lesson being followed, and its step. */
   lesson: { id: string; step: number } | undefined;
+  /** Nothing started (`?safe=1`, or the last page crashed or froze): a banner offers to start. */
+  safeMode: SafeMode | undefined;
 }
 
 export type UiStore = ReturnType<typeof createUiStore>;
 
-export function createUiStore(workspace: Workspace, prefs: { largeText: boolean; theme: Theme }) {
+export function createUiStore(
+  workspace: Workspace,
+  prefs: { largeText: boolean; theme: Theme },
+  safeMode?: SafeMode,
+) {
   return createStore<UiState>()(() => ({
     workspace,
     dialog: undefined,
@@ -64,5 +78,6 @@ export function createUiStore(workspace: Workspace, prefs: { largeText: boolean;
     focusInspector: 0,
     splits: [],
     lesson: undefined,
+    safeMode,
   }));
 }

@@ -1,3 +1,4 @@
+import type { Result } from '../base';
 import type { ChildSpec, Flavour, SupFlags } from '../runtime';
 import { checkStartSpec, childSpec, supFlags } from '../runtime';
 import { behaviours } from './library';
@@ -14,7 +15,8 @@ import type { ChildSpecData, NodeSpecData, UserModule, Workspace } from './proto
  * `supervisor db_sup: duplicate child id 'cache'`.
  */
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A checked value or the first problem (the base's `Result`, under the name the page used). */
+export type Checked<T> = Result<T>;
 
 /** What a workspace may hold. Far above anything a person builds by hand; bounded so nothing hangs. */
 export const LIMITS = {

@@ -62,6 +62,8 @@ export function runClusterAction(
       );
       return;
     case 'reset_workspace':
+      // Kept as a backup first: Reset is undone from Recover.
+      ctx.vault?.backup({ workspace: get().workspace, speed: vs().speed }, 'replaced by Reset');
       dispatch({
         type: 'load_session',
         session: { workspace: defaultWorkspace(), speed: vs().speed },
@@ -77,14 +79,21 @@ export function runClusterAction(
       vs().select(undefined);
       vs().setPaused(false);
       vs().setSpeed(speed);
-      set({ splits: [] });
+      // Loading a workspace starts it, so safe mode (nothing started) ends here too.
+      set({ splits: [], safeMode: undefined });
+      ctx.leaveSafeMode?.();
       engine.reboot(workspace);
       engine.setSpeed(speed);
       return;
     }
     case 'share': {
       const loc = location ?? window.location;
-      const url = shareUrl(loc, { workspace: get().workspace, speed: vs().speed });
+      const link = shareUrl(loc, { workspace: get().workspace, speed: vs().speed });
+      if (!link.ok) {
+        set({ dialog: { kind: 'share', error: link.error } });
+        return;
+      }
+      const url = link.value;
       set({ dialog: { kind: 'share', url } });
       copy?.(url).then(
         () => toast('share link copied'),

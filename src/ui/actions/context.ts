@@ -13,6 +13,9 @@ export interface ActionContext {
   engine: Engine;
   location: DispatchDeps['location'];
   copy: DispatchDeps['copy'];
+  vault: DispatchDeps['vault'];
+  download: DispatchDeps['download'];
+  leaveSafeMode: DispatchDeps['leaveSafeMode'];
   set: UiStore['setState'];
   get: UiStore['getState'];
   vs: DispatchDeps['view']['getState'];
@@ -28,7 +31,7 @@ export interface ActionContext {
 }
 
 export function createActionContext(
-  { engine, ui, view, location, copy }: DispatchDeps,
+  { engine, ui, view, location, copy, vault, download, leaveSafeMode }: DispatchDeps,
   dispatch: Dispatch,
 ): ActionContext {
   const set = ui.setState;
@@ -89,6 +92,9 @@ export function createActionContext(
     engine,
     location,
     copy,
+    vault,
+    download,
+    leaveSafeMode,
     set,
     get,
     vs,

@@ -3,7 +3,10 @@ import type { PlaygroundStore } from '../../store/vanilla';
 import type { ChildSpecData, UserModule } from '../../worker/protocol';
 import type { Engine } from '../engine';
 import type { DialogState, Theme, UiStore } from '../uiStore';
+import type { OfferChoice, OfferSource } from '../workspace/linkOffer';
 import type { Session } from '../workspace/session';
+import type { Ring } from '../workspace/storage';
+import type { Vault } from '../workspace/vault';
 
 /** The clock. */
 export type ClockAction =
@@ -50,6 +53,19 @@ export type WorkspaceAction =
   | { type: 'load_session'; session: Session }
   | { type: 'share' };
 
+/** Workspaces from outside and kept ones: links, files, backups, safe mode. */
+export type LinkAction =
+  /** A workspace from a link or a file: opened at once when nothing is lost, else asked. */
+  | { type: 'offer_session'; session: Session; source: OfferSource }
+  | { type: 'answer_offer'; choice: OfferChoice }
+  /** Safe mode: start the nodes after all. */
+  | { type: 'start_nodes' }
+  | { type: 'export_workspace' }
+  /** A file's text, read by the Import button. */
+  | { type: 'import_text'; text: string; name: string }
+  | { type: 'restore_kept'; ring: Ring; index: number }
+  | { type: 'download_kept'; ring: Ring; index: number };
+
 /** The page. */
 export type PageAction =
   | { type: 'select'; target: string | undefined }
@@ -75,7 +91,13 @@ export type PageAction =
  * a supervisor by its path.
  */
 export type Action =
-  ClockAction | ProcessAction | SupervisorAction | ClusterAction | WorkspaceAction | PageAction;
+  | ClockAction
+  | ProcessAction
+  | SupervisorAction
+  | ClusterAction
+  | WorkspaceAction
+  | LinkAction
+  | PageAction;
 
 export type Dispatch = (action: Action) => void;
 
@@ -88,4 +110,10 @@ export interface DispatchDeps {
   location?: { origin: string; pathname: string; search: string };
   /** Copies text; the clipboard in the page. */
   copy?: (text: string) => Promise<void>;
+  /** Backups and quarantined workspaces (localStorage in the page). */
+  vault?: Vault;
+  /** Saves a file (a download in the page). */
+  download?: (name: string, text: string) => void;
+  /** Takes `?safe=1` out of the address, once the person starts the nodes. */
+  leaveSafeMode?: () => void;
 }

@@ -8,7 +8,9 @@ import { FlagsDialog } from './FlagsDialog';
 import { LessonsDialog } from './LessonsDialog';
 import { MessageDialog } from './MessageDialog';
 import { ModulesDialog } from './ModulesDialog';
+import { OpenWorkspaceDialog } from './OpenWorkspaceDialog';
 import { ReasonDialog } from './ReasonDialog';
+import { RecoverDialog } from './RecoverDialog';
 import { ShareDialog } from './ShareDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
 
@@ -56,11 +58,15 @@ export function DialogHost() {
     case 'modules':
       return <ModulesDialog name={dialog.name} onClose={close} />;
     case 'share':
-      return <ShareDialog url={dialog.url} onClose={close} />;
+      return <ShareDialog url={dialog.url} error={dialog.error} onClose={close} />;
     case 'confirm_reset':
       return <ConfirmResetDialog onClose={close} />;
     case 'lessons':
       return <LessonsDialog onClose={close} />;
+    case 'open_workspace':
+      return <OpenWorkspaceDialog offer={dialog.offer} />;
+    case 'recover':
+      return <RecoverDialog onClose={close} />;
   }
 }
 

@@ -1,14 +1,37 @@
 import { Dialog } from './Dialog';
 import { DialogButtons } from './Field';
 
-export function ShareDialog({ url, onClose }: { url: string; onClose: () => void }) {
+/** The link to copy, or why there is none (a workspace too big for a link goes by Export). */
+export function ShareDialog({
+  url,
+  error,
+  onClose,
+}: {
+  url: string | undefined;
+  error: string | undefined;
+  onClose: () => void;
+}) {
+  if (url === undefined)
+    return (
+      <Dialog title="Share this workspace" onClose={onClose} testId="share-dialog">
+        <p className="dialog-lead" role="alert" data-testid="share-error">
+          {error}
+        </p>
+        <DialogButtons>
+          <button type="button" onClick={onClose} data-autofocus>
+            Close
+          </button>
+        </DialogButtons>
+      </Dialog>
+    );
   return (
     <Dialog title="Share this workspace" onClose={onClose} testId="share-dialog">
       <p className="dialog-lead">
-        Anyone who opens this link gets the same tree, modules and speed.
+        Anyone who opens this link sees what it holds and chooses whether to open it; its module
+        code runs only if they agree.
       </p>
       <label className="field">
-        <span>Link</span>
+        <span>Link ({url.length.toLocaleString('en')} characters)</span>
         <input
           className="mono"
           readOnly

@@ -1,6 +1,7 @@
 import type { Flavour } from '../../runtime';
 import { useDispatch, useUi, useView } from '../context';
-import { MAX_SPEED, MIN_SPEED } from '../workspace/session';
+import { ImportButton } from './ImportButton';
+import { MAX_SPEED, MIN_SPEED } from '../../base';
 
 /** The slider is logarithmic: 0.1× to 10× over 0..100, 1× in the middle. */
 export const speedToSlider = (s: number): number =>
@@ -105,6 +106,21 @@ export function Toolbar() {
           title="A link that opens this workspace anywhere"
         >
           Share
+        </button>
+        <button
+          type="button"
+          onClick={() => dispatch({ type: 'export_workspace' })}
+          title="Save this workspace as a JSON file"
+        >
+          Export
+        </button>
+        <ImportButton />
+        <button
+          type="button"
+          onClick={() => dispatch({ type: 'open_dialog', dialog: { kind: 'recover' } })}
+          title="Backups of replaced workspaces, and ones that could not start"
+        >
+          Recover…
         </button>
         <button
           type="button"

@@ -6,6 +6,7 @@ import { type ContextTarget, type TreeView, createTreeView } from '../../viz/tre
 import { usePlaygroundContext, useUi, useView } from '../context';
 import { ContextMenu } from './ContextMenu';
 import { LessonCard } from './LessonCard';
+import { SafeModeBanner } from './SafeModeBanner';
 import { NodesBar } from './NodesBar';
 
 /**
@@ -105,6 +106,7 @@ export function TreeCanvas() {
         )}
         <Legend />
       </div>
+      <SafeModeBanner />
       <LessonCard />
       <svg
         ref={svgRef}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { bootSession } from './boot';
 import { defaultWorkspace } from './defaultWorkspace';
-import { decodeShareHash, encodeShareHash } from './shareLink';
+import { encodeShareHash } from './shareLink';
 import { addChild, addNode, findSpec, removeChild, setFlags } from './specEdit';
-import { REJECTED_KEY, STORAGE_KEY, debounce, loadSession, saveSession } from './storage';
+import { REJECTED_KEY, STORAGE_KEY, debounce, listKept, loadSession, saveSession } from './storage';
 import { validateWorkspace } from './validate';
 
 const fakeStorage = () => {
@@ -90,24 +90,6 @@ describe('specEdit', () => {
   });
 });
 
-describe('share link', () => {
-  it('round-trips a session, unicode included', () => {
-    const ws = defaultWorkspace();
-    ws.modules.push({ name: 'greeter', source: '// héllo ✓\nexport default {}' });
-    const hash = encodeShareHash({ workspace: ws, speed: 2 });
-    expect(hash).toMatch(/^#w=[A-Za-z0-9_-]+$/);
-    expect(decodeShareHash(hash)).toEqual({ ok: true, value: { workspace: ws, speed: 2 } });
-  });
-
-  it('names a broken link', () => {
-    expect(decodeShareHash('#w=!!!')).toEqual({
-      ok: false,
-      error: 'share link: not valid base64url JSON',
-    });
-    expect(decodeShareHash('#other')).toBeUndefined();
-  });
-});
-
 describe('storage', () => {
   it('saves only a valid session and loads it back', () => {
     const s = fakeStorage();
@@ -125,8 +107,21 @@ describe('storage', () => {
     const s = fakeStorage();
     s.setItem(STORAGE_KEY, '{"workspace": 1');
     expect(loadSession(s)?.ok).toBe(false);
-    expect(s.map.get(REJECTED_KEY)).toBe('{"workspace": 1');
+    expect(listKept(s, 'quarantine')[0]).toMatchObject({
+      reason: 'saved workspace: not valid JSON',
+      text: '{"workspace": 1',
+    });
     expect(s.map.has(STORAGE_KEY)).toBe(false);
+  });
+
+  it('moves the old single rejected slot into the quarantine ring', () => {
+    const s = fakeStorage();
+    s.setItem(REJECTED_KEY, 'old junk');
+    expect(loadSession(s)).toBeUndefined();
+    expect(listKept(s, 'quarantine')).toEqual([
+      { at: 0, reason: 'rejected by an earlier version', text: 'old junk' },
+    ]);
+    expect(s.map.has(REJECTED_KEY)).toBe(false);
   });
 
   it('debounces to the last call', async () => {
@@ -140,18 +135,24 @@ describe('storage', () => {
 });
 
 describe('bootSession', () => {
-  it('prefers a share link, then the saved session, then the default', () => {
+  it('shows the saved session; a link is offered, never loaded over it', () => {
     const s = fakeStorage();
     saveSession(s, { workspace: { ...defaultWorkspace(), seed: 7 }, speed: 1 });
     const shared = encodeShareHash({ workspace: { ...defaultWorkspace(), seed: 9 }, speed: 4 });
-    expect(bootSession({ hash: shared, search: '' }, s).session.workspace.seed).toBe(9);
-    expect(bootSession({ hash: '', search: '' }, s).source).toBe('saved');
-    expect(bootSession({ hash: '', search: '' }, undefined).source).toBe('default');
+    const booted = bootSession({ loc: { hash: shared, search: '' }, storage: s });
+    expect(booted.session.workspace.seed).toBe(7);
+    expect(booted.offer?.session.workspace.seed).toBe(9);
+    expect(bootSession({ loc: { hash: '', search: '' }, storage: s }).source).toBe('saved');
+    expect(bootSession({ loc: { hash: '', search: '' }, storage: undefined }).source).toBe(
+      'default',
+    );
   });
 
   it('takes ?speed= and clamps it', () => {
-    expect(bootSession({ hash: '', search: '?speed=10' }, undefined).session.speed).toBe(10);
-    expect(bootSession({ hash: '', search: '?speed=99' }, undefined).session.speed).toBe(10);
+    const at = (search: string) =>
+      bootSession({ loc: { hash: '', search }, storage: undefined }).session.speed;
+    expect(at('?speed=10')).toBe(10);
+    expect(at('?speed=99')).toBe(10);
   });
 });
 
