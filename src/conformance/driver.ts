@@ -2,6 +2,7 @@ import { VirtualClock } from '../runtime/clock';
 import type { Ctx } from '../runtime/ctx';
 import type { Eff, MaybeEff } from '../runtime/effects';
 import { runEff } from '../runtime/effects';
+import { InputError, ProcessExit } from '../runtime/errors';
 import { call, cast, startLink } from '../runtime/genServer';
 import { Node } from '../runtime/node';
 import type { ChildSpec, StartFn } from '../runtime/supervisor/childSpec';
@@ -11,20 +12,26 @@ import { startSupervisor } from '../runtime/supervisor/supervisor';
 import { Pid } from '../runtime/term';
 import type { Term } from '../runtime/term';
 import { isTuple } from '../runtime/term';
-import type { ChildNode, InitMode, Scenario, Step, SupNode } from './scenario';
+import type { Action, ChildNode, Dest, InitMode, Scenario, Step, SupNode } from './scenario';
 import { scenarioWorker } from './scenarioWorker';
 import { TraceLog } from './traceLog';
+import type { ResolvedAction, SendTo } from './workerActions';
+import { ActionList } from './workerActions';
 
-/** A scenario that never settles is a bug or a runaway: stop rather than hang. */
-const MAX_TURNS = 2_000_000;
+/** A scenario that never settles (say, two rules answering each other forever) is stopped here. */
+export const MAX_TURNS = 2_000_000;
 
 /**
  * Runs a scenario on a fresh node in virtual time and returns the trace
- * lines, as the oracle driver in `shared/conformance` prints them.
+ * lines, as the oracle driver (`tools/oracle/oracle.escript`) prints them.
+ * Throws an InputError if the scenario never settles.
  */
 export function runScenario(s: Scenario): string[] {
   return new Driver(s).run();
 }
+
+/** `{error, noproc}`: what the oracle prints for a supervisor call to a dead supervisor. */
+const NOPROC: Term = ['error', 'noproc'];
 
 class Driver {
   private readonly clock = new VirtualClock();
@@ -38,7 +45,12 @@ class Driver {
   private readonly results = new Map<number, Term>();
   private nextJob = 0;
   private nextFake = 0;
+  private turns = 0;
   private readonly driver: Pid;
+  /** Lines printed once the step has settled (`result`, `children`, `counts`). */
+  private deferred: string[] = [];
+  /** In a `wait_ms` step, those lines are printed as soon as the call returns. */
+  private waiting = false;
 
   constructor(private readonly scenario: Scenario) {
     this.node.observe((ev) => {
@@ -57,15 +69,28 @@ class Driver {
   run(): string[] {
     const { tree, steps } = this.scenario;
     const started = this.job((ctx) => startSupervisor(ctx, this.supArgs(tree.id, tree)));
-    this.log.line(`result start_link ${tree.id} ${this.log.fmt(started)}`);
+    this.settle();
+    this.log.line(`result start_link ${tree.id} ${this.log.fmt(this.results.get(started))}`);
     steps.forEach((step, i) => {
       this.log.line(`step ${i}`);
-      this.step(step);
+      this.waiting = step.waitMs !== undefined;
+      const job = this.step(step);
+      if (step.waitMs === undefined) this.settle();
+      else {
+        // wait_ms: the driver's action returns (a call blocks it), then N ms pass.
+        if (job !== undefined) this.runUntil(undefined, () => !this.jobs.has(job));
+        this.runUntil(this.clock.now() + step.waitMs);
+      }
+      for (const line of this.deferred) this.log.line(line);
+      this.deferred = [];
     });
     this.log.line('step end');
+    this.waiting = false;
     const root = this.log.pidAt(tree.id);
-    if (root !== undefined && this.node.isAlive(root))
+    if (root !== undefined && this.node.isAlive(root)) {
       this.job((ctx) => ctx.exitSignal(root, 'shutdown'));
+      this.settle();
+    }
     return this.log.lines;
   }
 
@@ -75,9 +100,9 @@ class Driver {
       (msg) => {
         const id = (msg as readonly Term[])[1] as number;
         const job = this.jobs.get(id);
-        this.jobs.delete(id);
         if (job === undefined) return;
         runEff(ctx, job(ctx), (r) => {
+          this.jobs.delete(id);
           this.results.set(id, r);
           this.serve(ctx);
         });
@@ -86,25 +111,40 @@ class Driver {
     );
   }
 
-  /** Runs `work` in the driver process and waits until nothing more happens. */
-  private job(work: (ctx: Ctx) => MaybeEff<Term> | void): Term {
+  /** Queues `work` for the driver process; returns the job's id (done once it left `jobs`). */
+  private job(work: (ctx: Ctx) => MaybeEff<Term> | void): number {
     const id = ++this.nextJob;
     this.jobs.set(id, work as (ctx: Ctx) => MaybeEff<Term>);
     this.node.send(undefined, this.driver, ['$do', id]);
-    this.settle();
-    const r = this.results.get(id);
-    this.results.delete(id);
-    return r;
+    return id;
   }
 
-  private settle(until?: number): void {
-    const turns = this.node.runUntilIdle({
-      advanceTime: true,
-      maxTurns: MAX_TURNS,
-      ...(until === undefined ? {} : { until }),
-    });
-    if (turns >= MAX_TURNS)
-      throw new Error(`scenario did not settle after ${MAX_TURNS} process turns`);
+  /** Runs until nothing more happens: no process can run and no timer is left. */
+  private settle(): void {
+    this.runUntil(undefined);
+  }
+
+  /**
+   * Runs processes, moving virtual time to each next timer, until nothing can
+   * run (and no timer is due by `until`, when given), or `done` holds.
+   */
+  private runUntil(until: number | undefined, done?: () => boolean): void {
+    const node = this.node;
+    for (;;) {
+      node.fireDueTimers();
+      while (done?.() !== true && node.step())
+        if (++this.turns > MAX_TURNS)
+          throw new InputError(
+            `the scenario does not settle (more than ${MAX_TURNS.toLocaleString('en')} process turns)`,
+          );
+      if (done?.() === true) return;
+      const next = node.nextTimerAt();
+      if (next === undefined || (until !== undefined && next > until)) {
+        if (until !== undefined) this.clock.advanceTo(until);
+        return;
+      }
+      this.clock.advanceTo(next);
+    }
   }
 
   /** The newest process that had the path, or a dead pid standing for one that never ran. */
@@ -121,7 +161,8 @@ class Driver {
     return p !== undefined && this.node.isAlive(p) ? p : undefined;
   }
 
-  private step(step: Step): void {
+  /** Starts the step's action; returns the driver's job, if it queued one. */
+  private step(step: Step): number | undefined {
     switch (step.op) {
       case 'crash': {
         const pid = this.alive(step.target);
@@ -131,31 +172,30 @@ class Driver {
         const msg: Term = isSup
           ? ['$sys_terminate', step.reason]
           : ['$gen_cast', ['crash', step.reason]];
-        this.job((ctx) => ctx.send(pid, msg));
-        return;
+        return this.job((ctx) => ctx.send(pid, msg));
       }
       case 'exit': {
         const pid = this.alive(step.target);
-        if (pid !== undefined) this.job((ctx) => ctx.exitSignal(pid, step.reason));
-        return;
+        return pid === undefined ? undefined : this.job((ctx) => ctx.exitSignal(pid, step.reason));
       }
       case 'send': {
         const pid = this.alive(step.target);
-        if (pid !== undefined) this.job((ctx) => ctx.send(pid, step.msg));
-        return;
+        return pid === undefined ? undefined : this.job((ctx) => ctx.send(pid, step.msg));
       }
-      case 'link':
-      case 'monitor': {
+      case 'do': {
+        // Paths are resolved now, when the step starts; the worker runs the actions itself.
+        const actions = new ActionList(step.actions.map((a) => this.resolve(a)));
         const from = this.alive(step.from);
-        const to = this.pid(step.to);
-        if (from !== undefined) this.job((ctx) => cast(ctx, from, [step.op, to]));
-        return;
+        if (from === undefined) return;
+        return this.job((ctx) => cast(ctx, from, ['actions', actions as unknown as Term]));
       }
+      case 'driver_call':
+        return this.driverCall(step.to, step.request, step.timeout);
       case 'set_init':
         this.initModes.set(step.target, step.init);
         return;
       case 'sleep':
-        this.settle(this.clock.now() + step.ms);
+        this.runUntil(this.clock.now() + step.ms);
         return;
       case 'start_child': {
         let arg: unknown;
@@ -181,28 +221,102 @@ class Driver {
     }
   }
 
-  private supCall(op: string, sup: string, req: Term): void {
+  /** A call's callee (a pid, or the registered name) and how the `reply` line names it. */
+  private callee(to: Dest): { callee: Pid | string; dest: string } {
+    if (to.kind === 'name') return { callee: to.name, dest: to.name };
+    const path = to.kind === 'path' ? to.path : '';
+    return { callee: this.pid(path), dest: path };
+  }
+
+  private resolve(a: Action): ResolvedAction {
+    switch (a.op) {
+      case 'tell': {
+        const to: SendTo = a.to.kind === 'path' ? { kind: 'pid', pid: this.pid(a.to.path) } : a.to;
+        return { op: 'tell', to, msgs: a.msgs };
+      }
+      case 'call':
+        return {
+          op: 'call',
+          ...this.callee(a.to),
+          request: a.request,
+          timeout: a.timeout,
+          catch: a.catch,
+        };
+      case 'exit':
+        return { op: 'exit', target: this.pid(a.target), reason: a.reason };
+      case 'link':
+      case 'unlink':
+      case 'monitor':
+        return { op: a.op, to: this.pid(a.to) };
+      case 'demonitor':
+        return { op: 'demonitor', to: this.pid(a.to), flush: a.flush };
+      case 'trap_exit':
+      case 'sleep':
+        return a;
+    }
+  }
+
+  /** The driver's own `catch gen_server:call(…)`: `reply driver DEST VALUE` as soon as it returns. */
+  private driverCall(to: Dest, request: Term, timeout: number | 'infinity'): number {
+    const { callee, dest } = this.callee(to);
+    const log = this.log;
+    return this.job(function* (ctx): Eff<Term> {
+      let value: Term;
+      try {
+        value = yield* call(ctx, callee, request, timeout);
+      } catch (e) {
+        if (!(e instanceof ProcessExit)) throw e;
+        value = ['EXIT', e.reason];
+      }
+      log.line(`reply driver ${dest} ${log.fmt(value)}`);
+      return value;
+    });
+  }
+
+  /** A supervisor call; its line comes after the step's other events (at once with wait_ms). */
+  private supCall(op: string, sup: string, req: Term): number | undefined {
     const pid = this.alive(sup);
     if (pid === undefined) {
-      // The oracle's call would exit with noproc; we print that rather than crash the driver.
-      this.log.line(`result ${op} ${sup} {error,noproc}`);
+      this.result(`result ${op} ${sup} ${this.log.fmt(NOPROC)}`);
       return;
     }
-    const r = this.job((ctx): Eff<Term> => call(ctx, pid, req, 'infinity'));
+    return this.job((ctx) => this.supCallJob(ctx, op, sup, pid, req));
+  }
+
+  private *supCallJob(ctx: Ctx, op: string, sup: string, pid: Pid, req: Term): Eff<Term> {
+    let r: Term;
+    try {
+      r = yield* call(ctx, pid, req, 'infinity');
+    } catch (e) {
+      // The oracle catches the exit of a call to a supervisor that dies meanwhile.
+      if (!(e instanceof ProcessExit)) throw e;
+      r = NOPROC;
+    }
+    this.result(this.resultLine(op, sup, r));
+    return r;
+  }
+
+  private result(line: string): void {
+    if (this.waiting) this.log.line(line);
+    else this.deferred.push(line);
+  }
+
+  private resultLine(op: string, sup: string, r: Term): string {
+    if (r === NOPROC) return `result ${op} ${sup} ${this.log.fmt(r)}`;
     if (op === 'which_children') {
       const entries = (r as readonly (readonly Term[])[]).map(
         ([id, child, type]) =>
           `${this.log.fmt(id as Term)}:${this.log.fmt(child as Term)}:${this.log.fmt(type as Term)}`,
       );
-      this.log.line(['children', sup, ...entries].join(' '));
-    } else if (op === 'count_children') {
+      return ['children', sup, ...entries].join(' ');
+    }
+    if (op === 'count_children') {
       const counts = (r as readonly (readonly Term[])[]).map(
         ([k, v]) => `${String(k)}=${String(v)}`,
       );
-      this.log.line(['counts', sup, ...counts].join(' '));
-    } else {
-      this.log.line(`result ${op} ${sup} ${this.log.fmt(r)}`);
+      return ['counts', sup, ...counts].join(' ');
     }
+    return `result ${op} ${sup} ${this.log.fmt(r)}`;
   }
 
   private supArgs(path: string, node: SupNode): SupArgs {
@@ -241,7 +355,8 @@ class Driver {
     return (ctx, extra) => {
       const path = extra.length > 0 ? `${supPath}/#${String(extra[0])}` : `${supPath}/${node.id}`;
       if (node.kind === 'supervisor') return startSupervisor(ctx, this.supArgs(path, node));
-      return startLink(ctx, this.worker, { path, node });
+      const opts = node.name === undefined ? {} : { name: node.name };
+      return startLink(ctx, this.worker, { path, node }, opts);
     };
   }
 }

@@ -1,68 +1,161 @@
 import type { Ctx } from '../runtime/ctx';
+import type { Eff, MaybeEff } from '../runtime/effects';
 import { sleep } from '../runtime/effects';
-import type { GenServerModule } from '../runtime/genServer';
-import type { Pid, Term } from '../runtime/term';
-import { isTuple } from '../runtime/term';
-import type { InitMode, WorkerNode } from './scenario';
+import type { CallResult, GenServerModule, InitResult } from '../runtime/genServer';
+import type { Pid, Ref, Term } from '../runtime/term';
+import { isPid, isRef, isTuple } from '../runtime/term';
+import { termEquals } from '../runtime/termEquals';
+import type { InitMode, Rule, WorkerNode } from './scenario';
 import type { TraceLog } from './traceLog';
+import type { ActorState, SendTo } from './workerActions';
+import { ActionList, TELL, runActions, runBlocking, tell } from './workerActions';
 
 export interface WorkerArgs {
   path: string;
   node: WorkerNode;
 }
 
-interface WorkerState {
-  path: string;
-  terminateMs: number;
+interface WorkerState extends ActorState {
+  readonly node: WorkerNode;
+  /** Uses left per rule, counted per incarnation. */
+  readonly usesLeft: number[];
 }
 
 /**
- * The oracle's worker: a gen_server that logs what it is told and what
- * reaches it (`recv`, `trapped`, `down`), and whose terminate/2 takes
- * `terminate_ms` of virtual time.
+ * The oracle's worker (`tools/oracle/oracle_worker.erl`): a gen_server that
+ * logs what reaches it (`recv`, `got`, `trapped`, `down`, `call`), runs the
+ * actions of the steps it is told to run, reacts to `got` messages by its
+ * rules, answers calls `{ok, Request}` after `call_ms`, takes `init_ms` in
+ * init and `terminate_ms` in terminate/2.
  * @param initModes set_init overrides, by path
  */
 export function scenarioWorker(
   log: TraceLog,
   initModes: Map<string, InitMode>,
 ): GenServerModule<WorkerState, WorkerArgs> {
+  /** init's decision, made after `init_ms`: the mode is read then, so a set_init meanwhile counts. */
+  const decide = ({ path, node }: WorkerArgs, ctx: Ctx): InitResult<WorkerState> => {
+    const mode = initModes.get(path) ?? node.init;
+    log.name(ctx.self, path);
+    if (mode === 'ignore') {
+      log.line(`init_ignore ${path}`);
+      return 'ignore';
+    }
+    if (mode === 'fail') {
+      log.line(`init_fail ${path}`);
+      return ['stop', 'init_failed'];
+    }
+    if (node.trapExit) ctx.trapExit(true);
+    log.started(ctx.self, path);
+    const state: WorkerState = {
+      path,
+      node,
+      usesLeft: node.on.map((r) => r.times),
+      lastSender: undefined,
+      monitors: new Map(),
+    };
+    return ['ok', state];
+  };
+
   return {
     name: 'scenario_worker',
-    init({ path, node }, ctx: Ctx) {
-      const mode = initModes.get(path) ?? node.init;
-      log.name(ctx.self, path);
-      if (mode === 'ignore') {
-        log.line(`init_ignore ${path}`);
-        return 'ignore';
-      }
-      if (mode === 'fail') {
-        log.line(`init_fail ${path}`);
-        return ['stop', 'init_failed'];
-      }
-      if (node.trapExit) ctx.trapExit(true);
-      log.started(ctx.self, path);
-      return ['ok', { path, terminateMs: node.terminateMs }];
+    init(args, ctx) {
+      if (args.node.initMs === 0) return decide(args, ctx);
+      return (function* (): Eff<InitResult<WorkerState>> {
+        yield* sleep(args.node.initMs);
+        return decide(args, ctx);
+      })();
+    },
+    handleCall(req, from, state): MaybeEff<CallResult<WorkerState>> {
+      log.line(`call ${state.path} ${log.who(from[0])} ${log.fmt(req)}`);
+      const answer: CallResult<WorkerState> = ['reply', ['ok', req], state];
+      if (state.node.callMs === 0) return answer;
+      return (function* (): Eff<CallResult<WorkerState>> {
+        yield* sleep(state.node.callMs);
+        return answer;
+      })();
     },
     handleCast(msg, state, ctx) {
-      const m = msg as readonly Term[];
+      const m = msg as readonly unknown[];
       if (m[0] === 'crash') return ['stop', m[1] as Term, state];
-      // link/1 to a dead pid raises noproc; the oracle's worker turns that into {stop, noproc, State}.
-      if (m[0] === 'link') ctx.link(m[1] as Pid);
-      if (m[0] === 'monitor') ctx.monitor(m[1] as Pid);
+      const list = m[1];
+      if (m[0] === 'actions' && list instanceof ActionList) {
+        if (!list.blocks) {
+          runActions(ctx, state, list.actions);
+          return ['noreply', state];
+        }
+        return (function* (): Eff<['noreply', WorkerState]> {
+          yield* runBlocking(ctx, state, log, list.actions);
+          return ['noreply', state];
+        })();
+      }
       return ['noreply', state];
     },
-    handleInfo(msg, state) {
-      if (isTuple(msg) && msg[0] === 'EXIT' && msg.length === 3) {
-        log.line(`trapped ${state.path} ${log.who(msg[1] as Term)} ${log.fmt(msg[2] as Term)}`);
-      } else if (isTuple(msg) && msg[0] === 'DOWN' && msg.length === 5) {
-        log.line(`down ${state.path} ${log.who(msg[3] as Term)} ${log.fmt(msg[4] as Term)}`);
-      } else if (typeof msg === 'string') {
-        log.line(`recv ${state.path} ${msg}`);
+    handleInfo(msg, state, ctx) {
+      if (isTuple(msg)) {
+        if (msg.length === 3 && msg[0] === TELL && isPid(msg[1])) {
+          const [, from, body] = msg as readonly [string, Pid, Term];
+          log.line(`got ${state.path} ${log.who(from)} ${log.fmt(body)}`);
+          state.lastSender = from;
+          react(ctx, state, body, from);
+          return ['noreply', state];
+        }
+        if (msg.length === 3 && msg[0] === 'EXIT') {
+          log.line(`trapped ${state.path} ${log.who(msg[1])} ${log.fmt(msg[2])}`);
+          return ['noreply', state];
+        }
+        if (msg.length === 5 && msg[0] === 'DOWN' && msg[2] === 'process') {
+          log.line(`down ${state.path} ${log.who(msg[3])} ${log.fmt(msg[4])}`);
+          forgetMonitor(state, msg[3], msg[1]);
+          return ['noreply', state];
+        }
+        // A gen_server reply, {[alias|Ref], Reply}: what a late reply would look like. OTP 25
+        // never delivers one (the alias is gone when the call times out).
+        if (msg.length === 2 && isTuple(msg[0]) && msg[0][0] === 'alias' && isRef(msg[0][1])) {
+          log.line(`stray ${state.path} ${log.fmt(msg)}`);
+          return ['noreply', state];
+        }
       }
+      log.line(`recv ${state.path} ${log.fmt(msg)}`);
       return ['noreply', state];
     },
     terminate(_reason, state) {
-      return state.terminateMs > 0 ? sleep(state.terminateMs) : undefined;
+      return state.node.terminateMs > 0 ? sleep(state.node.terminateMs) : undefined;
     },
   };
+
+  /**
+   * The first rule whose message is `=:=` to the one got and that has uses
+   * left fires, once: a reply goes to the sender's pid, a forward to its
+   * destination resolved now (a path's newest process; a name).
+   */
+  function react(ctx: Ctx, state: WorkerState, msg: Term, from: Pid): void {
+    const rules: readonly Rule[] = state.node.on;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as Rule;
+      if ((state.usesLeft[i] as number) <= 0 || !termEquals(rule.message, msg)) continue;
+      state.usesLeft[i] = (state.usesLeft[i] as number) - 1;
+      const { action } = rule;
+      if (action.kind === 'reply')
+        return tell(ctx, state, { kind: 'pid', pid: from }, [action.term]);
+      const dest = action.dest;
+      let to: SendTo | undefined;
+      if (dest.kind === 'name') to = dest;
+      else if (dest.kind === 'path') {
+        const pid = log.pidAt(dest.path);
+        to = pid === undefined ? undefined : { kind: 'pid', pid };
+      }
+      if (to !== undefined) tell(ctx, state, to, [msg]);
+      return;
+    }
+  }
+}
+
+function forgetMonitor(state: WorkerState, who: Term, ref: Term): void {
+  if (!isPid(who)) return;
+  const refs = state.monitors.get(who);
+  if (refs === undefined) return;
+  const left = refs.filter((r: Ref) => r !== ref);
+  if (left.length === 0) state.monitors.delete(who);
+  else state.monitors.set(who, left);
 }

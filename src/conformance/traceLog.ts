@@ -38,12 +38,18 @@ export class TraceLog {
     return this.paths.get(pid);
   }
 
-  /** FROM in `trapped`: a path, or `driver`. */
+  /** FROM in `trapped`, `got`, `call`: a path, or `driver`. */
   who(t: Term): string {
-    return isPid(t) ? (this.paths.get(t) ?? String(t)) : formatTerm(t);
+    return isPid(t) ? (this.paths.get(t) ?? String(t)) : this.fmt(t);
   }
 
+  /** `~0p`, with pids as `<path>` and references as `#Ref` (as the oracle's log prints them). */
   fmt(t: Term): string {
-    return formatTerm(t, { pid: (p) => `<${this.paths.get(p) ?? String(p)}>` });
+    return formatTerm(t, this.formats);
   }
+
+  private readonly formats = {
+    pid: (p: Pid): string => `<${this.paths.get(p) ?? String(p)}>`,
+    ref: (): string => '#Ref',
+  };
 }
