@@ -48,7 +48,8 @@ function makeNode(
   observer: boolean,
   clock = new VirtualClock(),
 ): { node: Node; flush: () => void } {
-  const node = new Node({ clock });
+  // A million spawns stay alive at once: over the playground's default process limit (100,000).
+  const node = new Node({ clock, maxProcesses: 2_000_000 });
   if (!observer) return { node, flush: () => {} };
   const batcher = new EventBatcher();
   node.observe(batcher.observe);

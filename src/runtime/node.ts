@@ -35,7 +35,32 @@ export interface NodeOptions {
   reductionsPerTurn?: number;
   /** Pick the next process at random (seeded) instead of FIFO, to explore interleavings. */
   shuffle?: boolean;
+  /**
+   * Most processes alive at once, as `erl +P`: a spawn beyond it raises
+   * `system_limit` in the caller. Default {@link DEFAULT_MAX_PROCESSES}
+   * (OTP's is 1,048,576; a browser tab holds fewer).
+   */
+  maxProcesses?: number;
+  /**
+   * Most messages one mailbox may hold, a stand-in for `max_heap_size`: the
+   * process is killed (reason `killed`, with a report), nothing else is touched.
+   * Default {@link DEFAULT_MAX_MAILBOX}.
+   */
+  maxMailbox?: number;
+  /**
+   * Most terms (nodes of the term tree) a process's state may hold, the other
+   * half of `max_heap_size`; the host measures states as it reads them and
+   * calls {@link Node.killOverLimit}. Default {@link DEFAULT_MAX_STATE_TERMS}.
+   */
+  maxStateTerms?: number;
 }
+
+/** Default {@link NodeOptions.maxProcesses}. */
+export const DEFAULT_MAX_PROCESSES = 100_000;
+/** Default {@link NodeOptions.maxMailbox}. */
+export const DEFAULT_MAX_MAILBOX = 100_000;
+/** Default {@link NodeOptions.maxStateTerms}. */
+export const DEFAULT_MAX_STATE_TERMS = 1_000_000;
 
 /** A process alias (erlang:alias/1, or a monitor made with `{alias, Mode}`). */
 interface Alias {
@@ -90,6 +115,17 @@ export class Node {
   private dist: Distribution | null = null;
   private readonly budget: number;
   private readonly shuffle: boolean;
+  readonly maxProcesses: number;
+  readonly maxMailbox: number;
+  readonly maxStateTerms: number;
+  /** Spawns refused with system_limit (the log says so at 1, 10, 100, …). */
+  private refusedSpawns = 0;
+  /**
+   * Log lines written in the current turn: each costs a reduction, as
+   * io:format does on BEAM, so a process logging 1,000 lines a message yields
+   * after a couple of messages instead of 2,000 (a turn is not preempted).
+   */
+  private logCost = 0;
   current: Proc | null = null;
 
   constructor(opts: NodeOptions = {}) {
@@ -99,6 +135,9 @@ export class Node {
     this.random = new SeededRandom(opts.seed ?? 1);
     this.budget = opts.reductionsPerTurn ?? 2000;
     this.shuffle = opts.shuffle ?? false;
+    this.maxProcesses = opts.maxProcesses ?? DEFAULT_MAX_PROCESSES;
+    this.maxMailbox = opts.maxMailbox ?? DEFAULT_MAX_MAILBOX;
+    this.maxStateTerms = opts.maxStateTerms ?? DEFAULT_MAX_STATE_TERMS;
   }
 
   // ---- observation -------------------------------------------------------
@@ -116,6 +155,7 @@ export class Node {
   emit(event: DistributiveOmit<TraceEvent, 't'>): void {
     const ev = event as TraceEvent;
     ev.t = this.clock.now();
+    if (ev.type === 'log') this.logCost++;
     for (const o of this.observers) o(ev);
   }
 
@@ -131,6 +171,7 @@ export class Node {
   }
 
   spawnFrom(parent: Proc | null, body: Body, opts: SpawnOptions | undefined, link: boolean): Pid {
+    if (this.live >= this.maxProcesses) this.systemLimit(parent);
     const pid = new Pid(this.id, ++this.nextPid);
     const p = new Proc(this, pid, parent?.self, body, opts);
     this.table.push(p);
@@ -159,6 +200,11 @@ export class Node {
     const out: Pid[] = [];
     for (const p of this.table) if (p !== undefined) out.push(p.self);
     return out;
+  }
+
+  /** A process's state as its behaviour describes it: `processInfo(pid).state` without copying its mailbox. */
+  stateOf(pid: Pid): Term | undefined {
+    return this.lookup(pid)?.stateSource?.describe();
   }
 
   processInfo(pid: Pid): ProcessInfo | undefined {
@@ -245,6 +291,11 @@ export class Node {
   /** Appends to the mailbox and makes the process runnable. */
   deliver(p: Proc, msg: Term): void {
     if (p.status === Status.Dead) return;
+    if (p.mailbox !== null && p.mailbox.size >= this.maxMailbox) {
+      if (p.pendingExit === NO_EXIT)
+        this.killOverLimit(p.self, `mailbox over ${this.maxMailbox.toLocaleString('en')} messages`);
+      return;
+    }
     (p.mailbox ??= new Mailbox()).push(msg);
     if (!p.queued) this.wake(p);
   }
@@ -252,6 +303,38 @@ export class Node {
   private wake(p: Proc): void {
     p.queued = true;
     this.runQueue.push(p);
+  }
+
+  // ---- limits --------------------------------------------------------------
+
+  /** As ERTS with the process table full: the spawn raises `system_limit` in the caller. */
+  private systemLimit(parent: Proc | null): never {
+    const n = ++this.refusedSpawns;
+    // Said at the 1st, 10th, 100th… refusal: a fork bomb tries millions of times.
+    if (this.tracing && parent !== null && String(n).replace(/^10*$/, '') === '')
+      this.emit({
+        type: 'log',
+        pid: parent.self,
+        text: `spawn failed: system_limit (the node has ${this.live.toLocaleString('en')} processes, its limit, like erl +P; ${n.toLocaleString('en')} spawns refused so far)`,
+      });
+    throw new ErlangError('system_limit');
+  }
+
+  /**
+   * Kills a process that went over a memory bound, as `max_heap_size` with
+   * `kill => true` does: exit reason `killed`, an error report in the log,
+   * no other process touched (its links and monitors fire as for any death).
+   */
+  killOverLimit(pid: Pid, what: string): void {
+    const p = this.lookup(pid);
+    if (p === undefined || !p.alive) return;
+    if (this.tracing)
+      this.emit({
+        type: 'log',
+        pid,
+        text: `killed: ${what} (maximum heap size reached, like max_heap_size)`,
+      });
+    this.kill(p, 'killed');
   }
 
   // ---- links, monitors, exit signals --------------------------------------
@@ -562,6 +645,7 @@ export class Node {
 
   /** Returns true if the process still has work (its budget ran out). */
   private runProc(p: Proc, budget: number): boolean {
+    this.logCost = 0;
     try {
       if (p.body !== null) {
         const body = p.body;
@@ -569,7 +653,7 @@ export class Node {
         budget--;
         body(p);
       }
-      while (budget > 0 && p.pendingExit === NO_EXIT) {
+      while (budget > this.logCost && p.pendingExit === NO_EXIT) {
         if (p.timedOut) {
           p.timedOut = false;
           const cb = p.onTimeout;
@@ -597,7 +681,7 @@ export class Node {
         budget--;
         handler(msg);
       }
-      return budget <= 0;
+      return budget <= this.logCost;
     } catch (e) {
       if (e instanceof ProcessExit) p.pendingExit = e.reason;
       else if (e instanceof KilledBySignal)

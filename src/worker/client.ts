@@ -7,6 +7,7 @@ import type {
   Command,
   InspectInfo,
   NodeEvent,
+  NodeLimits,
   NodeSpecData,
   NodeStatus,
   SupervisorOp,
@@ -32,6 +33,8 @@ export interface BootOptions {
   flavour: Flavour;
   modules: UserModule[];
   seed: number;
+  /** The node's process, mailbox and state limits; the runtime's defaults when omitted. */
+  limits?: NodeLimits;
 }
 
 export interface ClusterOptions {
@@ -143,6 +146,7 @@ export class Cluster {
       flavour: boot.flavour,
       modules: boot.modules,
       seed: boot.seed,
+      ...(boot.limits === undefined ? {} : { limits: boot.limits }),
     });
     if (this.paused) transport.post({ type: 'pause' });
     return booted as Promise<unknown> as Promise<WirePid>;

@@ -7,13 +7,14 @@ import { buildRoot } from './buildTree';
 import { EventBatcher } from './eventBatcher';
 import { Peers } from './peers';
 import { inspectInfo, plainEvents, toPlain } from './plain';
-import type { Command, NodeEvent, StateSnapshot } from './protocol';
+import type { Command, NodeEvent, NodeLimits, StateSnapshot } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
 import { RunLoop } from './runLoop';
 import type { Scheduler } from './scheduler';
 import type { Outcome } from './shell';
 import { Shell } from './shell';
 import { supervisorRequest } from './supervisorOps';
+import { termSize } from './termSize';
 import { compileModules } from './userModule';
 
 export interface HostDeps {
@@ -29,6 +30,11 @@ export interface HostDeps {
   /** The speed before any `set_speed`: slow enough to follow each message. */
   defaultSpeed?: number;
 }
+
+/** State snapshots read per batch; more wait for the next one (a 10,000-process tree changes many a frame). */
+export const MAX_STATES_PER_BATCH = 2_000;
+/** A state bigger than this is not posted (the page would spend a frame cloning it): its size is shown. */
+export const MAX_POSTED_STATE_TERMS = 50_000;
 
 export const MIN_SPEED = 0.1;
 export const MAX_SPEED = 10;
@@ -189,7 +195,7 @@ export class NodeHost {
     // module whose top-level code never returns is caught.
     this.deps.post({ type: 'ready', version: PROTOCOL_VERSION, node: cmd.node.id });
     const clock = new ScaledClock(this.deps.now, this.speed);
-    const node = new Node({ id: cmd.node.id, clock, seed: cmd.seed });
+    const node = new Node({ id: cmd.node.id, clock, seed: cmd.seed, ...nodeLimits(cmd.limits) });
     const env: TreeEnv = {
       flavour: cmd.flavour,
       modules: compileModules(cmd.modules ?? [], (m) => this.error(m)),
@@ -388,33 +394,61 @@ export class NodeHost {
     });
   }
 
-  /** Posts everything since the last batch. */
+  /**
+   * Posts everything since the last batch. Each changed state is measured: one
+   * over the node's `maxStateTerms` gets its process killed (as `max_heap_size`
+   * would). States go for shown processes only, at most
+   * {@link MAX_STATES_PER_BATCH} a batch (the rest stay dirty and go next
+   * time), and one over {@link MAX_POSTED_STATE_TERMS} is shown as its size.
+   */
   flush(): void {
     const r = this.running;
     if (r === undefined) return;
-    const { events, summary } = this.batcher.flush();
+    const { node } = r;
+    const { events, summary, skipped } = this.batcher.flush();
     const states: StateSnapshot[] = [];
+    let read = 0;
     for (const pid of this.dirty) {
+      if (++read > MAX_STATES_PER_BATCH) break;
+      this.dirty.delete(pid);
+      if (!node.isAlive(pid)) continue;
       let state: Term;
       try {
-        const info = r.node.processInfo(pid);
-        if (info === undefined) continue;
-        state = toPlain(info.state);
+        state = node.stateOf(pid);
+        const size = termSize(state, node.maxStateTerms);
+        if (size > node.maxStateTerms) {
+          node.killOverLimit(pid, `state over ${node.maxStateTerms.toLocaleString('en')} terms`);
+          r.loop.kick();
+          continue;
+        }
+        if (!this.batcher.isShown(pid)) continue;
+        state =
+          size > MAX_POSTED_STATE_TERMS
+            ? `#state of more than ${MAX_POSTED_STATE_TERMS.toLocaleString('en')} terms (not shown)`
+            : toPlain(state);
       } catch (e) {
         // A describe that throws must not take the host down; show why instead.
         state = { describe_error: describeError(e) };
       }
       states.push({ pid: { node: pid.node, id: pid.id }, state });
     }
-    this.dirty.clear();
-    if (events.length === 0 && states.length === 0 && summary === undefined) return;
+    if (this.dirty.size > 0) this.afterWork();
+    if (
+      events.length === 0 &&
+      states.length === 0 &&
+      summary === undefined &&
+      skipped === undefined
+    )
+      return;
     this.deps.post({
       type: 'batch',
-      node: r.node.id,
-      now: r.node.clock.now(),
+      node: node.id,
+      now: node.clock.now(),
       events: plainEvents(events),
       summary,
       states,
+      ...(skipped === undefined ? {} : { skipped }),
+      processes: node.processCount,
     });
   }
 
@@ -451,4 +485,18 @@ function describeError(e: unknown): string {
 /** Compile-time exhaustiveness without throwing at run time: a bad `type` from the wire is bad input. */
 function unknownCommand(cmd: never): never {
   throw new InputError(`unknown command ${JSON.stringify((cmd as { type?: unknown })?.type)}`);
+}
+
+/** The boot command's limits, checked: each a positive integer, or left to the runtime's default. */
+function nodeLimits(limits: NodeLimits | undefined): NodeLimits {
+  const out: NodeLimits = {};
+  if (limits === undefined || limits === null) return out;
+  for (const k of ['maxProcesses', 'maxMailbox', 'maxStateTerms'] as const) {
+    const v = limits[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+      throw new InputError(`boot: limit ${k} must be a positive integer, got ${String(v)}`);
+    out[k] = v;
+  }
+  return out;
 }

@@ -14,6 +14,7 @@ import type {
   Strategy,
   Term,
   TraceEvent,
+  TraceEventType,
 } from '../runtime';
 
 export const PROTOCOL_VERSION = 1;
@@ -98,6 +99,8 @@ export type Command =
       flavour: Flavour;
       modules: UserModule[];
       seed: number;
+      /** Added to v1: the node's limits (`NodeOptions`); omitted ones are the runtime's defaults. */
+      limits?: NodeLimits;
     }
   | { type: 'set_speed'; speed: number }
   | { type: 'pause' }
@@ -127,6 +130,16 @@ export type Command =
   /** The connection to `peer` is gone (it stopped, or a netsplit): links fire `noconnection`, monitors `DOWN noconnection`. */
   | { type: 'disconnect'; peer: number };
 
+/** A node's limits, as the runtime's `NodeOptions` name them (positive integers). */
+export interface NodeLimits {
+  /** Processes alive at once (`erl +P`); a spawn beyond raises `system_limit`. */
+  maxProcesses?: number;
+  /** Messages one mailbox may hold before the process is killed. */
+  maxMailbox?: number;
+  /** Terms a process's state may hold before the process is killed. */
+  maxStateTerms?: number;
+}
+
 // ---- events: node → main thread --------------------------------------------
 
 export interface StateSnapshot {
@@ -144,6 +157,13 @@ export type NodeEvent =
       events: TraceEvent[];
       summary: { sends: number; receives: number; dropped: number } | undefined;
       states: StateSnapshot[];
+      /**
+       * Added to v1: trace events only counted, by type (over their kind's per-batch cap, or
+       * about a process whose spawn was not shown). Absent when nothing was.
+       */
+      skipped?: Partial<Record<TraceEventType, number>>;
+      /** Added to v1: the node's live processes (the picture may show fewer). */
+      processes?: number;
     }
   | { type: 'reply'; rid: number; ok: true; value: Term }
   | { type: 'reply'; rid: number; ok: false; error: string }
