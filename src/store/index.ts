@@ -53,4 +53,4 @@ export type {
   PlaygroundStore,
   PlaygroundStoreOptions,
 } from './vanilla';
-export { DEFAULT_SPEED, MAX_SPEED, MIN_SPEED, createPlaygroundStore } from './vanilla';
+export { createPlaygroundStore } from './vanilla';

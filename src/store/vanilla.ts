@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import { DEFAULT_SPEED, clampSpeed } from '../base';
 import type { StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../runtime';
 import type { ClusterEvent, NodeEvent } from '../worker/protocol';
@@ -7,11 +8,6 @@ import { Draft } from './draft';
 import { pruneDead, setNodeStatus as setNodeStatusIn } from './nodes';
 import type { LogFilter, NodeStatus, PlaygroundData, ViewOptions } from './types';
 import { initialViewState, newNode } from './viewState';
-
-export const MIN_SPEED = 0.1;
-export const MAX_SPEED = 10;
-/** Slow enough by default that a person can follow each message. */
-export const DEFAULT_SPEED = 0.5;
 
 /** The store's actions: plain functions, safe to pass around (`store.getState().select`). */
 export interface PlaygroundActions {
@@ -31,7 +27,7 @@ export interface PlaygroundActions {
   select(pid: string | undefined): void;
   setLogFilter(filter: Partial<LogFilter>): void;
   clearLog(): void;
-  /** Clamped to 0.1–10. Only the view state: the caller also sends `set_speed` to the nodes. */
+  /** Clamped to `MIN_SPEED`–`MAX_SPEED` (src/base). Only the view state: the caller also sends `set_speed` to the nodes. */
   setSpeed(speed: number): void;
   /** Only the view state: the caller also sends `pause`/`resume`. */
   setPaused(paused: boolean): void;
@@ -47,9 +43,6 @@ export type PlaygroundStore = StoreApi<PlaygroundState>;
 export interface PlaygroundStoreOptions extends Partial<ViewOptions> {
   speed?: number;
 }
-
-const clampSpeed = (s: number): number =>
-  Number.isFinite(s) ? Math.min(MAX_SPEED, Math.max(MIN_SPEED, s)) : DEFAULT_SPEED;
 
 /**
  * One store per playground instance: two embeds on one page share nothing.

@@ -104,6 +104,9 @@ describe('dispatch', () => {
     const { dispatch, view } = setup();
     dispatch({ type: 'set_speed', speed: 50 });
     expect(view.getState().speed).toBe(10);
+    // The slider's quarter steps above 1× are kept (one clamp, in src/base, that does not round).
+    dispatch({ type: 'set_speed', speed: 1.25 });
+    expect(view.getState().speed).toBe(1.25);
     dispatch({ type: 'toggle_pause' });
     expect(view.getState().paused).toBe(true);
   });

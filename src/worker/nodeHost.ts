@@ -1,6 +1,12 @@
 import type { Ctx, Pid, RemoteSignal, Term, TraceEvent } from '../runtime';
 import type { WirePid } from '../base';
-import { InvariantError, describeError as errorText, pidKey } from '../base';
+import {
+  DEFAULT_SPEED,
+  InvariantError,
+  describeError as errorText,
+  pidKey,
+  speedProblem,
+} from '../base';
 import { ErlangError, InputError, Node, ScaledClock, formatTerm } from '../runtime';
 import type { TreeEnv } from './buildTree';
 import { buildRoot } from './buildTree';
@@ -35,10 +41,6 @@ export interface HostDeps {
 export const MAX_STATES_PER_BATCH = 2_000;
 /** A state bigger than this is not posted (the page would spend a frame cloning it): its size is shown. */
 export const MAX_POSTED_STATE_TERMS = 50_000;
-
-export const MIN_SPEED = 0.1;
-export const MAX_SPEED = 10;
-export const DEFAULT_SPEED = 0.5;
 
 /** A booted node and everything that runs it. */
 interface Running {
@@ -239,10 +241,8 @@ export class NodeHost {
   // ---- acting for the person ---------------------------------------------
 
   private setSpeed(speed: number): void {
-    if (typeof speed !== 'number' || !(speed >= MIN_SPEED && speed <= MAX_SPEED))
-      throw new InputError(
-        `set_speed: speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${String(speed)}`,
-      );
+    const problem = speedProblem(speed);
+    if (problem !== undefined) throw new InputError(`set_speed: ${problem}`);
     this.speed = speed;
     this.running?.loop.setSpeed(speed);
   }

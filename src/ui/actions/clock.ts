@@ -1,5 +1,5 @@
 import { exhaustiveSwitchError } from '../../base';
-import { clampSpeed } from '../workspace/session';
+import { clampSpeed } from '../../base';
 import type { ActionContext } from './context';
 import type { ClockAction } from './types';
 

@@ -1,3 +1,4 @@
+import { DEFAULT_SPEED, clampSpeed } from '../../base';
 import type { Workspace } from '../../worker/protocol';
 import { type Checked, validateWorkspace } from './validate';
 
@@ -5,16 +6,6 @@ import { type Checked, validateWorkspace } from './validate';
 export interface Session {
   workspace: Workspace;
   speed: number;
-}
-
-export const MIN_SPEED = 0.1;
-export const MAX_SPEED = 10;
-/** Slow enough that a person can follow each message. */
-export const DEFAULT_SPEED = 0.5;
-
-export function clampSpeed(s: number): number {
-  if (!Number.isFinite(s)) return DEFAULT_SPEED;
-  return Math.min(MAX_SPEED, Math.max(MIN_SPEED, Math.round(s * 10) / 10));
 }
 
 /** Accepts `{ workspace, speed }` or a bare workspace. */
