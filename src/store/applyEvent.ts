@@ -4,6 +4,7 @@ import type { ClusterEvent, NodeEvent, StateSnapshot } from '../worker/protocol'
 import { Draft } from './draft';
 import { foldEvent } from './foldEvent';
 import { pruneDead, resetNode, setConnected, setNodeStatus } from './nodes';
+import { foldNotShown } from './notShown';
 import { newNode } from './viewState';
 import type { ViewState } from './types';
 
@@ -47,30 +48,7 @@ export function applyBatch<S extends ViewState>(state: S, batch: Batch): S {
   ensureNode(d, batch.node);
   for (const ev of batch.events) foldEvent(d, ev);
   applySnapshots(d, batch.states);
-  const s = batch.summary;
-  if (s !== undefined && s.sends + s.receives + s.dropped > 0) {
-    const n = d.node(batch.node);
-    if (n !== undefined) {
-      const u = n.uncounted;
-      d.setNode({
-        ...n,
-        uncounted: {
-          sends: u.sends + s.sends,
-          receives: u.receives + s.receives,
-          dropped: u.dropped + s.dropped,
-        },
-      });
-    }
-    d.log({
-      t: batch.now,
-      node: batch.node,
-      kind: 'summary',
-      category: 'message',
-      level: 'info',
-      pids: [],
-      text: `…and ${s.sends} more sends, ${s.receives} receives, ${s.dropped} dropped (counted, not shown)`,
-    });
-  }
+  foldNotShown(d, batch);
   finishBatch(d, batch.node, batch.now);
   return d.finish(state);
 }
@@ -89,7 +67,18 @@ export function applyNodeEvent<S extends ViewState>(state: S, ev: NodeEvent, nod
       const prev = d.node(ev.node);
       resetNode(d, ev.node);
       const n = prev ?? newNode(ev.node);
-      d.setNode({ ...n, status: 'up', downReason: undefined });
+      // A new run of the node: its counts start over, as its pids do.
+      const fresh = newNode(ev.node, n.name, n.rootId);
+      d.setNode({
+        ...n,
+        status: 'up',
+        downReason: undefined,
+        uncounted: fresh.uncounted,
+        processes: undefined,
+        notShown: fresh.notShown,
+        notLogged: fresh.notLogged,
+        notShownLoggedAt: undefined,
+      });
       d.log({
         t: n.now,
         node: ev.node,

@@ -63,6 +63,11 @@ export class Draft {
     return this.base.options.deadLingerMs;
   }
 
+  /** How many dead processes are kept at most. */
+  get maxDead(): number {
+    return this.base.options.maxDead;
+  }
+
   get(key: string | undefined): ProcView | undefined {
     return key === undefined ? undefined : this.procs.get(key);
   }

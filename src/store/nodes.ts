@@ -10,13 +10,25 @@ export function resetNode(d: Draft, node: number): void {
   for (const k of gone) d.delete(k);
 }
 
-/** Forgets processes of `node` dead for longer than the linger time at `now` (node ms). */
+/**
+ * Forgets processes of `node` dead for longer than the linger time at `now`
+ * (node ms), and the longest dead of any node past {@link ViewOptions.maxDead}.
+ */
 export function pruneDead(d: Draft, node: number, now: number, lingerMs?: number): void {
   const linger = lingerMs ?? d.lingerMs;
   const gone: string[] = [];
-  for (const k of d.graveyard()) {
+  const dead = d.graveyard();
+  // The graveyard is in order of death: the first ones over the bound have been dead longest.
+  let over = dead.size - d.maxDead;
+  for (const k of dead) {
     const p = d.get(k);
-    if (p !== undefined && p.node === node && p.diedAt !== undefined && now - p.diedAt > linger)
+    if (over-- > 0) gone.push(k);
+    else if (
+      p !== undefined &&
+      p.node === node &&
+      p.diedAt !== undefined &&
+      now - p.diedAt > linger
+    )
       gone.push(k);
   }
   for (const k of gone) d.delete(k);

@@ -1,4 +1,5 @@
 import type { WirePid } from '../base';
+import type { TraceEventType } from '../runtime';
 
 /**
  * The view state the store folds the runtime's events into. Everything here is
@@ -122,7 +123,18 @@ export interface NodeView {
     readonly receives: number;
     readonly dropped: number;
   };
+  /** Its live processes as it last said (the picture may show fewer); undefined until it says. */
+  readonly processes: number | undefined;
+  /** Other trace events the worker only counted (over its per-frame caps), by type, since it started. */
+  readonly notShown: NotShown;
+  /** Counts (messages and the rest) not yet in the log: it gets one line a second at most. */
+  readonly notLogged: NotShown;
+  /** Node time of the last "not shown" log line. */
+  readonly notShownLoggedAt: number | undefined;
 }
+
+/** Counts by trace event type (`send`, `receive` and `send_dropped` for messages too). */
+export type NotShown = Readonly<Partial<Record<TraceEventType, number>>>;
 
 export type LogCategory = 'report' | 'message' | 'signal' | 'lifecycle' | 'system';
 export type LogLevel = 'info' | 'warning' | 'error';
@@ -219,6 +231,12 @@ export interface ViewOptions {
   readonly logLimit: number;
   /** How long (node ms) a dead process stays visible before it is pruned (default 2,000). */
   readonly deadLingerMs: number;
+  /**
+   * Most dead processes kept at once, across nodes (default 2,000): past it the
+   * longest dead go at once. A spawn/exit flood kills thousands a second, and
+   * each one kept is one more for every layout to place.
+   */
+  readonly maxDead: number;
 }
 
 /** Everything in the store: view state plus UI state. */

@@ -1,6 +1,10 @@
 import type { NodeView, ProcKind, SupervisorInfo, ViewOptions, ViewState } from './types';
 
-export const DEFAULT_VIEW_OPTIONS: ViewOptions = { logLimit: 2000, deadLingerMs: 2000 };
+export const DEFAULT_VIEW_OPTIONS: ViewOptions = {
+  logLimit: 2000,
+  deadLingerMs: 2000,
+  maxDead: 2000,
+};
 
 /** An empty picture. */
 export function initialViewState(options: Partial<ViewOptions> = {}): ViewState {
@@ -41,6 +45,10 @@ export function newNode(id: number, name = `node${id}`, rootId?: string): NodeVi
     rootId,
     peers: [],
     uncounted: { sends: 0, receives: 0, dropped: 0 },
+    processes: undefined,
+    notShown: {},
+    notLogged: {},
+    notShownLoggedAt: undefined,
   };
 }
 
