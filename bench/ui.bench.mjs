@@ -121,6 +121,8 @@ async function benchLongTasks(browser) {
   await page.goto(
     `${BASE}/?speed=1${shareHash(workspace(root, [{ name: 'blaster', source: BLASTER }]))}`,
   );
+  // A link with module code runs it only after the person agrees.
+  await page.getByRole('button', { name: 'Open and run code' }).click();
   await waitDrawn(page, 'bench_sup/blaster');
   await page.locator('[data-path="bench_sup/blaster"]').first().click();
   const read = async () =>

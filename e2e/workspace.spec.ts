@@ -38,14 +38,15 @@ test('a share link opens the same tree on another laptop', async ({ page, browse
   await expectAlive(page, 'app_sup/shared_counter');
   await page.getByRole('button', { name: 'Share', exact: true }).click();
   const url = await page.getByTestId('share-url').inputValue();
-  expect(url).toMatch(/#w=[A-Za-z0-9_-]+$/);
+  // Compressed since the consent step came in (#w2=); #w= links still open.
+  expect(url).toMatch(/#w2=[A-Za-z0-9_-]+$/);
 
   // A fresh browser context: nothing saved, only the link.
   const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const laptop = await other.newPage();
   await laptop.goto(url);
   await expectAlive(laptop, 'app_sup/shared_counter');
-  await expect(laptop).not.toHaveURL(/#w=/);
+  await expect(laptop).not.toHaveURL(/#w/);
   await screenshot(laptop, testInfo, 'shared');
   await other.close();
 });
