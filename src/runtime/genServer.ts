@@ -310,11 +310,13 @@ const CALL_MONITOR: MonitorOptions = { alias: 'demonitor' };
  * `gen_server:call/3`, as OTP 25's gen:do_call/4. As in OTP, a failed call
  * exits the caller with `{Reason, {gen_server, call, [Server, Request,
  * Timeout]}}`, Reason being `timeout`, `noproc`, `calling_self` (at once) or
- * the server's exit reason. The request carries an alias of the caller
- * (`monitor(process, Pid, [{alias, demonitor}])`) and the server replies
- * through it: when the call times out the monitor, and so the alias, is
- * removed, and a reply that comes later is dropped instead of reaching the
- * caller's mailbox.
+ * the server's exit reason. With a timeout (or a remote server) the request
+ * carries an alias of the caller (`monitor(process, Pid, [{alias,
+ * demonitor}])`, tag `[alias | Mref]`) and the server replies through it:
+ * when the call times out the monitor, and so the alias, is removed, and a
+ * reply that comes later is dropped instead of reaching the caller's
+ * mailbox. A local call with `infinity` uses a plain monitor, as OTP does
+ * (it waits for a reply or a DOWN, so nothing can come late).
  */
 export function* call(
   ctx: Ctx,
@@ -327,11 +329,13 @@ export function* call(
   if (pid === undefined) ctx.exit(['noproc', where]);
   if (pid === ctx.self) ctx.exit(['calling_self', where]);
   const since = ctx.mark();
-  const ref = ctx.monitor(pid, CALL_MONITOR);
-  const tag: CallTag = ['alias', ref];
+  const plain = timeout === 'infinity' && pid.node === ctx.self.node;
+  const ref = plain ? ctx.monitor(pid) : ctx.monitor(pid, CALL_MONITOR);
+  const tag: CallTag = plain ? ref : ['alias', ref];
   ctx.send(pid, ['$gen_call', [ctx.self, tag], request]);
-  const isReply = (m: Term): boolean =>
-    isTuple(m) && m.length === 2 && isTuple(m[0]) && m[0][1] === ref;
+  const isReply = plain
+    ? (m: Term): boolean => isTuple(m) && m.length === 2 && m[0] === ref
+    : (m: Term): boolean => isTuple(m) && m.length === 2 && isTuple(m[0]) && m[0][1] === ref;
   const msg = yield {
     since,
     match: (m) => isReply(m) || (isTuple(m) && m[0] === 'DOWN' && m[1] === ref),

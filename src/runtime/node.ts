@@ -103,6 +103,14 @@ export class Node {
    * entry stays only so a late message can be traced as dropped.
    */
   private readonly aliases = new WeakMap<Ref, Alias>();
+  /**
+   * Processes killed by their own exit signal this turn: ERTS handles a
+   * signal to self when the process is next scheduled, so processes it woke
+   * meanwhile run (and print) before its exit signals go out.
+   */
+  private readonly dieNextTurn = new Set<Proc>();
+  /** Signals the runtime sends the running process about a dead target, delivered when its turn ends. */
+  private readonly afterTurn: [Proc, Term][] = [];
   /** Monitors made by registered name: their DOWN names `{Name, Node}`. */
   private readonly nameMonitors = new Map<Ref, Term>();
   /** This node's name as `node()` returns it. */
@@ -288,6 +296,17 @@ export class Node {
     if (a !== undefined && a.withMonitor) a.active = false;
   }
 
+  /**
+   * A signal to `p` about a dead target (monitor's `DOWN` noproc, link's
+   * `{'EXIT', Pid, noproc}`): it comes as a signal, which `p` handles only
+   * when next scheduled, as in ERTS (a gen_server:call to a dead pid yields
+   * before it exits). Delivered at once when `p` is not running.
+   */
+  deliverAfterTurn(p: Proc, msg: Term): void {
+    if (this.current === p) this.afterTurn.push([p, msg]);
+    else this.deliver(p, msg);
+  }
+
   /** Appends to the mailbox and makes the process runnable. */
   deliver(p: Proc, msg: Term): void {
     if (p.status === Status.Dead) return;
@@ -346,7 +365,7 @@ export class Node {
     const other = this.lookup(pid);
     if (other === undefined || !other.alive) {
       // OTP: link/1 to a dead process raises noproc, or sends {'EXIT', Pid, noproc} to a trapping caller.
-      if (p.trapping) this.deliver(p, ['EXIT', pid, 'noproc']);
+      if (p.trapping) this.deliverAfterTurn(p, ['EXIT', pid, 'noproc']);
       else throw new ErlangError('noproc');
       return;
     }
@@ -379,7 +398,7 @@ export class Node {
       // OTP: monitoring a dead or unknown process gives an immediate DOWN with noproc.
       this.nameMonitors.delete(ref);
       this.monitorAlias(p, ref, alias, false);
-      this.deliver(p, ['DOWN', ref, 'process', object, 'noproc']);
+      this.deliverAfterTurn(p, ['DOWN', ref, 'process', object, 'noproc']);
       if (this.tracing)
         this.emit({ type: 'down', ref, watcher: p.self, target: targetPid, reason: 'noproc' });
       return ref;
@@ -610,8 +629,15 @@ export class Node {
     this.current = p;
     const more = this.runProc(p, reductions);
     this.current = null;
-    if (p.pendingExit !== NO_EXIT) this.finish(p, p.pendingExit);
-    else if (more && !p.queued) this.wake(p);
+    if (this.afterTurn.length > 0) {
+      for (const [to, msg] of this.afterTurn) this.deliver(to, msg);
+      this.afterTurn.length = 0;
+    }
+    if (p.pendingExit !== NO_EXIT) {
+      if (this.dieNextTurn.size > 0 && this.dieNextTurn.delete(p)) {
+        if (!p.queued) this.wake(p);
+      } else this.finish(p, p.pendingExit);
+    } else if (more && !p.queued) this.wake(p);
     return true;
   }
 
@@ -684,9 +710,10 @@ export class Node {
       return budget <= this.logCost;
     } catch (e) {
       if (e instanceof ProcessExit) p.pendingExit = e.reason;
-      else if (e instanceof KilledBySignal)
-        return false; // pendingExit is the signal's reason
-      else if (e instanceof ErlangError) p.pendingExit = e.reason;
+      else if (e instanceof KilledBySignal) {
+        this.dieNextTurn.add(p); // pendingExit is the signal's reason
+        return false;
+      } else if (e instanceof ErlangError) p.pendingExit = e.reason;
       else if (e instanceof InvariantError) throw e;
       else p.pendingExit = ['error', describeError(e, { withName: true })];
       return false;

@@ -101,7 +101,7 @@ export const isNormalExit = (r: Reason): boolean =>
 const ATOM_RE = /^[a-z][a-zA-Z0-9_@]*$/;
 /** erl_scan:reserved_word/1: these must be quoted to read back as atoms. */
 const RESERVED = new Set(
-  'after and andalso band begin bnot bor bsl bsr bxor case catch cond div end fun if let maybe not of or orelse receive rem try when xor'.split(
+  'after and andalso band begin bnot bor bsl bsr bxor case catch cond div end fun if let not of or orelse receive rem try when xor'.split(
     ' ',
   ),
 );
