@@ -1,3 +1,5 @@
+// User modules compile only in a locked-down realm, as in a node's worker.
+import './sandbox/install';
 import { describe, expect, it } from 'vitest';
 import type { Pid, SupArgs, Term } from '../runtime';
 import { startSupervisor } from '../runtime';

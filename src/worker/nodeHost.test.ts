@@ -1,3 +1,5 @@
+// User modules compile only in a locked-down realm, as in a node's worker.
+import './sandbox/install';
 import { describe, expect, it } from 'vitest';
 import type { Term, TraceEvent } from '../runtime';
 import type { WirePid } from '../base';

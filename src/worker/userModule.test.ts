@@ -1,3 +1,4 @@
+import './sandbox/install';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Term } from '../runtime';
@@ -73,8 +74,9 @@ describe('compiling a user module', () => {
   });
 
   it('reports an exception while evaluating the module', () => {
+    // In a Compartment an unknown global reads as undefined (SES), so the error is the use of it.
     expect(errorOf('m', '(\n  undefinedThing.x\n)')).toMatch(
-      /module m: evaluating the module threw ReferenceError: undefinedThing is not defined/,
+      /^module m: evaluating the module threw TypeError: .*'x'.* \(line 2\)$/,
     );
   });
 });
@@ -123,7 +125,9 @@ describe('running a user module', () => {
     const sys = start(
       compiled('shy', "({ init() { return ['ok', 1]; }, describe() { throw new Error('no'); } })"),
     );
-    expect(sys.node.processInfo(sys.pid('w'))?.state).toEqual({ describe_error: 'Error: no' });
+    expect(sys.node.processInfo(sys.pid('w'))?.state).toEqual({
+      describe_error: 'Error: shy.describe: no (line 1)',
+    });
   });
 
   it('fails init with the user error as the start reason', () => {

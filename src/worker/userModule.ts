@@ -1,57 +1,36 @@
-import type { Ctx, Eff, Pid, Term } from '../runtime';
-import { InvariantError, describeError } from '../base';
-import {
-  ErlangError,
-  ProcessExit,
-  TIMEOUT,
-  call,
-  cast,
-  formatTerm,
-  isPid,
-  isRef,
-  isTuple,
-  receiveWhere,
-  reply,
-  sleep,
-} from '../runtime';
+import type { Ctx, Term } from '../runtime';
 import type { AnyGenServer } from './library';
 import { behaviours } from './library';
 import type { UserModule } from './protocol';
+import { facadeOf, makeOtp } from './sandbox/facade';
+import type { ModuleEnv, ModuleHooks } from './sandbox/guard';
+import { callUser, driveGenerator, isGenerator, isMs, lineOf, showTerm } from './sandbox/guard';
+import { METER } from './sandbox/instrument';
+import { Budget, CALLBACK_REDUCTIONS, metered, meterFor } from './sandbox/meter';
+import type { Sandbox } from './sandbox/registry';
+import { getSandbox } from './sandbox/registry';
+import { copyIn, copyOut, describeThrown } from './sandbox/safeTerm';
 
 /**
- * Compiles a person's GenServer source in the worker. The source is a
+ * Compiles a person's GenServer source, contained. The source is a
  * JavaScript expression evaluating to an object with OTP's callbacks
- * returning OTP's tuples as arrays (see src/worker/CONTEXT.md). A syntax
- * error becomes a message naming the module and the line; an exception or a
- * malformed return inside a callback ends only that process, with
- * `{error, "TypeError: mod.handleCall: … (line N)"}` as the reason.
+ * returning OTP's tuples as arrays (see src/worker/CONTEXT.md).
+ *
+ * Containment (src/worker/sandbox): the source is parsed and instrumented
+ * (every loop iteration and function entry is counted), then evaluated in its
+ * own SES Compartment of a locked-down realm, whose only globals are frozen
+ * intrinsics plus `otp`. A callback gets a `ctx` facade that acts only as its
+ * own process. Everything it returns, sends or throws is copied into safe
+ * terms. A syntax error names the module and line; an exception, a
+ * malformed return or a callback over its reduction budget ends only that
+ * process (`{error, "TypeError: mod.handleCall: … (line N)"}`,
+ * `{reductions_exceeded, 10000000}`).
  */
 
 export type CompileResult =
   { ok: true; module: AnyGenServer } | { ok: false; error: string; line: number | undefined };
 
-/** Helpers the source sees as `otp`: the blocking ones are generators, used with `yield*` in a `*callback`. */
-export const otpHelpers = {
-  call: (
-    ctx: Ctx,
-    server: Pid | string,
-    request: Term,
-    timeout: number | 'infinity' = 5000,
-  ): Eff<Term> => call(ctx, server, request, timeout),
-  cast,
-  reply,
-  sleep,
-  /** `receive M when match(M) -> M after Ms -> otp.TIMEOUT end` */
-  receive: receiveWhere,
-  TIMEOUT,
-  format: (t: Term): string => formatTerm(t),
-  isPid,
-  isRef,
-  isTuple,
-  /** A line in the event log from this process. */
-  log: (ctx: Ctx, text: string): void =>
-    ctx.trace({ type: 'log', pid: ctx.self, text: String(text) }),
-};
+export type { ModuleHooks } from './sandbox/guard';
 
 const CALLBACKS = [
   'init',
@@ -64,210 +43,280 @@ const CALLBACKS = [
 type Callback = (typeof CALLBACKS)[number];
 const ATOM = /^[a-z][a-zA-Z0-9_]*$/;
 
-// The body given to `new Function`: user line 1 is the third body line.
-const HEAD = '"use strict";\nreturn (\n';
-const TAIL = '\n);';
-/** V8 numbers `new Function` source from its `function anonymous(` header: two lines, then HEAD's two. */
-const STACK_LINE_OFFSET = 4;
+/** `otp`, one frozen object per sandbox. */
+const otps = new WeakMap<Sandbox, object>();
 
-export function compileUserModule(mod: UserModule): CompileResult {
+export function compileUserModule(mod: UserModule, hooks: ModuleHooks = {}): CompileResult {
   const fail = (what: string, line?: number): CompileResult => ({
     ok: false,
     error: `module ${mod.name}: ${what}${line === undefined ? '' : ` (line ${line})`}`,
     line,
   });
-  if (!ATOM.test(mod.name)) return fail('the name must be an atom such as my_server');
-  let factory: (otp: typeof otpHelpers) => unknown;
-  try {
-    factory = new Function('otp', HEAD + mod.source + TAIL) as typeof factory;
-  } catch (e) {
-    return fail(describeError(e, { withName: true }), syntaxErrorLine(mod.source, e));
-  }
-  let obj: unknown;
-  try {
-    obj = factory(otpHelpers);
-  } catch (e) {
+  if (typeof mod.name !== 'string' || !ATOM.test(mod.name))
+    return fail('the name must be an atom such as my_server');
+  if (typeof mod.source !== 'string') return fail('the source must be text');
+  const sb = getSandbox();
+  if (sb === undefined)
     return fail(
-      `evaluating the module threw ${describeError(e, { withName: true })}`,
-      stackLine(e),
+      'modules run only inside a node worker, where they are contained (no sandbox here; a test imports src/worker/sandbox/install first)',
     );
+
+  const instrumented = sb.instrument(mod.source);
+  if (!instrumented.ok) return fail(instrumented.error, instrumented.line);
+  const env: ModuleEnv = { name: mod.name, sourceUrl: `otp-module:${mod.name}`, sb, hooks };
+  // One line before the person's line 1 (LINE_OFFSET): stack lines map back by subtraction.
+  const code = `((${METER}, otp) => (\n${instrumented.code}\n))`;
+  let otp = otps.get(sb);
+  if (otp === undefined) otps.set(sb, (otp = makeOtp(sb)));
+
+  // The top level runs metered too: an endless loop there is a compile error, not a hung node.
+  const budget = new Budget(null);
+  let src: Record<string, unknown> | string;
+  try {
+    src = metered(budget, () => {
+      const factory = sb.evaluate(code, env.sourceUrl) as (m: () => void, o: object) => unknown;
+      return callbacksOf(factory(meterFor(mod.name), otp));
+    });
+  } catch (e) {
+    if (budget.tripped !== undefined)
+      return fail(
+        `evaluating the module used more than ${CALLBACK_REDUCTIONS.toLocaleString('en')} reductions (an endless loop at its top level?)`,
+      );
+    const line = lineOf(e, env.sourceUrl);
+    return fail(`evaluating the module threw ${describeThrown(e)}`, line);
   }
-  if (typeof obj !== 'object' || obj === null)
-    return fail('the source must evaluate to an object such as ({ init(args, ctx) { … } })');
-  const src = obj as Record<string, unknown>;
-  for (const key of Object.keys(src)) {
-    if (
-      !(CALLBACKS as readonly string[]).includes(key) &&
-      typeof src[key] === 'function' &&
-      /^(init|handle|terminate|describe)/i.test(key)
-    )
-      return fail(`unknown callback '${key}' (expected ${CALLBACKS.join(', ')})`);
-  }
-  if (typeof src.init !== 'function') return fail('init(args, ctx) is missing');
-  for (const key of CALLBACKS) {
-    if (src[key] !== undefined && typeof src[key] !== 'function')
-      return fail(`${key} must be a function`);
-  }
-  return { ok: true, module: wrapModule(mod.name, src) };
+  if (typeof src === 'string') return fail(src);
+  return { ok: true, module: wrapModule(env, src) };
 }
 
 /**
- * Compiles a workspace's modules for one node. A broken module still
- * exists: its processes fail to start with `{compile_error, Message}`, so
- * the error shows on the process that needed it, never the page.
+ * The callbacks of the object a module evaluated to, read as data (a getter
+ * is refused, not run), or what is wrong with it.
+ */
+function callbacksOf(obj: unknown): Record<string, unknown> | string {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
+    return 'the source must evaluate to an object such as ({ init(args, ctx) { … } })';
+  for (const key of Object.keys(obj)) {
+    const d = Object.getOwnPropertyDescriptor(obj, key);
+    if (
+      !(CALLBACKS as readonly string[]).includes(key) &&
+      d !== undefined &&
+      typeof d.value === 'function' &&
+      /^(init|handle|terminate|describe)/i.test(key)
+    )
+      return `unknown callback '${key}' (expected ${CALLBACKS.join(', ')})`;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of CALLBACKS) {
+    const d = findProperty(obj, key);
+    if (d === undefined) continue;
+    if (!('value' in d) || typeof d.value !== 'function') return `${key} must be a function`;
+    out[key] = d.value;
+  }
+  if (out.init === undefined) return 'init(args, ctx) is missing';
+  return out;
+}
+
+/** A property on the object or a prototype below Object.prototype (a class instance's methods). */
+function findProperty(obj: object, key: string): PropertyDescriptor | undefined {
+  for (let p: object | null = obj, i = 0; p !== null && p !== Object.prototype && i < 16; i++) {
+    const d = Object.getOwnPropertyDescriptor(p, key);
+    if (d !== undefined) return d;
+    p = Object.getPrototypeOf(p) as object | null;
+  }
+  return undefined;
+}
+
+/**
+ * Compiles a workspace's modules for one node, lazily: a module compiles
+ * (and its top level runs) the first time the node needs it, so a node
+ * that does not use a module never runs its code. A broken module still
+ * exists: its processes fail to start with `{compile_error, Message}`, and
+ * `report` says why once, so the error shows on the process that needed
+ * it, never the page.
  */
 export function compileModules(
   modules: readonly UserModule[],
   report: (message: string) => void,
-): Map<string, AnyGenServer> {
-  const out = new Map<string, AnyGenServer>();
-  for (const m of modules) {
-    if (Object.hasOwn(behaviours, m.name)) {
-      report(`module ${m.name}: the name is taken by a library behaviour`);
-      continue;
+  hooks: ModuleHooks = {},
+): ReadonlyMap<string, AnyGenServer> {
+  return new LazyModules(modules, report, hooks);
+}
+
+class LazyModules extends Map<string, AnyGenServer> {
+  private readonly sources = new Map<string, UserModule>();
+  private readonly refused = new Set<string>();
+
+  constructor(
+    modules: readonly UserModule[],
+    private readonly report: (message: string) => void,
+    private readonly hooks: ModuleHooks,
+  ) {
+    super();
+    for (const m of modules) this.sources.set(m.name, m);
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  override get(name: string): AnyGenServer | undefined {
+    const done = super.get(name);
+    if (done !== undefined) return done;
+    const m = this.sources.get(name);
+    if (m === undefined || this.refused.has(name)) return undefined;
+    if (Object.hasOwn(behaviours, name)) {
+      this.refused.add(name);
+      this.report(`module ${name}: the name is taken by a library behaviour`);
+      return undefined;
     }
-    const r = compileUserModule(m);
-    if (!r.ok) report(r.error);
-    out.set(
-      m.name,
-      r.ok ? r.module : { name: m.name, init: () => ['stop', ['compile_error', r.error]] },
-    );
+    const r = compileUserModule(m, this.hooks);
+    if (!r.ok) this.report(r.error);
+    const mod: AnyGenServer = r.ok
+      ? r.module
+      : { name, init: () => ['stop', ['compile_error', r.error]] };
+    super.set(name, mod);
+    return mod;
+  }
+}
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** Builds the runtime module around the person's callbacks: every call contained (see guard.ts). */
+function wrapModule(env: ModuleEnv, src: Record<string, unknown>): AnyGenServer {
+  const fn = (key: Callback): Fn | undefined => src[key] as Fn | undefined;
+  const { name } = env;
+  /** Calls callback `key` as process `ctx`; its answer goes through `check`, now or when its generator ends. */
+  const invoke = (key: Callback, ctx: Ctx, args: unknown[], check: (r: unknown) => unknown) =>
+    callUser(ctx, env, key, () => {
+      const r = Reflect.apply(fn(key) as Fn, src, [...args, facadeOf(ctx, env)]);
+      if (isGenerator(r)) return driveGenerator(r, ctx, env, key, check);
+      return check(r);
+    });
+  const when = <T>(key: Callback, f: T): T | undefined => (fn(key) === undefined ? undefined : f);
+  const describe = fn('describe');
+  const module = {
+    name,
+    init: (args: Term, ctx: Ctx) =>
+      invoke('init', ctx, [copyIn(args)], (r) => checked(name, 'init', r, initResult)),
+    handleCall: when('handleCall', (req: Term, from: Term, state: unknown, ctx: Ctx) =>
+      invoke('handleCall', ctx, [copyIn(req), copyIn(from), state], (r) =>
+        checked(name, 'handleCall', r, callResult),
+      ),
+    ),
+    handleCast: when('handleCast', (msg: Term, state: unknown, ctx: Ctx) =>
+      invoke('handleCast', ctx, [copyIn(msg), state], (r) =>
+        checked(name, 'handleCast', r, noreplyResult),
+      ),
+    ),
+    handleInfo: when('handleInfo', (msg: Term, state: unknown, ctx: Ctx) =>
+      invoke('handleInfo', ctx, [copyIn(msg), state], (r) =>
+        checked(name, 'handleInfo', r, noreplyResult),
+      ),
+    ),
+    terminate: when('terminate', (reason: Term, state: unknown, ctx: Ctx) =>
+      invoke('terminate', ctx, [copyIn(reason), state], () => undefined),
+    ),
+    // describe runs in the host (the inspector, state snapshots), not in a process turn: it must
+    // never throw out, and what it shows is a copy, never the live state.
+    describe: (state: unknown, now: number): Term => {
+      try {
+        return callUser(null, env, 'describe', () =>
+          copyOut(describe === undefined ? state : Reflect.apply(describe, src, [state, now])),
+        );
+      } catch (e) {
+        return { describe_error: describeFailure(e) };
+      }
+    },
+  };
+  for (const k of Object.keys(module) as (keyof typeof module)[])
+    if (module[k] === undefined) delete module[k];
+  return module as unknown as AnyGenServer;
+}
+
+/** Why describe failed, in words: a spent budget, or what it threw. */
+function describeFailure(e: unknown): string {
+  const reason = (e as { reason?: unknown }).reason;
+  if (Array.isArray(reason) && typeof reason[0] === 'string' && reason[0].endsWith('_exceeded'))
+    return reason[0];
+  return describeThrown(e);
+}
+
+// ---- answers ---------------------------------------------------------------------
+
+/** A callback's answer as a fresh tuple the runtime can use, or a malformed-answer error. */
+function checked(
+  name: string,
+  key: Callback,
+  r: unknown,
+  accept: (t: readonly unknown[] | string) => unknown,
+): unknown {
+  const t = tupleOf(r);
+  const ok = t === undefined ? undefined : accept(t);
+  if (ok === undefined)
+    throw new Error(`${name}.${key} returned ${showTerm(r)}; expected ${EXPECTED[key]}`);
+  return ok;
+}
+
+const EXPECTED: Record<Callback, string> = {
+  init: "['ok', State], 'ignore' or ['stop', Reason]",
+  handleCall: "['reply', Reply, State], ['noreply', State] or ['stop', Reason, State]",
+  handleCast: "['noreply', State] or ['stop', Reason, State]",
+  handleInfo: "['noreply', State] or ['stop', Reason, State]",
+  terminate: 'anything',
+  describe: 'a term',
+};
+
+/** A returned array read as data (no getters run), or an atom; undefined for anything else. */
+function tupleOf(r: unknown): readonly unknown[] | string | undefined {
+  if (typeof r === 'string') return r;
+  if (!Array.isArray(r)) return undefined;
+  const len = Object.getOwnPropertyDescriptor(r, 'length')?.value as number;
+  if (len > 4) return undefined;
+  const out: unknown[] = [];
+  for (let i = 0; i < len; i++) {
+    const d = Object.getOwnPropertyDescriptor(r, i);
+    if (d !== undefined && !('value' in d)) return undefined;
+    out.push(d?.value);
   }
   return out;
 }
 
-/** Builds the runtime module around the user's object: results checked, errors named. */
-function wrapModule(name: string, src: Record<string, unknown>): AnyGenServer {
-  const fn = (key: Callback): ((...args: unknown[]) => unknown) | undefined =>
-    typeof src[key] === 'function' ? (src[key] as (...args: unknown[]) => unknown) : undefined;
-  const guard = (key: Callback, check: (r: unknown) => string | undefined) => {
-    const cb = fn(key);
-    if (cb === undefined) return undefined;
-    return (...args: unknown[]): never => {
-      let r: unknown;
-      try {
-        r = cb.apply(src, args);
-      } catch (e) {
-        throw annotate(e, name, key);
-      }
-      if (isGenerator(r)) return checkedGenerator(r, name, key, check) as never;
-      const problem = check(r);
-      if (problem !== undefined)
-        throw new Error(`${name}.${key} returned ${show(r)}; expected ${problem}`);
-      return r as never;
-    };
-  };
-  const describe = fn('describe');
-  const module: Record<string, unknown> = {
-    name,
-    init: guard('init', expectInit),
-    handleCall: guard('handleCall', expectCall),
-    handleCast: guard('handleCast', expectNoreply),
-    handleInfo: guard('handleInfo', expectNoreply),
-    terminate: guard('terminate', () => undefined),
-    // describe runs in the host (the inspector), not in the process: it must never throw out.
-    describe:
-      describe &&
-      ((state: unknown, now: number): Term => {
-        try {
-          return describe.call(src, state, now) as Term;
-        } catch (e) {
-          return { describe_error: describeError(e, { withName: true }) };
-        }
-      }),
-  };
-  for (const k of Object.keys(module)) if (module[k] === undefined) delete module[k];
-  return module as unknown as AnyGenServer;
+/** `{noreply, S, Timeout}`'s timeout: ms, or `'infinity'` (no timeout). */
+const timeout = (t: unknown): number | null | undefined =>
+  t === 'infinity' ? null : isMs(t) ? t : undefined;
+
+/** `head` (`[tag, …, State]`), plus the original's timeout if it had one (checked; `'infinity'` is none). */
+function withTimeout(head: unknown[], original: readonly unknown[]): unknown {
+  if (original.length === head.length) return head;
+  const ms = timeout(original[head.length]);
+  if (ms === undefined) return undefined;
+  return ms === null ? head : [...head, ms];
 }
 
-function* checkedGenerator(
-  gen: Eff<unknown>,
-  name: string,
-  key: Callback,
-  check: (r: unknown) => string | undefined,
-): Eff<unknown> {
-  let r: unknown;
-  try {
-    r = yield* gen;
-  } catch (e) {
-    throw annotate(e, name, key);
-  }
-  const problem = check(r);
-  if (problem !== undefined)
-    throw new Error(`${name}.${key} returned ${show(r)}; expected ${problem}`);
-  return r;
+function initResult(t: readonly unknown[] | string): unknown {
+  if (t === 'ignore') return t;
+  if (typeof t === 'string') return undefined;
+  if (t[0] === 'ok' && (t.length === 2 || t.length === 3)) return withTimeout(['ok', t[1]], t);
+  if (t[0] === 'stop' && t.length === 2) return ['stop', copyOut(t[1])];
+  return undefined;
 }
 
-const tupleOf = (r: unknown, tag: string, ...lengths: number[]): boolean =>
-  isTuple(r as Term) && (r as unknown[])[0] === tag && lengths.includes((r as unknown[]).length);
-
-const expectInit = (r: unknown): string | undefined =>
-  tupleOf(r, 'ok', 2, 3) || r === 'ignore' || tupleOf(r, 'stop', 2)
-    ? undefined
-    : "['ok', State], 'ignore' or ['stop', Reason]";
-const expectCall = (r: unknown): string | undefined =>
-  tupleOf(r, 'reply', 3, 4) || tupleOf(r, 'noreply', 2, 3) || tupleOf(r, 'stop', 3, 4)
-    ? undefined
-    : "['reply', Reply, State], ['noreply', State] or ['stop', Reason, State]";
-const expectNoreply = (r: unknown): string | undefined =>
-  tupleOf(r, 'noreply', 2, 3) || tupleOf(r, 'stop', 3)
-    ? undefined
-    : "['noreply', State] or ['stop', Reason, State]";
-
-const isGenerator = (x: unknown): x is Eff<unknown> =>
-  typeof x === 'object' &&
-  x !== null &&
-  typeof (x as { next?: unknown }).next === 'function' &&
-  Symbol.iterator in x;
-
-function show(r: unknown): string {
-  if (r === undefined) return 'undefined';
-  try {
-    const s = formatTerm(r as Term);
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-  } catch {
-    return typeof r;
-  }
+function callResult(t: readonly unknown[] | string): unknown {
+  if (typeof t === 'string') return undefined;
+  if (t[0] === 'reply' && (t.length === 3 || t.length === 4))
+    return withTimeout(['reply', copyOut(t[1]), t[2]], t);
+  if (t[0] === 'noreply' && (t.length === 2 || t.length === 3))
+    return withTimeout(['noreply', t[1]], t);
+  if (t[0] === 'stop' && t.length === 4) return ['stop', copyOut(t[1]), copyOut(t[2]), t[3]];
+  if (t[0] === 'stop' && t.length === 3) return ['stop', copyOut(t[1]), t[2]];
+  return undefined;
 }
 
-/** An error thrown in a callback, renamed to say where; exits and runtime bugs pass through untouched. */
-function annotate(e: unknown, name: string, key: Callback): unknown {
-  if (e instanceof ProcessExit || e instanceof ErlangError || e instanceof InvariantError) return e;
-  const line = stackLine(e);
-  const err = new Error(
-    `${name}.${key}: ${describeError(e)}${line === undefined ? '' : ` (line ${line})`}`,
-  );
-  err.name = e instanceof Error ? e.name : 'Error';
-  return err;
-}
-
-/** The user's line an exception was thrown at, from the stack (V8 and Firefox shapes). */
-function stackLine(e: unknown): number | undefined {
-  const stack = e instanceof Error ? e.stack : undefined;
-  const m = stack === undefined ? null : /(?:<anonymous>|> Function):(\d+):\d+/.exec(stack);
-  if (m === null) return undefined;
-  const line = Number(m[1]) - STACK_LINE_OFFSET;
-  return line >= 1 ? line : undefined;
-}
-
-/**
- * V8 does not say where a syntax error in `new Function` is. Firefox does
- * (`lineNumber`); elsewhere, compile ever longer prefixes of the source: the
- * first prefix that fails with the same message (rather than "unexpected end
- * of input") ends at the culprit line.
- */
-function syntaxErrorLine(source: string, error: unknown): number | undefined {
-  if (!(error instanceof SyntaxError)) return undefined;
-  const ff = (error as { lineNumber?: unknown }).lineNumber;
-  if (typeof ff === 'number') return Math.max(1, ff - STACK_LINE_OFFSET);
-  const lines = source.split('\n');
-  if (/end of input|unexpected end/i.test(error.message)) return lines.length;
-  for (let k = 1; k <= lines.length; k++) {
-    try {
-      new Function('otp', HEAD + lines.slice(0, k).join('\n'));
-    } catch (e) {
-      if (e instanceof SyntaxError && e.message === error.message) return k;
-    }
-  }
+function noreplyResult(t: readonly unknown[] | string): unknown {
+  if (typeof t === 'string') return undefined;
+  if (t[0] === 'noreply' && (t.length === 2 || t.length === 3))
+    return withTimeout(['noreply', t[1]], t);
+  if (t[0] === 'stop' && t.length === 3) return ['stop', copyOut(t[1]), t[2]];
   return undefined;
 }
