@@ -75,8 +75,9 @@ test('a runaway loop in user code is contained by the watchdog', async ({ page }
   await send.getByLabel('Message').fill('go');
   await send.getByRole('button', { name: 'Send', exact: true }).click();
 
-  // The watchdog notices the silent node, terminates its worker and shows why.
-  await expect(page.getByTestId('node-1')).toHaveAttribute('data-status', 'down', {
+  // The watchdog notices the silent node, terminates its worker and shows why (the store folds
+  // the client's `node_down` with an `unresponsive: …` reason as status `unresponsive`).
+  await expect(page.getByTestId('node-1')).toHaveAttribute('data-status', 'unresponsive', {
     timeout: 15_000,
   });
   await expect(page.getByTestId('node-1')).toHaveAttribute('title', /unresponsive/);

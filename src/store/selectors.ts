@@ -124,6 +124,39 @@ export function filterLog(log: readonly LogEntry[], filter: LogFilter): LogEntry
   );
 }
 
+/**
+ * The live process a person means: a pid key (`<1.5.0>`), or a tree path
+ * (`app_sup/counter`) — the newest live process with that path, as a restarted
+ * child keeps its path under a new pid.
+ */
+export function liveProcessAt(
+  state: Pick<ViewState, 'processes' | 'nodes'>,
+  target: string,
+): ProcView | undefined {
+  if (target.startsWith('<')) {
+    const p = state.processes.get(target);
+    return p?.diedAt === undefined ? p : undefined;
+  }
+  let best: ProcView | undefined;
+  for (const p of state.processes.values()) {
+    if (p.diedAt !== undefined || (best !== undefined && p.pid.id < best.pid.id)) continue;
+    if (pathOf(state, p.key) === target) best = p;
+  }
+  return best;
+}
+
+/**
+ * Two running nodes that are not connected: cut by a netsplit, as the cluster
+ * client connects every other pair of running nodes (and keeps a cut pair
+ * apart across restarts until it is healed).
+ */
+export function isSplit(state: Pick<ViewState, 'nodes'>, a: number, b: number): boolean {
+  const x = state.nodes.get(a);
+  const y = state.nodes.get(b);
+  if (x === undefined || y === undefined || x.status !== 'up' || y.status !== 'up') return false;
+  return !x.peers.includes(b);
+}
+
 /** Live processes (not dead or restarting). */
 export function liveProcesses(state: Pick<ViewState, 'processes'>): ProcView[] {
   return [...state.processes.values()].filter((p) => p.diedAt === undefined);

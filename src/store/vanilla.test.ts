@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterLog, pathOf } from './selectors';
+import { filterLog, isSplit, pathOf } from './selectors';
 import { at } from './testing/find';
 import { LiveNode, sup, worker } from './testing/liveNode';
 import { createPlaygroundStore } from './vanilla';
@@ -54,7 +54,11 @@ describe('createPlaygroundStore', () => {
   it('marks every process on a node that went down dead, with the reason', () => {
     const store = createPlaygroundStore();
     store.getState().ingest(new LiveNode(0).start(tree).batch());
-    store.getState().setNodeStatus(0, 'down', 'watchdog: not responding for 1000 ms');
+    store.getState().ingestCluster({
+      type: 'node_down',
+      node: 0,
+      reason: 'watchdog: not responding for 1000 ms',
+    });
     const s = store.getState();
     expect(s.nodes.get(0)).toMatchObject({
       status: 'down',
@@ -75,10 +79,16 @@ describe('createPlaygroundStore', () => {
     store.getState().addNode({ id: 1, name: 'a@play' });
     store.getState().addNode({ id: 2, name: 'b@play' });
     store.getState().ingest(new LiveNode(2).start(tree).batch());
+    store.getState().ingestCluster({ type: 'node_up', node: 1 });
+    store.getState().ingestCluster({ type: 'node_up', node: 2 });
     store.getState().ingestCluster({ type: 'nodes_connected', a: 1, b: 2 });
     expect(store.getState().nodes.get(1)?.peers).toEqual([2]);
     store.getState().ingestCluster({ type: 'nodes_disconnected', a: 1, b: 2, why: 'netsplit' });
     expect(store.getState().nodes.get(2)?.peers).toEqual([]);
+    expect(isSplit(store.getState(), 1, 2)).toBe(true);
+    store.getState().ingestCluster({ type: 'nodes_connected', a: 1, b: 2 });
+    expect(isSplit(store.getState(), 1, 2)).toBe(false);
+    store.getState().ingestCluster({ type: 'nodes_disconnected', a: 1, b: 2, why: 'netsplit' });
     expect(store.getState().log.at(-1)?.text).toBe('a@play and b@play disconnected (netsplit)');
     store
       .getState()

@@ -5,22 +5,24 @@ import type { TraceEvent } from '../runtime';
 import type { ClusterEvent, NodeEvent } from '../worker/protocol';
 import { applyClusterEvent, applyEvents, applyNodeEvent } from './applyEvent';
 import { Draft } from './draft';
-import { pruneDead, setNodeStatus as setNodeStatusIn } from './nodes';
-import type { LogFilter, NodeStatus, PlaygroundData, ViewOptions } from './types';
+import { pruneDead } from './nodes';
+import type { LogFilter, PlaygroundData, ViewOptions } from './types';
 import { initialViewState, newNode } from './viewState';
 
 /** The store's actions: plain functions, safe to pass around (`store.getState().select`). */
 export interface PlaygroundActions {
   /** Folds anything a node sends (`ready`, `batch`, `error`; replies and pongs are ignored). `node` names the sender of an `error`. */
   ingest(ev: NodeEvent, node?: number): void;
-  /** Folds what the cluster client reports: node starting/up/down (the watchdog's reasons show as `unresponsive`), connections and netsplits. */
+  /**
+   * Folds what the cluster client reports: node starting/up/down (the watchdog's reasons show as
+   * `unresponsive`; down ends every process on it), connections and netsplits. The only way a
+   * node's status or connections change.
+   */
   ingestCluster(ev: ClusterEvent): void;
   /** Folds trace events directly (in-thread use, tests, replay). */
   applyEvents(node: number, events: readonly TraceEvent[], now?: number): void;
   /** A node the user added; `rootId` is its root supervisor's id, the first part of every path. */
   addNode(node: { id: number; name: string; rootId?: string }): void;
-  /** `down` and `unresponsive` end every process on it with `reason` shown. */
-  setNodeStatus(id: number, status: NodeStatus, reason?: string): void;
   /** Forgets a node and its processes. */
   removeNode(id: number): void;
   /** Selects a process (pid key), or clears the selection. */
@@ -83,7 +85,6 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
           const n = d.node(id) ?? newNode(id, name, rootId);
           d.setNode({ ...n, name, rootId: rootId ?? n.rootId });
         }),
-      setNodeStatus: (id, status, reason) => draft((d) => setNodeStatusIn(d, id, status, reason)),
       removeNode: (id) =>
         draft((d) => {
           for (const p of [...d.all()]) if (p.node === id) d.delete(p.key);

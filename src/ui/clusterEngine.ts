@@ -1,22 +1,36 @@
 import { asError, describeError } from '../base';
 import type { Term } from '../runtime';
-import { pathOf } from '../store/selectors';
+import { liveProcessAt, pathOf } from '../store/selectors';
 import type { PlaygroundStore } from '../store/vanilla';
-import { type Cluster, createCluster } from '../worker/client';
+import { type Cluster, type ClusterOptions, createCluster } from '../worker/client';
 import type { ClusterEvent, NodeSpecData, UserModule, Workspace } from '../worker/protocol';
 import type { Engine, NodeCommand, Resolved } from './engine';
 
 /**
  * The {@link Engine} over the worker client: one `Cluster` (a Worker per
- * node, the watchdog), its events folded into the playground store.
+ * node, the watchdog), its node and cluster events folded into the playground
+ * store by the store's own fold (`ingest`, `ingestCluster`): node status,
+ * connections and netsplits have that one owner.
  * `start`/`stop` may run twice (React's StrictMode runs effects twice).
+ * `cluster`: options for the client (tests pass a fake transport).
  */
 export interface ClusterEngine extends Engine {
   /** Where the engine reports what the user should know (a node that failed to boot). */
   onNotice(fn: (text: string, tone: 'info' | 'error') => void): void;
 }
 
-export function createClusterEngine(view: PlaygroundStore): ClusterEngine {
+/** `node_down` reasons of the person's own doing (Stop, a restart, a reset): no notice. */
+const EXPECTED_DOWN: ReadonlySet<string> = new Set([
+  'stopped',
+  'restarting',
+  'disposed',
+  'removed',
+]);
+
+export function createClusterEngine(
+  view: PlaygroundStore,
+  clusterOptions: ClusterOptions = {},
+): ClusterEngine {
   let cluster: Cluster | undefined;
   let offs: (() => void)[] = [];
   let notice: (text: string, tone: 'info' | 'error') => void = () => undefined;
@@ -38,22 +52,10 @@ export function createClusterEngine(view: PlaygroundStore): ClusterEngine {
   };
 
   const onCluster = (ev: ClusterEvent) => {
-    switch (ev.type) {
-      case 'node_starting':
-        vs().setNodeStatus(ev.node, 'starting');
-        return;
-      case 'node_up':
-        vs().setNodeStatus(ev.node, 'up');
-        return;
-      case 'node_down':
-        vs().setNodeStatus(ev.node, 'down', ev.reason);
-        if (ev.reason !== 'stopped' && ev.reason !== 'restarting' && ev.reason !== 'disposed')
-          notice(`node ${ev.node} is down: ${ev.reason}`, 'error');
-        return;
-      case 'nodes_connected':
-      case 'nodes_disconnected':
-        return;
-    }
+    vs().ingestCluster(ev);
+    // A node the person did not stop themselves is news.
+    if (ev.type === 'node_down' && !EXPECTED_DOWN.has(ev.reason))
+      notice(`node ${ev.node} is down: ${ev.reason}`, 'error');
   };
 
   const bootNode = (spec: NodeSpecData, ws: Workspace) => {
@@ -73,7 +75,7 @@ export function createClusterEngine(view: PlaygroundStore): ClusterEngine {
   const engine: ClusterEngine = {
     start(workspace, speed) {
       if (cluster) return;
-      cluster = createCluster();
+      cluster = createCluster(clusterOptions);
       offs = [cluster.onEvent((node, ev) => vs().ingest(ev, node)), cluster.onCluster(onCluster)];
       cluster.setSpeed(speed);
       if (vs().paused) cluster.pause();
@@ -114,17 +116,8 @@ export function createClusterEngine(view: PlaygroundStore): ClusterEngine {
       engine.start(ws, vs().speed);
     },
     resolve(target): Resolved | undefined {
-      const s = vs();
-      if (target.startsWith('<')) {
-        const p = s.processes.get(target);
-        return p && p.diedAt === undefined ? { node: p.node, pid: p.pid, key: p.key } : undefined;
-      }
-      let best: Resolved | undefined;
-      for (const p of s.processes.values()) {
-        if (p.diedAt !== undefined || (best && p.pid.id < best.pid.id)) continue;
-        if (pathOf(s, p.key) === target) best = { node: p.node, pid: p.pid, key: p.key };
-      }
-      return best;
+      const p = liveProcessAt(vs(), target);
+      return p && { node: p.node, pid: p.pid, key: p.key };
     },
     pathOf: (key) => pathOf(vs(), key),
     onNotice(fn) {

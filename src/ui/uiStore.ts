@@ -52,8 +52,6 @@ export interface UiState {
   announcement: string;
   /** Bumped to ask the inspector to take focus (shortcut `i`). */
   focusInspector: number;
-  /** Node pairs cut by a netsplit, as `a:b` with a < b. */
-  splits: readonly string[];
   /** The lesson being followed, and its step. */
   lesson: { id: string; step: number } | undefined;
   /** Nothing started (`?safe=1`, or the last page crashed or froze): a banner offers to start. */
@@ -76,7 +74,6 @@ export function createUiStore(
     toasts: [],
     announcement: '',
     focusInspector: 0,
-    splits: [],
     lesson: undefined,
     safeMode,
   }));

@@ -1,48 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Term, TraceEvent } from '../runtime';
-import type { ClusterEvent, Command, NodeEvent, NodeSpecData, Transport } from './protocol';
+import type { ClusterEvent, Command, NodeEvent, NodeSpecData } from './protocol';
 import type { WirePid } from '../base';
 import { pidKey } from '../base';
 import { createCluster, defaultTransport } from './client';
 import { inThreadTransport } from './inThreadTransport';
+import { FakeNode, fakeChannel } from './testing/fakeNode';
 import { sup, worker } from './testing/hostHarness';
-
-/** A transport the test plays the node for: it sees every command and answers by hand. */
-class FakeNode implements Transport {
-  readonly got: Command[] = [];
-  terminated = false;
-  private listeners: ((ev: NodeEvent) => void)[] = [];
-  constructor(private readonly auto: { pong: boolean }) {}
-  post(cmd: Command): void {
-    this.got.push(cmd);
-    if (cmd.type === 'ping' && this.auto.pong)
-      queueMicrotask(() => this.send({ type: 'pong', seq: cmd.seq }));
-  }
-  onEvent(fn: (ev: NodeEvent) => void): () => void {
-    this.listeners.push(fn);
-    return () => (this.listeners = this.listeners.filter((l) => l !== fn));
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  send(ev: NodeEvent): void {
-    for (const l of this.listeners) l(ev);
-  }
-  /** Answers the boot: ready, then the root pid. */
-  boot(node: number): void {
-    const boot = this.got.find((c) => c.type === 'boot') as Extract<Command, { type: 'boot' }>;
-    this.send({ type: 'ready', version: 1, node });
-    this.send({
-      type: 'reply',
-      rid: boot.rid,
-      ok: true,
-      value: { node, id: 2 } as unknown as Term,
-    });
-  }
-  types(): string[] {
-    return this.got.map((c) => c.type).filter((t) => t !== 'ping');
-  }
-}
 
 const spec = (id: number): NodeSpecData => ({
   id,
@@ -50,7 +14,6 @@ const spec = (id: number): NodeSpecData => ({
   root: sup('app', [worker('c', 'counter', { name: 'count' })]),
 });
 const BOOT = { flavour: 'erlang' as const, modules: [], seed: 1 };
-const fakeChannel = () => ({ port1: {} as MessagePort, port2: {} as MessagePort });
 
 describe('cluster client with fake nodes', () => {
   afterEach(() => {

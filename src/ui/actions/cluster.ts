@@ -1,4 +1,4 @@
-import { exhaustiveSwitchError, pairKey } from '../../base';
+import { exhaustiveSwitchError } from '../../base';
 import { defaultWorkspace } from '../workspace/defaultWorkspace';
 import { shareUrl } from '../workspace/shareLink';
 import * as edit from '../workspace/specEdit';
@@ -37,13 +37,12 @@ export function runClusterAction(
       return;
     }
     case 'netsplit':
+      // The client cuts the pair and reports it; the store's fold is what the page shows.
       engine.netsplit(action.a, action.b);
-      set((s) => ({ splits: [...new Set([...s.splits, pairKey(action.a, action.b)])] }));
       toast(`netsplit: node ${action.a} and node ${action.b} can no longer reach each other`);
       return;
     case 'heal':
       engine.heal(action.a, action.b);
-      set((s) => ({ splits: s.splits.filter((k) => k !== pairKey(action.a, action.b)) }));
       toast(`node ${action.a} and node ${action.b} are connected again (broken links stay broken)`);
       return;
 
@@ -80,7 +79,7 @@ export function runClusterAction(
       vs().setPaused(false);
       vs().setSpeed(speed);
       // Loading a workspace starts it, so safe mode (nothing started) ends here too.
-      set({ splits: [], safeMode: undefined });
+      set({ safeMode: undefined });
       ctx.leaveSafeMode?.();
       engine.reboot(workspace);
       engine.setSpeed(speed);

@@ -1,18 +1,18 @@
-import { useDispatch, useUi, useView } from '../context';
-import { pairKey } from '../../base';
+import { isSplit } from '../../store/selectors';
+import { useDispatch, useView } from '../context';
 
 /** One chip per BEAM node: its status, and stop / restart (the watchdog's victims come back here). */
 export function NodesBar({ onFit }: { onFit: () => void }) {
   const dispatch = useDispatch();
   const nodes = useView((s) => s.nodes);
-  const splits = useUi((s) => s.splits);
   const up = [...nodes.values()].filter((n) => n.status === 'up').map((n) => n.id);
   const pairs: [number, number][] = [];
   for (const a of up) for (const b of up) if (a < b && pairs.length < 6) pairs.push([a, b]);
   return (
     <div className="nodes-bar" role="group" aria-label="Nodes">
       {[...nodes.values()].map((n) => {
-        const running = n.status === 'up' || n.status === 'starting' || n.status === 'unresponsive';
+        // `unresponsive` is down: the watchdog has already terminated its worker.
+        const running = n.status === 'up' || n.status === 'starting';
         return (
           <div
             key={n.id}
@@ -57,7 +57,7 @@ export function NodesBar({ onFit }: { onFit: () => void }) {
         );
       })}
       {pairs.map(([a, b]) => {
-        const cut = splits.includes(pairKey(a, b));
+        const cut = isSplit({ nodes }, a, b);
         return (
           <button
             type="button"
