@@ -65,9 +65,8 @@ export function addChild(
   supPath: string,
   spec: ChildSpecData,
 ): Checked<Workspace> {
+  // A duplicate id (or anything else) is refused by the one validator, `edit` runs it.
   return edit(ws, node, supPath, (sup) => {
-    if (sup.children.some((c) => c.id === spec.id))
-      return `supervisor ${sup.id}: duplicate child id '${spec.id}'`;
     sup.children.push(clone(spec));
     return undefined;
   });

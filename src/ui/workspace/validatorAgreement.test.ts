@@ -178,11 +178,11 @@ describe('one validator: the page accepts exactly what the worker builds', () =>
           expect(startsAll(ws)).toEqual(ws.nodes.map(() => 'ok'));
         } else refused++;
       }),
-      { numRuns: 400 },
+      { numRuns: 500 },
     );
     // Both kinds were tried, so the agreement means something.
-    expect(accepted).toBeGreaterThan(40);
-    expect(refused).toBeGreaterThan(40);
+    expect(accepted).toBeGreaterThan(15);
+    expect(refused).toBeGreaterThan(15);
   });
 });
 
