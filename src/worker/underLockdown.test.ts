@@ -18,6 +18,8 @@ import.meta.glob(
   [
     './**/*.test.ts',
     '!./underLockdown.test.ts',
+    // Already locked down on their own.
+    '!./hostile.test.ts',
     // The client and the watchdog run on the page, which is never locked down (they fake Date).
     '!./client.test.ts',
     '!./watchdog.test.ts',

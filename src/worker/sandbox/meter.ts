@@ -7,28 +7,37 @@ import type { Term } from '../../runtime';
  * budget that runs out makes every further call throw, so a callback cannot
  * catch its way out of it, and the wrapper then ends the process with
  * `{reductions_exceeded, N}`. Deterministic: the same module and messages
- * use the same reductions. A wall-clock guard (checked every
- * {@link CHUNK} reductions) catches a loop whose iterations are slow native
- * work (a huge `sort` per iteration) before the watchdog has to.
+ * use the same reductions. A wall-clock guard catches a loop whose
+ * iterations are slow native work (a huge `sort` per iteration) before the
+ * watchdog has to.
  */
 
 /** Reductions one callback may use (a tight loop of this many takes about 100 ms). */
 export const CALLBACK_REDUCTIONS = 10_000_000;
 /** Real ms one callback may run, whatever it counts. */
 export const CALLBACK_MS = 500;
-/** Reductions between two checks of the wall clock and the limit. */
-const CHUNK = 1000;
+/**
+ * Reductions between two checks of the wall clock and the limit: starts
+ * small and doubles while checks come less than 1 ms apart (a tight loop
+ * checks every few thousand), halves when they come slower (a loop whose
+ * every iteration is slow native work checks often), so a check is never
+ * long in coming and costs nothing that shows.
+ */
+const FIRST_CHUNK = 8;
+const MAX_CHUNK = 4096;
 
 const now = (): number => performance.now();
 
 /** What one callback (or one top-level evaluation) may still use. */
 export class Budget {
   /** Reductions left before the next check. */
-  left = CHUNK;
+  left = FIRST_CHUNK;
+  private chunk = FIRST_CHUNK;
   /** Reductions used up to the last check. */
   private used = 0;
   /** The exit reason once exceeded; every meter call throws from then on. */
   tripped: Term | undefined = undefined;
+  private checked: number;
   private readonly deadline: number;
 
   constructor(
@@ -37,22 +46,28 @@ export class Budget {
     readonly limit = CALLBACK_REDUCTIONS,
     ms = CALLBACK_MS,
   ) {
-    this.deadline = now() + ms;
+    this.checked = now();
+    this.deadline = this.checked + ms;
   }
 
   /** Reductions used so far. */
   get spent(): number {
-    return this.used + (CHUNK - Math.max(0, this.left));
+    return this.used + (this.chunk - Math.max(0, this.left));
   }
 
   /** Called by the meter when `left` runs out: refills, or trips for good. */
   check(): void {
     if (this.tripped === undefined) {
-      this.used += CHUNK;
+      this.used += this.chunk;
+      const t = now();
       if (this.used >= this.limit) this.tripped = ['reductions_exceeded', this.limit];
-      else if (now() > this.deadline) this.tripped = ['cpu_time_exceeded', CALLBACK_MS];
+      else if (t > this.deadline) this.tripped = ['cpu_time_exceeded', CALLBACK_MS];
       else {
-        this.left = CHUNK - 1;
+        this.chunk =
+          t - this.checked < 1 ? Math.min(this.chunk * 2, MAX_CHUNK) : Math.max(1, this.chunk >> 1);
+        this.checked = t;
+        // This call is one of the chunk's reductions.
+        this.left = this.chunk - 1;
         return;
       }
     }

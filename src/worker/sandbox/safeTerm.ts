@@ -263,7 +263,8 @@ export function describeThrown(e: unknown): string {
     const message = inherited(e, 'message');
     if (typeof name === 'string' && typeof message === 'string')
       return cut(message === '' ? name : `${name}: ${message}`);
-    return cut(formatTerm(copyOut(e)));
+    const t = copyOut(e);
+    return cut(typeof t === 'string' ? t : formatTerm(t));
   } catch {
     return 'an unreadable exception';
   }
@@ -290,10 +291,28 @@ const nativeStackGetter: unknown = (() => {
   return d?.get;
 })();
 
-/** An error's stack text, read without running user code (a getter the module defined is not called). */
+/**
+ * True if `name` and `message` are data (or built-in accessors) all along the
+ * chain. V8 writes a stack's first line lazily, on the first read of `stack`,
+ * reading `name` and `message` as it goes: with a getter of the module's
+ * there, reading the stack would run it.
+ */
+function plainHeader(e: object): boolean {
+  for (const key of ['name', 'message']) {
+    for (let p: object | null = e, i = 0; p !== null && i < 16; p = getPrototypeOf(p), i++) {
+      const d = getOwnPropertyDescriptor(p, key);
+      if (d === undefined) continue;
+      if (!('value' in d) && !builtinProtos.has(p)) return false;
+      break;
+    }
+  }
+  return true;
+}
+
+/** An error's stack text, read without running user code (not at all if that would run a getter). */
 export function stackOf(e: unknown): string | undefined {
   try {
-    if (typeof e !== 'object' || e === null) return undefined;
+    if (typeof e !== 'object' || e === null || !plainHeader(e)) return undefined;
     const d = getOwnPropertyDescriptor(e, 'stack');
     if (d === undefined) return undefined;
     if ('value' in d) return typeof d.value === 'string' ? d.value : undefined;
