@@ -71,7 +71,8 @@ export function ModulesDialog({ name: initial, onClose }: Props) {
       setNameError(problem);
       return;
     }
-    if (check !== 'checking' && !check.ok) return;
+    // Only a module the check compiled (in a contained worker, as a node would) can be saved.
+    if (check === 'checking' || !check.ok) return;
     if (current !== undefined && current !== name)
       dispatch({ type: 'delete_module', name: current });
     dispatch({ type: 'save_module', module: { name, source } });
@@ -120,6 +121,11 @@ export function ModulesDialog({ name: initial, onClose }: Props) {
               <code>handleInfo</code>, <code>terminate</code>, <code>describe</code>. Helpers on{' '}
               <code>otp</code>: <code>log</code>, <code>format</code>, <code>call</code>,{' '}
               <code>cast</code>, <code>sleep</code>.
+            </p>
+            <p className="dim">
+              A module runs contained: no timers, network or <code>Date.now</code>; use{' '}
+              <code>ctx.sendAfter</code>, <code>ctx.now()</code>, <code>ctx.random()</code>. A
+              callback that loops too long ends its process.
             </p>
           </nav>
           <div>
@@ -180,7 +186,12 @@ export function ModulesDialog({ name: initial, onClose }: Props) {
           <button type="button" onClick={onClose}>
             Close
           </button>
-          <button type="submit" className="primary" disabled={check !== 'checking' && !check.ok}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={check === 'checking' || !check.ok}
+            title={check === 'checking' ? 'Wait for the check to finish' : undefined}
+          >
             Save module
           </button>
         </DialogButtons>
