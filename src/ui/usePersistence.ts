@@ -44,7 +44,7 @@ export function usePersistence(): void {
     const onHide = () => save.flush();
     window.addEventListener('pagehide', onHide);
     document.addEventListener('visibilitychange', onHide);
-    // Save what we booted with (a share link becomes the saved workspace).
+    // Save what we booted with (a link opened at boot only when nothing was saved and it had no code).
     save.call();
     return () => {
       offUi();

@@ -7,8 +7,8 @@ export function ConfirmResetDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Reset the workspace?" onClose={onClose} testId="reset-dialog">
       <p className="dialog-lead">
-        This stops every node and starts the default tree again. Your modules and added children are
-        removed. Copy a share link first to keep them.
+        This stops every node and starts the default tree again. Your current workspace, modules and
+        added children included, is kept as a backup: Recover… brings it back.
       </p>
       <DialogButtons>
         <button type="button" onClick={onClose} data-autofocus>
