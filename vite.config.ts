@@ -25,10 +25,11 @@ function cspPlugin(): Plugin {
         if (!m) throw new Error('index.html: the Content-Security-Policy <meta> is missing');
         const policy = m[2] ?? '';
         if (!serving) {
-          if (
-            /'unsafe-inline'[^;]*;|'unsafe-eval'/.test(/script-src[^;]*;/.exec(policy)?.[0] ?? '')
-          )
-            throw new Error('index.html: the built page must not allow inline or eval scripts');
+          const scripts = /script-src[^;]*/.exec(policy)?.[0] ?? '';
+          if (scripts === '' || /'unsafe-(inline|eval)'|\*|data:|blob:/.test(scripts))
+            throw new Error(
+              'index.html: the built page must allow scripts from its own origin only',
+            );
           return html;
         }
         const dev = policy
