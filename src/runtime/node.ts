@@ -610,6 +610,16 @@ export class Node {
 
   // ---- scheduling --------------------------------------------------------
 
+  /**
+   * Charges the running process's turn `n` more reductions, for work done
+   * besides taking messages (a person's module counts its loops and calls:
+   * src/worker/sandbox). The turn ends sooner, as BEAM preempts a process
+   * whose reductions ran out; it stays runnable.
+   */
+  charge(n: number): void {
+    if (n > 0) this.logCost += n;
+  }
+
   /** Processes waiting for their turn. */
   get runnable(): number {
     return this.runQueue.size;

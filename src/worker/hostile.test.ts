@@ -2,7 +2,7 @@
 import './sandbox/install';
 import { describe, expect, it } from 'vitest';
 import type { Term, TraceEvent } from '../runtime';
-import { call, genServerBody } from '../runtime';
+import { Node, call, genServerBody } from '../runtime';
 import { system } from '../runtime/testing/system';
 import type { System } from '../runtime/testing/system';
 import type { WirePid } from '../base';
@@ -127,6 +127,25 @@ describe('a runaway callback costs only its process', () => {
     // Unwinding and re-entering a full stack is slow work: the clock may stop it before the count.
     expect(((await provoke(h)) as string[])[0]).toMatch(/^(reductions|cpu_time)_exceeded$/);
     await expectNodeFine(h);
+  });
+
+  it('preempts a process whose callbacks work hard after its message, as BEAM does', () => {
+    const busy = (charged: boolean): number => {
+      const node = new Node();
+      const r = compileUserModule(
+        { name: 'busy', source: onInfo('for (let i = 0; i < 300000; i++) {}') },
+        charged ? { charge: (n) => node.charge(n) } : {},
+      );
+      if (!r.ok) throw new Error(r.error);
+      const w = node.spawn(genServerBody(r.module, {}));
+      node.runUntilIdle();
+      for (let i = 0; i < 5; i++) node.send(undefined, w, 'burn');
+      node.step();
+      return node.processInfo(w)?.mailbox.length ?? -1;
+    };
+    // 300,000 counted reductions are 3,000 of a turn's 2,000: the turn ends after one message.
+    expect(busy(true)).toBe(4);
+    expect(busy(false)).toBe(0);
   });
 
   it('stops a loop of slow native work by the clock before the watchdog has to', () => {

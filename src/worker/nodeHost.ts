@@ -200,7 +200,10 @@ export class NodeHost {
     const node = new Node({ id: cmd.node.id, clock, seed: cmd.seed, ...nodeLimits(cmd.limits) });
     const env: TreeEnv = {
       flavour: cmd.flavour,
-      modules: compileModules(cmd.modules ?? [], (m) => this.error(m)),
+      // Compiled when first used, so a module's code runs only in nodes that use it.
+      modules: compileModules(cmd.modules ?? [], (m) => this.error(m), {
+        charge: (n) => node.charge(n),
+      }),
       term: (t) => node.rehydrate(t),
     };
     const built = buildRoot(cmd.node, env);
