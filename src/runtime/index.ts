@@ -67,9 +67,12 @@ export type {
 } from './supervisor/childSpec';
 export {
   FLAVOUR_DEFAULTS,
+  STRATEGIES,
   checkChildSpec,
   checkStartSpec,
   childSpec,
+  flagProblem,
+  isStrategy,
   supFlags,
 } from './supervisor/childSpec';
 export { addRestart, restartsInWindow } from './supervisor/restartIntensity';

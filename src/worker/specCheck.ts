@@ -1,6 +1,6 @@
 import type { Result } from '../base';
 import type { ChildSpec, Flavour, SupFlags } from '../runtime';
-import { checkStartSpec, childSpec, supFlags } from '../runtime';
+import { checkStartSpec, childSpec, isStrategy, supFlags } from '../runtime';
 import { behaviours } from './library';
 import type { ChildSpecData, NodeSpecData, UserModule, Workspace } from './protocol';
 
@@ -40,12 +40,6 @@ export const LIMITS = {
 export const CHILD_ID_RE = /^[a-z][a-zA-Z0-9_]*$/;
 export const MODULE_NAME_RE = /^[a-z][a-zA-Z0-9_]*$/;
 const REGISTERED_NAME_RE = /^[a-z][a-zA-Z0-9_@]*$/;
-const STRATEGIES: readonly string[] = [
-  'one_for_one',
-  'one_for_all',
-  'rest_for_one',
-  'simple_one_for_one',
-];
 const RESTARTS: readonly string[] = ['permanent', 'transient', 'temporary'];
 const AUTO_SHUTDOWNS: readonly string[] = ['never', 'any_significant', 'all_significant'];
 
@@ -190,8 +184,7 @@ function checkSupervisor(
 ): string | undefined {
   const where = `supervisor ${name}`;
   const strategy = s['strategy'];
-  if (typeof strategy !== 'string' || !STRATEGIES.includes(strategy))
-    return `${where}: unknown strategy ${atom(strategy)}`;
+  if (!isStrategy(strategy)) return `${where}: unknown strategy ${atom(strategy)}`;
   const auto = s['autoShutdown'];
   if (auto !== undefined && (typeof auto !== 'string' || !AUTO_SHUTDOWNS.includes(auto)))
     return `${where}: unknown auto_shutdown ${atom(auto)}`;

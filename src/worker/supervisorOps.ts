@@ -1,12 +1,11 @@
 import { isWirePid } from '../base';
 import type { Node, Term } from '../runtime';
+import { flagProblem, isStrategy } from '../runtime';
 import type { TreeEnv } from './buildTree';
 import { buildChild } from './buildTree';
 import type { SupervisorOp } from './protocol';
 
 export type OpRequest = { ok: true; request: Term } | { ok: false; error: string };
-
-const STRATEGIES = ['one_for_one', 'one_for_all', 'rest_for_one'];
 
 /**
  * The `gen_server:call` request for a supervisor operation, as
@@ -54,28 +53,19 @@ export function supervisorRequest(
 function setFlags(op: Extract<SupervisorOp, { op: 'set_flags' }>, supName: string): OpRequest {
   const flags: { [key: string]: Term } = {};
   if (op.strategy !== undefined) {
-    if (!STRATEGIES.includes(op.strategy))
+    if (!isStrategy(op.strategy) || op.strategy === 'simple_one_for_one')
       return {
         ok: false,
         error: `supervisor ${supName}: cannot switch strategy to '${op.strategy}'`,
       };
     flags.strategy = op.strategy;
   }
-  if (op.intensity !== undefined) {
-    if (!Number.isInteger(op.intensity) || op.intensity < 0)
-      return {
-        ok: false,
-        error: `supervisor ${supName}: intensity must be an integer >= 0, got ${op.intensity}`,
-      };
-    flags.intensity = op.intensity;
-  }
-  if (op.period !== undefined) {
-    if (!Number.isInteger(op.period) || op.period < 1)
-      return {
-        ok: false,
-        error: `supervisor ${supName}: period must be an integer >= 1, got ${op.period}`,
-      };
-    flags.period = op.period;
+  for (const key of ['intensity', 'period'] as const) {
+    const v = op[key];
+    if (v === undefined) continue;
+    const problem = flagProblem(key, v);
+    if (problem !== undefined) return { ok: false, error: `supervisor ${supName}: ${problem}` };
+    flags[key] = v;
   }
   return { ok: true, request: ['set_flags', flags] };
 }

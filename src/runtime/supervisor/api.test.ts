@@ -192,7 +192,7 @@ describe('set_flags (playground only, not OTP)', () => {
     const sys = system().start(sup('root', {}, [worker('a')]));
     expect(sys.supCall('root', ['set_flags', { intensity: -1 }])).toEqual([
       'error',
-      'supervisor root: intensity must be an integer >= 0',
+      'supervisor root: intensity must be an integer >= 0, got -1',
     ]);
   });
 });

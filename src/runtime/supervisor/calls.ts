@@ -3,7 +3,7 @@ import type { Eff } from '../effects';
 import type { Pid, Term } from '../term';
 import { ErlRecord, isPid } from '../term';
 import type { ChildSpec, SupFlags } from './childSpec';
-import { checkChildSpec } from './childSpec';
+import { checkChildSpec, flagProblem, isStrategy } from './childSpec';
 import type { Child, ChildPid, DynChild } from './children';
 import { Restarting, UNDEFINED_CHILD, isRunning } from './children';
 import { describeSupervisor } from './describe';
@@ -53,15 +53,15 @@ function setFlags(
   change: Partial<Record<'strategy' | 'intensity' | 'period', Term>>,
 ): Term {
   const { strategy, intensity, period } = change;
-  const strategies = ['one_for_one', 'one_for_all', 'rest_for_one'];
+  // A simple_one_for_one keeps its children differently: no switching to or from it.
   if (strategy !== undefined) {
-    if (simple(state) || typeof strategy !== 'string' || !strategies.includes(strategy))
+    if (simple(state) || !isStrategy(strategy) || strategy === 'simple_one_for_one')
       return ['error', `supervisor ${state.name}: cannot switch strategy to ${String(strategy)}`];
   }
-  if (intensity !== undefined && (!Number.isInteger(intensity) || (intensity as number) < 0))
-    return ['error', `supervisor ${state.name}: intensity must be an integer >= 0`];
-  if (period !== undefined && (!Number.isInteger(period) || (period as number) < 1))
-    return ['error', `supervisor ${state.name}: period must be an integer >= 1`];
+  const problem =
+    (intensity === undefined ? undefined : flagProblem('intensity', intensity)) ??
+    (period === undefined ? undefined : flagProblem('period', period));
+  if (problem !== undefined) return ['error', `supervisor ${state.name}: ${problem}`];
   state.flags = {
     ...state.flags,
     ...(strategy !== undefined ? { strategy: strategy as SupFlags['strategy'] } : {}),

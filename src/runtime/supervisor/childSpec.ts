@@ -39,6 +39,33 @@ export interface SupFlags {
   readonly autoShutdown: AutoShutdown;
 }
 
+/** Every restart strategy supervisor.erl accepts. */
+export const STRATEGIES: readonly Strategy[] = [
+  'one_for_one',
+  'one_for_all',
+  'rest_for_one',
+  'simple_one_for_one',
+];
+
+export const isStrategy = (x: unknown): x is Strategy =>
+  typeof x === 'string' && (STRATEGIES as readonly string[]).includes(x);
+
+/**
+ * supervisor.erl's check_flags for one flag: intensity is an integer >= 0, period an integer
+ * >= 1 (seconds). Returns the problem (`intensity must be an integer >= 0, got -1`) for the
+ * caller to prefix with the supervisor's name, or undefined. `shown`: how to quote the value
+ * (what a person typed, say).
+ */
+export function flagProblem(
+  key: 'intensity' | 'period',
+  value: unknown,
+  shown: string = typeof value === 'string' ? JSON.stringify(value) : String(value),
+): string | undefined {
+  const min = key === 'period' ? 1 : 0;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min) return undefined;
+  return `${key} must be an integer >= ${min}, got ${shown}`;
+}
+
 export const FLAVOUR_DEFAULTS: Record<Flavour, { intensity: number; period: number }> = {
   // supervisor.erl: `intensity => 1, period => 5`.
   erlang: { intensity: 1, period: 5 },
@@ -83,10 +110,9 @@ export function checkStartSpec(
   flags: SupFlags,
   children: readonly ChildSpec[],
 ): string | undefined {
-  if (!Number.isInteger(flags.intensity) || flags.intensity < 0)
-    return `supervisor ${name}: intensity must be an integer >= 0, got ${flags.intensity}`;
-  if (!Number.isInteger(flags.period) || flags.period < 1)
-    return `supervisor ${name}: period must be an integer >= 1, got ${flags.period}`;
+  const flagError =
+    flagProblem('intensity', flags.intensity) ?? flagProblem('period', flags.period);
+  if (flagError !== undefined) return `supervisor ${name}: ${flagError}`;
   if (flags.strategy === 'simple_one_for_one' && children.length !== 1)
     return `supervisor ${name}: simple_one_for_one needs exactly one child spec, got ${children.length}`;
   const seen = new Set<string>();

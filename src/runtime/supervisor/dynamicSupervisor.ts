@@ -5,7 +5,7 @@ import { startLink } from '../genServer';
 import type { Pid, Reason, Term } from '../term';
 import { isNormalExit, isPid, isTuple } from '../term';
 import type { ChildSpec } from './childSpec';
-import { FLAVOUR_DEFAULTS } from './childSpec';
+import { FLAVOUR_DEFAULTS, flagProblem } from './childSpec';
 import { Restarting, isRunning } from './children';
 import { RestartWindow } from './restartIntensity';
 import { countRestart, reportChildTerminated, reportStartError } from './reports';
@@ -58,7 +58,8 @@ export const dynamicSupervisorModule: GenServerModule<DynamicSupState, DynamicSu
       maxChildren: given.maxChildren ?? 'infinity',
       extraArguments: given.extraArguments ?? [],
     };
-    if (!Number.isInteger(flags.intensity) || flags.intensity < 0)
+    // OTP's rule, in Elixir's words (max_restarts is intensity).
+    if (flagProblem('intensity', flags.intensity) !== undefined)
       return [
         'stop',
         ['bad_opt', `dynamic supervisor ${args.name}: max_restarts must be an integer >= 0`],

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Strategy } from '../../runtime';
+import { flagProblem } from '../../runtime';
 import { useDispatch } from '../context';
 import { StrategyField } from './StrategyField';
 import { Dialog } from './Dialog';
@@ -29,13 +30,13 @@ export function FlagsDialog({ supPath, strategy: s0, intensity: i0, period: p0, 
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const i = Number(intensity);
-    const p = Number(period);
-    const errs: typeof errors = {};
-    if (intensity.trim() === '' || !Number.isInteger(i) || i < 0)
-      errs.intensity = `intensity: must be a whole number >= 0, got ${JSON.stringify(intensity)}`;
-    if (period.trim() === '' || !Number.isInteger(p) || p < 1)
-      errs.period = `period: must be a whole number of seconds >= 1, got ${JSON.stringify(period)}`;
+    // Blank is not 0: Number('') would be.
+    const i = intensity.trim() === '' ? Number.NaN : Number(intensity);
+    const p = period.trim() === '' ? Number.NaN : Number(period);
+    const errs: typeof errors = {
+      intensity: flagProblem('intensity', i, JSON.stringify(intensity)),
+      period: flagProblem('period', p, JSON.stringify(period)),
+    };
     if (errs.intensity || errs.period) {
       setErrors(errs);
       return;
