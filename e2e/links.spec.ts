@@ -7,6 +7,20 @@ import { expectAlive, openPlayground, proc, screenshot } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
+// The page's Content-Security-Policy (strict when built, relaxed for the dev server) must never
+// get in the way: no test here may see a violation.
+const violations = new WeakMap<Page, string[]>();
+test.beforeEach(({ page }) => {
+  const seen: string[] = [];
+  violations.set(page, seen);
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+});
+test.afterEach(({ page }) => {
+  expect(violations.get(page) ?? []).toEqual([]);
+});
+
 /** A small workspace of its own, so which one is showing is plain. */
 function sharedWorkspace(modules: Workspace['modules'] = []): Workspace {
   return {

@@ -34,8 +34,10 @@ export function OpenWorkspaceDialog({ offer }: { offer: Offer }) {
           </p>
           <p className="dim">
             <em>Open without running code</em> opens the tree without the{' '}
-            {modules.length === 1 ? 'module' : 'modules'} and without the workers that run them; the
-            code is not kept.
+            {modules.length === 1
+              ? 'module and without the workers that run it'
+              : 'modules and without the workers that run them'}
+            ; the code is not kept.
           </p>
           {modules.map((m, i) => (
             <details key={m.name}>
