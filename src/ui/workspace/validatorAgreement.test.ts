@@ -1,3 +1,5 @@
+// User modules compile only in a locked-down realm, as in a node's worker.
+import '../../worker/sandbox/install';
 // compileUserModule runs only in a locked-down realm, as in a node's worker.
 import '../../worker/sandbox/install';
 import fc from 'fast-check';
