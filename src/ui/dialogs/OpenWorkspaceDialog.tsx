@@ -3,6 +3,9 @@ import { type Offer, describeSummary } from '../workspace/linkOffer';
 import { Dialog } from './Dialog';
 import { DialogButtons } from './Field';
 
+/** Processes above which the dialog warns that the page may be slow. */
+const BIG_TREE = 5_000;
+
 /** Characters of a module shown before "…" (the whole text is in the file or link). */
 const SHOWN_SOURCE = 4_000;
 
@@ -26,6 +29,12 @@ export function OpenWorkspaceDialog({ offer }: { offer: Offer }) {
         This {what} holds{' '}
         <strong data-testid="offer-summary">{describeSummary(offer.summary)}</strong>.
       </p>
+      {offer.summary.processes > BIG_TREE && (
+        <p className="offer-code" data-testid="offer-big">
+          <strong>A big tree:</strong> {offer.summary.processes.toLocaleString('en')} processes
+          start at once, which can make this page slow.
+        </p>
+      )}
       {offer.hasCode && (
         <div className="offer-code" data-testid="offer-code">
           <p>
