@@ -226,7 +226,7 @@ export class NodeHost {
       if (!res.ok)
         return this.replyError(
           cmd.rid,
-          `boot: supervisor ${root.id} failed to start: ${formatTerm(res.reason)}`,
+          `boot: supervisor ${root.id} failed to start: ${formatTerm(res.error)}`,
         );
       // The shell started the root, as the application master would: say which child id it is.
       if (node.tracing)
@@ -315,7 +315,7 @@ export class NodeHost {
     const name = this.ids.get(sup) ?? pidKey(cmd.sup);
     const req = supervisorRequest(cmd, name, r.env, r.node);
     if (!req.ok) return this.replyError(cmd.rid, req.error);
-    r.shell.request(sup, req.request, 'infinity', (res) => {
+    r.shell.request(sup, req.value, 'infinity', (res) => {
       // Flags are fixed at init in OTP; a supervisor that does not take set_flags says unknown_call.
       if (cmd.op === 'set_flags' && res.ok && isUnknownCall(res.value))
         return this.replyError(
@@ -329,7 +329,7 @@ export class NodeHost {
 
   private answer(rid: number, res: Outcome, what: string): void {
     if (res.ok) this.deps.post({ type: 'reply', rid, ok: true, value: toPlain(res.value) });
-    else this.replyError(rid, `${what} failed: ${formatTerm(toPlain(res.reason))}`);
+    else this.replyError(rid, `${what} failed: ${formatTerm(toPlain(res.error))}`);
   }
 
   // ---- distribution ------------------------------------------------------

@@ -1,8 +1,10 @@
+import type { Result } from '../base';
 import type { Ctx, Node, Pid, Ref, StartOptions, SupArgs, Term, TimerRef } from '../runtime';
 import { genServerBody, isPid, isRef, isTuple, supervisorModule } from '../runtime';
 
 /** How a request the shell made on a person's behalf ended. */
-export type Outcome = { ok: true; value: Term } | { ok: false; reason: Term };
+/** A reply or a started pid, or the reason it failed: OTP's `{ok, V} | {error, Reason}`. */
+export type Outcome = Result<Term, Term>;
 
 interface Pending {
   done: (r: Outcome) => void;
@@ -52,7 +54,7 @@ export class Shell {
     done: (r: Outcome) => void,
   ): void {
     const ctx = this.ctx;
-    if (server === ctx.self) return done({ ok: false, reason: 'calling_self' });
+    if (server === ctx.self) return done({ ok: false, error: 'calling_self' });
     const ref = ctx.monitor(server);
     ctx.send(server, ['$gen_call', [ctx.self, ref], request]);
     const timer =
@@ -76,9 +78,9 @@ export class Shell {
     // {Ref, Reply}: gen_server's reply to one of our requests.
     if (msg.length === 2 && isRef(tag)) return this.settle(tag, { ok: true, value: key });
     if (tag === 'DOWN' && isRef(key))
-      return this.settle(key, { ok: false, reason: msg[4] as Term }, false);
+      return this.settle(key, { ok: false, error: msg[4] as Term }, false);
     if (tag === '$request_timeout' && isRef(key))
-      return this.settle(key, { ok: false, reason: 'timeout' });
+      return this.settle(key, { ok: false, error: 'timeout' });
     if (tag === 'ack' && isPid(key)) return this.started(key, msg[2] as Term);
     if (tag === 'EXIT' && isPid(key)) return this.started(key, ['error', msg[2] as Term]);
     // Anything else (an EXIT from something linked to the shell, a stray message) is ignored.
@@ -100,7 +102,7 @@ export class Shell {
     if (done === undefined) return;
     this.starting.delete(pid);
     if (isTuple(result) && result[0] === 'ok') done({ ok: true, value: pid });
-    else if (result === 'ignore') done({ ok: false, reason: 'ignore' });
-    else done({ ok: false, reason: isTuple(result) ? (result[1] as Term) : result });
+    else if (result === 'ignore') done({ ok: false, error: 'ignore' });
+    else done({ ok: false, error: isTuple(result) ? (result[1] as Term) : result });
   }
 }

@@ -1,11 +1,13 @@
-import { isWirePid } from '../base';
+import type { Result } from '../base';
+import { err, isWirePid, ok } from '../base';
 import type { Node, Term } from '../runtime';
 import { flagProblem, isStrategy } from '../runtime';
 import type { TreeEnv } from './buildTree';
 import { buildChild } from './buildTree';
 import type { SupervisorOp } from './protocol';
 
-export type OpRequest = { ok: true; request: Term } | { ok: false; error: string };
+/** The request term for the supervisor, or a short message naming the culprit. */
+export type OpRequest = Result<Term>;
 
 /**
  * The `gen_server:call` request for a supervisor operation, as
@@ -21,25 +23,20 @@ export function supervisorRequest(
   switch (op.op) {
     case 'start_child': {
       const built = buildChild(op.spec, supName, env);
-      return built.ok
-        ? { ok: true, request: ['start_child', built.value as unknown as Term] }
-        : built;
+      return built.ok ? ok(['start_child', built.value as unknown as Term]) : built;
     }
     case 'start_dynamic':
       if (!Array.isArray(op.args))
-        return { ok: false, error: `supervisor ${supName}: start_dynamic takes a list of args` };
-      return { ok: true, request: ['start_child', op.args.map((a) => node.rehydrate(a))] };
+        return err(`supervisor ${supName}: start_dynamic takes a list of args`);
+      return ok(['start_child', op.args.map((a) => node.rehydrate(a))]);
     case 'terminate_child':
-      return {
-        ok: true,
-        request: ['terminate_child', isWirePid(op.id) ? node.pidOf(op.id) : op.id],
-      };
+      return ok(['terminate_child', isWirePid(op.id) ? node.pidOf(op.id) : op.id]);
     case 'restart_child':
     case 'delete_child':
-      return { ok: true, request: [op.op, op.id] };
+      return ok([op.op, op.id]);
     case 'which_children':
     case 'count_children':
-      return { ok: true, request: [op.op] };
+      return ok([op.op]);
     case 'set_flags':
       return setFlags(op, supName);
   }
@@ -54,18 +51,15 @@ function setFlags(op: Extract<SupervisorOp, { op: 'set_flags' }>, supName: strin
   const flags: { [key: string]: Term } = {};
   if (op.strategy !== undefined) {
     if (!isStrategy(op.strategy) || op.strategy === 'simple_one_for_one')
-      return {
-        ok: false,
-        error: `supervisor ${supName}: cannot switch strategy to '${op.strategy}'`,
-      };
+      return err(`supervisor ${supName}: cannot switch strategy to '${op.strategy}'`);
     flags.strategy = op.strategy;
   }
   for (const key of ['intensity', 'period'] as const) {
     const v = op[key];
     if (v === undefined) continue;
     const problem = flagProblem(key, v);
-    if (problem !== undefined) return { ok: false, error: `supervisor ${supName}: ${problem}` };
+    if (problem !== undefined) return err(`supervisor ${supName}: ${problem}`);
     flags[key] = v;
   }
-  return { ok: true, request: ['set_flags', flags] };
+  return ok(['set_flags', flags]);
 }

@@ -1,3 +1,4 @@
+import type { Result } from '../../base';
 import type { Ctx } from '../ctx';
 import type { MaybeEff } from '../effects';
 import { reasonOf, runEff } from '../effects';
@@ -7,7 +8,8 @@ import { isTuple } from '../term';
 
 /** Work a test hands to the driver process; a generator may block (a call, a sleep). */
 export type Job = (ctx: Ctx) => MaybeEff<Term> | void;
-export type JobResult = { ok: true; value: Term } | { ok: false; reason: Reason };
+/** What a job returned, or the reason it exited. */
+export type JobResult = Result<Term, Reason>;
 
 /**
  * The test's own process: it traps exits (so it is a harmless parent for a
@@ -60,10 +62,10 @@ export class Jobs {
         try {
           work = job?.(ctx);
         } catch (e) {
-          return finish({ ok: false, reason: reasonOf(e) });
+          return finish({ ok: false, error: reasonOf(e) });
         }
         const done = (value: Term): void => finish({ ok: true, value });
-        runEff(ctx, work as MaybeEff<Term>, done, (reason) => finish({ ok: false, reason }));
+        runEff(ctx, work as MaybeEff<Term>, done, (reason) => finish({ ok: false, error: reason }));
       },
       { match: isJob },
     );

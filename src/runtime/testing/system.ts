@@ -154,7 +154,7 @@ export class System {
     this.drive({ advanceTime });
     const r = this.jobs.take(id);
     if (r === undefined) throw new Error(`driver job ${id} did not finish`);
-    if (!r.ok) throw new Error(`driver job exited: ${this.fmt(r.reason)}`);
+    if (!r.ok) throw new Error(`driver job exited: ${this.fmt(r.error)}`);
     return r.value;
   }
 
