@@ -1,5 +1,6 @@
 import type { Node as AstNode } from 'acorn';
 import { parse } from 'acorn';
+import { METER } from './meter';
 
 /**
  * Instruments a person's module source so that its work is counted: every
@@ -14,9 +15,6 @@ import { parse } from 'acorn';
  * early (`1); evil(); (2`) is refused, so the text cannot step outside the
  * function it is evaluated in.
  */
-
-/** The meter's name inside module code. A source that mentions it is refused. */
-export const METER = '$$otp_meter';
 
 export type Instrumented =
   { ok: true; code: string } | { ok: false; error: string; line: number | undefined };

@@ -12,6 +12,13 @@ import type { Term } from '../../runtime';
  * watchdog has to.
  */
 
+/**
+ * The meter's name inside module code (instrument.ts inserts the calls). A
+ * source that mentions it is refused. Here, not in instrument.ts, so that
+ * nothing on the page imports acorn.
+ */
+export const METER = '$$otp_meter';
+
 /** Reductions one callback may use (a tight loop of this many takes about 100 ms). */
 export const CALLBACK_REDUCTIONS = 10_000_000;
 /** Real ms one callback may run, whatever it counts. */
