@@ -4,7 +4,7 @@ import { createCamera } from './camera';
 import { appendDefs } from './defs';
 import { createDots } from './dots';
 import { createEdgeJoin } from './edgeJoin';
-import { createEffects } from './effects';
+import { createLogAnimation } from './logAnimation';
 import { createInteraction } from './interaction';
 import type { Layout, LayoutNode, LayoutNodeKind } from './layout';
 import { createProcJoin } from './procJoin';
@@ -108,7 +108,7 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
   const lastPos = new Map<string, Pt>();
 
   const duration = (): number => (reduced ? 0 : 400);
-  const effects = createEffects({
+  const animation = createLogAnimation({
     traffic,
     fx: fxLayer.node() as SVGGElement,
     posOf,
@@ -157,7 +157,7 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
       }
       procs.paint(view, next, next !== prev);
       traffic.setPaused(view.paused);
-      effects.play(view.log);
+      animation.play(view.log);
       const extent = `${next.width}x${next.height}`;
       if (!camera.userMoved() && next.nodes.length > 0 && extent !== fittedTo) {
         camera.fit(layout);

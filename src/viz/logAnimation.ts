@@ -7,7 +7,7 @@ import { flightKey } from './traffic';
 /** Total stagger of one batch's animations, so OTP's order shows (ms at speed 1). */
 const MAX_STAGGER = 1500;
 
-export interface EffectsDeps {
+export interface LogAnimationDeps {
   readonly traffic: Traffic;
   /** Where bursts are drawn (inside the zoomed viewport). */
   readonly fx: SVGGElement;
@@ -25,7 +25,9 @@ export interface EffectsDeps {
  * message dot. One batch's entries are staggered so OTP's order shows. The
  * log before the first call is not replayed; with reduced motion nothing moves.
  */
-export function createEffects(deps: EffectsDeps): { play(log: readonly LogEntry[]): void } {
+export function createLogAnimation(deps: LogAnimationDeps): {
+  play(log: readonly LogEntry[]): void;
+} {
   const { traffic, posOf } = deps;
   /** The log seq already animated; undefined until the first call. */
   let seenSeq: number | undefined;
