@@ -3,11 +3,13 @@ import type { Eff, MaybeEff } from '../runtime/effects';
 import { sleep } from '../runtime/effects';
 import type { CallResult, GenServerModule, InitResult } from '../runtime/genServer';
 import type { Pid, Ref, Term } from '../runtime/term';
-import { isPid, isRef, isTuple } from '../runtime/term';
+import { isNormalExit, isPid, isRef, isTuple } from '../runtime/term';
 import { termEquals } from '../runtime/termEquals';
+import type { OracleLog } from './oracleLog';
+import type { SysModule } from './sysModule';
 import type { InitMode, Rule, WorkerNode } from './scenario';
 import type { TraceLog } from './traceLog';
-import type { ActorState, SendTo } from './workerActions';
+import type { ActorState } from './workerActions';
 import { ActionList, TELL, runActions, runBlocking, tell } from './workerActions';
 
 export interface WorkerArgs {
@@ -26,27 +28,34 @@ interface WorkerState extends ActorState {
  * logs what reaches it (`recv`, `got`, `trapped`, `down`, `call`), runs the
  * actions of the steps it is told to run, reacts to `got` messages by its
  * rules, answers calls `{ok, Request}` after `call_ms`, takes `init_ms` in
- * init and `terminate_ms` in terminate/2.
+ * init and `terminate_ms` in terminate/2. Where the oracle's worker calls
+ * its log process (reading the init mode, announcing a start, resolving a
+ * forward_to path) this one makes the same round trip ({@link OracleLog}).
  * @param initModes set_init overrides, by path
  */
 export function scenarioWorker(
   log: TraceLog,
+  oracle: OracleLog,
+  sys: SysModule,
   initModes: Map<string, InitMode>,
 ): GenServerModule<WorkerState, WorkerArgs> {
-  /** init's decision, made after `init_ms`: the mode is read then, so a set_init meanwhile counts. */
-  const decide = ({ path, node }: WorkerArgs, ctx: Ctx): InitResult<WorkerState> => {
+  /**
+   * init/1: `init_ms` passes first; the mode is read after it (so a set_init
+   * meanwhile counts), then `init_ignore`/`init_fail` or `start` is announced.
+   */
+  function* init({ path, node }: WorkerArgs, ctx: Ctx): Eff<InitResult<WorkerState>> {
+    if (node.initMs > 0) yield* sleep(node.initMs);
     const mode = initModes.get(path) ?? node.init;
-    log.name(ctx.self, path);
-    if (mode === 'ignore') {
-      log.line(`init_ignore ${path}`);
-      return 'ignore';
-    }
-    if (mode === 'fail') {
-      log.line(`init_fail ${path}`);
-      return ['stop', 'init_failed'];
+    yield* oracle.call(ctx); // oracle_log:init_mode/2
+    if (mode === 'ignore' || mode === 'fail') {
+      log.name(ctx.self, path);
+      log.line(`${mode === 'ignore' ? 'init_ignore' : 'init_fail'} ${path}`);
+      yield* oracle.call(ctx); // oracle_log:note/2
+      return mode === 'ignore' ? 'ignore' : ['stop', 'init_failed'];
     }
     if (node.trapExit) ctx.trapExit(true);
     log.started(ctx.self, path);
+    yield* oracle.call(ctx); // oracle_log:started/2
     const state: WorkerState = {
       path,
       node,
@@ -55,17 +64,11 @@ export function scenarioWorker(
       monitors: new Map(),
     };
     return ['ok', state];
-  };
+  }
 
   return {
     name: 'scenario_worker',
-    init(args, ctx) {
-      if (args.node.initMs === 0) return decide(args, ctx);
-      return (function* (): Eff<InitResult<WorkerState>> {
-        yield* sleep(args.node.initMs);
-        return decide(args, ctx);
-      })();
-    },
+    init,
     handleCall(req, from, state): MaybeEff<CallResult<WorkerState>> {
       log.line(`call ${state.path} ${log.who(from[0])} ${log.fmt(req)}`);
       const answer: CallResult<WorkerState> = ['reply', ['ok', req], state];
@@ -97,8 +100,7 @@ export function scenarioWorker(
           const [, from, body] = msg as readonly [string, Pid, Term];
           log.line(`got ${state.path} ${log.who(from)} ${log.fmt(body)}`);
           state.lastSender = from;
-          react(ctx, state, body, from);
-          return ['noreply', state];
+          return react(ctx, state, body, from);
         }
         if (msg.length === 3 && msg[0] === 'EXIT') {
           log.line(`trapped ${state.path} ${log.who(msg[1])} ${log.fmt(msg[2])}`);
@@ -119,35 +121,50 @@ export function scenarioWorker(
       log.line(`recv ${state.path} ${log.fmt(msg)}`);
       return ['noreply', state];
     },
-    terminate(_reason, state) {
-      return state.node.terminateMs > 0 ? sleep(state.node.terminateMs) : undefined;
+    // terminate/2 sleeps terminate_ms; then (an abnormal reason) gen_server's error_info uses sys.
+    terminate(reason, state, ctx) {
+      const ms = state.node.terminateMs;
+      const report = !isNormalExit(reason) && !sys.isLoaded;
+      if (ms === 0 && !report) return undefined;
+      return (function* (): Eff<void> {
+        if (ms > 0) yield* sleep(ms);
+        if (report) yield* sys.use(ctx);
+      })();
     },
   };
 
   /**
    * The first rule whose message is `=:=` to the one got and that has uses
    * left fires, once: a reply goes to the sender's pid, a forward to its
-   * destination resolved now (a path's newest process; a name).
+   * destination resolved now (a name; or a path's newest process, which the
+   * oracle's worker asks its log for: a round trip).
    */
-  function react(ctx: Ctx, state: WorkerState, msg: Term, from: Pid): void {
+  function react(
+    ctx: Ctx,
+    state: WorkerState,
+    msg: Term,
+    from: Pid,
+  ): MaybeEff<['noreply', WorkerState]> {
     const rules: readonly Rule[] = state.node.on;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i] as Rule;
-      if ((state.usesLeft[i] as number) <= 0 || !termEquals(rule.message, msg)) continue;
-      state.usesLeft[i] = (state.usesLeft[i] as number) - 1;
-      const { action } = rule;
-      if (action.kind === 'reply')
-        return tell(ctx, state, { kind: 'pid', pid: from }, [action.term]);
-      const dest = action.dest;
-      let to: SendTo | undefined;
-      if (dest.kind === 'name') to = dest;
-      else if (dest.kind === 'path') {
-        const pid = log.pidAt(dest.path);
-        to = pid === undefined ? undefined : { kind: 'pid', pid };
-      }
-      if (to !== undefined) tell(ctx, state, to, [msg]);
-      return;
+    const i = rules.findIndex(
+      (rule, k) => (state.usesLeft[k] as number) > 0 && termEquals(rule.message, msg),
+    );
+    const rule = rules[i];
+    if (rule === undefined) return ['noreply', state];
+    state.usesLeft[i] = (state.usesLeft[i] as number) - 1;
+    const { action } = rule;
+    if (action.kind === 'reply') tell(ctx, state, { kind: 'pid', pid: from }, [action.term]);
+    else if (action.dest.kind === 'name') tell(ctx, state, action.dest, [msg]);
+    else if (action.dest.kind === 'path') {
+      const pid = log.pidAt(action.dest.path);
+      return (function* (): Eff<['noreply', WorkerState]> {
+        yield* oracle.call(ctx); // oracle_log:call({pid_of, Path})
+        // A path that never had a process: the message goes nowhere.
+        if (pid !== undefined) tell(ctx, state, { kind: 'pid', pid }, [msg]);
+        return ['noreply', state];
+      })();
     }
+    return ['noreply', state];
   }
 }
 

@@ -9,8 +9,12 @@ export class TraceLog {
   private readonly latest = new Map<string, Pid>();
   private readonly startedPids = new Set<Pid>();
 
+  /** Called for every line: in the oracle each line is a message to its log process. */
+  onLine: () => void = () => {};
+
   line(text: string): void {
     this.lines.push(text);
+    this.onLine();
   }
 
   name(pid: Pid, path: string): void {

@@ -307,6 +307,16 @@ export class Node {
     else this.deliver(p, msg);
   }
 
+  /**
+   * A signal other than a message reached `p` (a link, unlink, monitor,
+   * demonitor, an exit signal it ignores): as in ERTS, a waiting process is
+   * scheduled to handle it, even when nothing then matches its receive. That
+   * moves it up the run queue, which decides who runs first later on.
+   */
+  private signalled(p: Proc): void {
+    if (!p.queued && p.status !== Status.Dead && this.current !== p) this.wake(p);
+  }
+
   /** Appends to the mailbox and makes the process runnable. */
   deliver(p: Proc, msg: Term): void {
     if (p.status === Status.Dead) return;
@@ -372,6 +382,7 @@ export class Node {
     if (p.hasLink(pid)) return;
     p.addLink(pid);
     other.addLink(p.self);
+    this.signalled(other);
     if (this.tracing) this.emit({ type: 'link', a: p.self, b: pid });
   }
 
@@ -379,7 +390,10 @@ export class Node {
     if (pid.node !== this.id) pid = this.pidOf(pid);
     const other = this.lookup(pid);
     if (!p.removeLink(pid)) return;
-    other?.removeLink(p.self);
+    if (other !== undefined) {
+      other.removeLink(p.self);
+      this.signalled(other);
+    }
     if (pid.node !== this.id) this.dist?.unlink(p.self, pid);
     if (this.tracing) this.emit({ type: 'unlink', a: p.self, b: pid });
   }
@@ -405,6 +419,7 @@ export class Node {
     }
     (p.monitors ??= new Map()).set(ref, t.self);
     (t.watchers ??= new Map()).set(ref, p.self);
+    this.signalled(t);
     this.monitorAlias(p, ref, alias, true);
     return ref;
   }
@@ -425,7 +440,11 @@ export class Node {
     }
     if (target === undefined) return false;
     p.monitors?.delete(ref);
-    this.lookup(target)?.watchers?.delete(ref);
+    const t = this.lookup(target);
+    if (t !== undefined) {
+      t.watchers?.delete(ref);
+      this.signalled(t);
+    }
     if (target.node !== this.id) this.dist?.demonitor(p.self, target, ref);
     if (this.tracing) this.emit({ type: 'demonitor', ref, watcher: p.self, target });
     return true;
@@ -462,6 +481,7 @@ export class Node {
       this.deliver(p, ['EXIT', from ?? 'undefined', reason]);
     } else if (reason === 'normal' && from !== p.self) {
       outcome = 'ignored';
+      this.signalled(p);
     } else {
       outcome = 'dies';
       this.kill(p, reason);

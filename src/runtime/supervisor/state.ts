@@ -1,4 +1,5 @@
 import type { Ctx } from '../ctx';
+import type { MaybeEff } from '../effects';
 import type { Pid } from '../term';
 import type { ChildSpec, SupFlags } from './childSpec';
 import type { Child, ChildPid, DynChild, Restarting, UNDEFINED_CHILD } from './children';
@@ -13,8 +14,11 @@ export type SupInit = { flags: SupFlags; children: readonly ChildSpec[] } | 'ign
 export interface SupArgs {
   /** The supervisor's name in reports and the picture. */
   readonly name: string;
-  /** `Mod:init/1`, called in the new supervisor process. */
-  readonly init: (ctx: Ctx) => SupInit;
+  /**
+   * `Mod:init/1`, called in the new supervisor process. It may block (a
+   * generator), as an init/1 that calls another process does.
+   */
+  readonly init: (ctx: Ctx) => MaybeEff<SupInit>;
 }
 
 export interface SupState {

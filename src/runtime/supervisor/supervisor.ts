@@ -1,5 +1,6 @@
 import type { Ctx } from '../ctx';
 import type { Eff, MaybeEff } from '../effects';
+import { isEff } from '../effects';
 import type {
   CallResult,
   GenServerModule,
@@ -34,7 +35,8 @@ export const supervisorModule: GenServerModule<SupState, SupArgs> = {
   *init(args, ctx): Eff<InitResult<SupState>> {
     ctx.trapExit(true);
     ctx.setBehaviour('supervisor');
-    const spec = args.init(ctx);
+    const given = args.init(ctx);
+    const spec = isEff(given) ? yield* given : given;
     if (spec === 'ignore') return 'ignore';
     const problem = checkStartSpec(args.name, spec.flags, spec.children);
     if (problem !== undefined) return ['stop', ['start_spec', problem]];
