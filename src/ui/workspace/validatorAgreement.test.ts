@@ -1,5 +1,3 @@
-// compileUserModule runs only in a locked-down realm, as in a node's worker.
-import '../../worker/sandbox/install';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { startSupervisor, type Term } from '../../runtime';
