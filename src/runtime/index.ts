@@ -1,4 +1,6 @@
-// The runtime's public surface. Everything outside src/runtime imports from here.
+// The runtime's public surface for the layers above it (worker, store types, ui, lessons), every
+// symbol by name. Tests and the conformance driver, which exercise the runtime itself, may import
+// its modules directly.
 export { Node } from './node';
 export type { NodeOptions, RunOptions } from './node';
 export type { RemoteSignal, SendToPeer, WireTerm } from './distribution';

@@ -1,5 +1,5 @@
-import type { ProcStatus, ProcView, ViewState } from '../store';
-import { isHidden, liveness, pathSegment, shortBehaviour, treeParent } from '../store';
+import { isHidden, liveness, pathSegment, shortBehaviour, treeParent } from '../store/selectors';
+import type { ProcStatus, ProcView, ViewState } from '../store/types';
 
 /**
  * The drawn tree before positions: one forest per BEAM node, children in

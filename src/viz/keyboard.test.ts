@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyBatch, initialViewState } from '../store';
+import { applyBatch } from '../store/applyEvent';
+import { initialViewState } from '../store/viewState';
 import { LiveNode, sup, worker } from '../store/testing/liveNode';
 import { neighbour } from './keyboard';
 import { layout } from './layout';

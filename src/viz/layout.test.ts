@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../runtime';
-import type { ViewState } from '../store';
-import { applyBatch, applyEvents, initialViewState } from '../store';
+import { applyBatch, applyEvents } from '../store/applyEvent';
+import type { ViewState } from '../store/types';
+import { initialViewState } from '../store/viewState';
 import { at } from '../store/testing/find';
 import { LiveNode, sup, worker } from '../store/testing/liveNode';
 import type { Layout, LayoutNode } from './layout';

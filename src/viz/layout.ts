@@ -1,6 +1,6 @@
 import { hierarchy, tree } from 'd3';
-import type { NodeStatus, ProcKind, ProcStatus, ProcView, ViewState } from '../store';
-import { accessibleName, liveness, shortBehaviour } from '../store';
+import { accessibleName, liveness, shortBehaviour } from '../store/selectors';
+import type { NodeStatus, ProcKind, ProcStatus, ProcView, ViewState } from '../store/types';
 import type { Entry } from './forest';
 import { buildForest, foldForests } from './forest';
 

@@ -1,5 +1,5 @@
 import { select } from 'd3';
-import type { LogEntry } from '../store';
+import type { LogEntry } from '../store/types';
 import { NODE_R } from './theme';
 import type { Pt, Traffic } from './traffic';
 import { flightKey } from './traffic';

@@ -1,7 +1,7 @@
 import type { Selection, Timer } from 'd3';
 import { now as d3now, select, timeout } from 'd3';
-import type { ProcView } from '../store';
-import { accessibleName, liveness } from '../store';
+import { accessibleName, liveness } from '../store/selectors';
+import type { ProcView } from '../store/types';
 import type { Layout, LayoutNode } from './layout';
 import { groupWords } from './layout';
 import { buildProc, paintProc, setAttr } from './shapes';

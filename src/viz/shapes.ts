@@ -1,4 +1,4 @@
-import type { ProcStatus } from '../store';
+import type { ProcStatus } from '../store/types';
 import type { LayoutNodeKind } from './layout';
 import { NODE_R, STATUS_GLYPH } from './theme';
 

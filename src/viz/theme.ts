@@ -1,4 +1,4 @@
-import type { ProcStatus } from '../store';
+import type { ProcStatus } from '../store/types';
 
 /**
  * Colours and cues. The palette is Okabe–Ito (safe for the common colour

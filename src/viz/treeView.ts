@@ -1,5 +1,5 @@
 import { select } from 'd3';
-import type { PlaygroundData } from '../store';
+import type { PlaygroundData } from '../store/types';
 import { createCamera } from './camera';
 import { appendDefs } from './defs';
 import { createDots } from './dots';

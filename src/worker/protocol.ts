@@ -1,6 +1,7 @@
 /**
- * The only file both threads import: commands in, events out, as plain
- * structured-cloneable data with a `type`, request ids on calls, and a
+ * The contract between the main thread and a node's worker (both also import
+ * the runtime and src/base, but talk only in these shapes): commands in,
+ * events out, as plain structured-cloneable data with a `type`, request ids on calls, and a
  * protocol version. Terms cross as they are: a `Pid` arrives on the other
  * side as a plain `{ node, id }` object (structured clone drops the class):
  * a `WirePid`, named by `pidKey` (both in src/base).

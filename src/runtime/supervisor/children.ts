@@ -14,10 +14,10 @@ export interface Child {
   pid: ChildPid;
 }
 
-/** A child of a simple_one_for_one supervisor: the template plus its start args. */
 /** The key OTP 25 stores a dynamic child under when its restart returned ignore. */
 export const UNDEFINED_CHILD: unique symbol = Symbol('undefined_child');
 
+/** A child of a simple_one_for_one supervisor: the template plus its start args. */
 export interface DynChild {
   /** A pid, a restarting marker, or OTP's `undefined` key after a restart returned ignore. */
   pid: Pid | Restarting | typeof UNDEFINED_CHILD;
