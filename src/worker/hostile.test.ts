@@ -256,26 +256,79 @@ describe('a module has only otp and its own ctx', () => {
     expect((sys.exitReason('w') as string[])[1]).toMatch(/^TypeError: evil\.handleInfo: /);
   });
 
-  it('gets a frozen ctx of closures: no node, no process table, no runtime object behind it', () => {
+  it('gets a frozen ctx: no node, no process table, no runtime object reachable from it', () => {
     const report = `({
       init(args, ctx) {
+        const proto = Object.getPrototypeOf(ctx);
+        let made = 'no';
+        try { new proto.constructor(undefined, {}, {}); made = 'yes'; } catch (e) {}
+        const statics = Object.getOwnPropertyNames(proto.constructor).sort().join(' ');
+        let detached = 'no';
+        try { const { send } = ctx; send(ctx.self, 1); detached = 'yes'; } catch (e) {}
         return ['ok', {
-          keys: Object.keys(ctx).sort().join(' '),
+          own: Reflect.ownKeys(ctx).map(String).sort().join(' '),
+          methods: Object.getOwnPropertyNames(proto).filter((k) => k !== 'constructor').sort().join(' '),
           node: typeof ctx.node,
-          proto: Object.getPrototypeOf(ctx) === Object.prototype,
-          frozen: Object.isFrozen(ctx) && Object.isFrozen(ctx.send),
+          frozen: Object.isFrozen(ctx) && Object.isFrozen(proto) && Object.isFrozen(ctx.send),
           self_frozen: Object.isFrozen(ctx.self) && Object.isFrozen(Object.getPrototypeOf(ctx.self)),
+          made,
+          detached,
+          statics,
         }];
       },
     })`;
     const sys = alone(report);
     expect(sys.node.processInfo(sys.pid('w'))?.state).toEqual({
-      keys: 'cancelTimer demonitor exit exitSignal isAlive isTrappingExits link makeRef monitor now parent random receive register self send sendAfter spawn spawnLink trapExit unlink unregister whereis',
+      own: 'parent self',
+      methods:
+        'cancelTimer demonitor exit exitSignal isAlive isTrappingExits link makeRef monitor now random receive register send sendAfter spawn spawnLink trapExit unlink unregister whereis',
       node: 'undefined',
-      proto: true,
       frozen: true,
       self_frozen: true,
+      made: 'no',
+      detached: 'no',
+      // Nothing on the class either: it only has what every class has.
+      statics: 'length name prototype',
     });
+  });
+
+  it('cannot change anything shared it can reach: otp, ctx, pids, caught exits, generators, effects', () => {
+    const probe = `({
+      init(args, ctx) {
+        const probes = {
+          otp: () => { otp.call = null; },
+          ctx: () => { ctx.send = null; },
+          pidProto: () => { Object.getPrototypeOf(ctx.self).toString = () => 'x'; },
+          pidClass: () => { Object.getPrototypeOf(ctx.self).constructor.x = 1; },
+          pid: () => { ctx.self.id = 1; },
+          callGen: () => {
+            Object.getPrototypeOf(otp.call(ctx, 'nobody', 1)).next = () => ({ done: true, value: 'forged' });
+          },
+          receiveGen: () => { Object.getPrototypeOf(otp.receive(() => true)).next = () => 1; },
+          effect: () => { const eff = otp.sleep(10).next().value; eff.after = 0; },
+          caughtExit: () => { try { ctx.exit('x'); } catch (e) { Object.getPrototypeOf(e).x = 1; } },
+          caughtError: () => { try { ctx.send('nobody', 1); } catch (e) { Object.getPrototypeOf(e).x = 1; } },
+          // SES makes a module's Error.prepareStackTrace a no-op: the assignment is ignored.
+          prepareStackTrace: () => {
+            const mine = () => 'mine';
+            Error.prepareStackTrace = mine;
+            if (Error.prepareStackTrace !== mine) throw new Error('ignored');
+          },
+          intrinsic: () => { Object.prototype.polluted = 1; },
+        };
+        const result = {};
+        for (const k of Object.keys(probes)) {
+          try { probes[k](); result[k] = 'changed'; } catch (e) { result[k] = 'refused'; }
+        }
+        return ['ok', result];
+      },
+    })`;
+    const sys = alone(probe);
+    const result = sys.node.processInfo(sys.pid('w'))?.state as Record<string, string>;
+    for (const [k, v] of Object.entries(result)) expect([k, v]).toEqual([k, 'refused']);
+    expect(Object.keys(result)).toHaveLength(12);
+    expect(String(sys.pid('w'))).toMatch(/^<\d+\.\d+\.0>$/);
+    expect(new Error('host').stack).toMatch(/^Error: host\n\s+at /);
   });
 
   it('cannot replace a shared intrinsic (Array.prototype.push): only that process crashes', async () => {

@@ -115,6 +115,12 @@ export function isGenerator(x: unknown): x is object {
   return p !== null && Object.getPrototypeOf(p) === GeneratorPrototype;
 }
 
+/** An effect and its match function, frozen: module code may hold it (it can drive the generator by hand). */
+function freezeEffect(e: Effect): Effect {
+  if (typeof e.match === 'function') Object.freeze(e.match);
+  return Object.freeze(e);
+}
+
 /** Effects made by the runtime's own generators (otp.call, otp.sleep): frozen, passed on as they are. */
 const trusted = new WeakSet<object>();
 
@@ -129,10 +135,13 @@ export function* runtimeGenerator<T>(gen: Eff<T>, assertOwner: () => void): Eff<
     assertOwner();
     const r = gen.next(input as EffInput);
     if (r.done) return r.value;
-    trusted.add(Object.freeze(r.value));
+    trusted.add(freezeEffect(r.value));
     input = yield r.value;
   }
 }
+
+// Module code holds instances of it (`otp.call(…)` returns one): their shared prototype is frozen.
+Object.freeze(runtimeGenerator.prototype);
 
 /**
  * Drives a generator callback of module code: each resumption is one

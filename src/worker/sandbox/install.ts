@@ -8,7 +8,9 @@
  * global object holds nothing the host did not put there.
  */
 import 'ses';
+import { InvariantError } from '../../base';
 import * as runtime from '../../runtime';
+import * as runtimeErrors from '../../runtime/errors';
 import { instrument } from './instrument';
 import { setSandbox } from './registry';
 
@@ -29,10 +31,44 @@ if (!Object.isFrozen(Array.prototype)) {
   });
 }
 
-// The runtime's term classes reach module code (a pid, a record): their prototypes must not change.
-for (const name of ['Pid', 'Ref', 'ErlRecord', 'ErlList', 'Binary']) {
-  const cls = (runtime as unknown as Record<string, unknown>)[name];
-  if (typeof cls === 'function') harden(cls);
+/**
+ * Runtime objects module code can reach through what it is given: a pid's
+ * class, a record's, an exit or error it caught (`ctx.exit` throws one), the
+ * generator `otp.receive` returns. Their prototypes are shared with the
+ * runtime and every other module, so they must not change.
+ */
+const exposed = { ...runtime, ...runtimeErrors, InvariantError };
+for (const name of [
+  'Pid',
+  'Ref',
+  'ErlRecord',
+  'ErlList',
+  'Binary',
+  'ProcessExit',
+  'ErlangError',
+  'InputError',
+  'KilledBySignal',
+  'InvariantError',
+  'receiveWhere',
+]) {
+  const v = (exposed as Record<string, unknown>)[name];
+  if (typeof v === 'function') freezeClass(v);
+}
+
+/**
+ * Freezes a class (or generator function), its prototype and the methods on
+ * it. Not `harden`: that would go on up the prototype chain to the host's own
+ * `Error` constructor, which the host must still be able to configure.
+ */
+function freezeClass(cls: object): void {
+  Object.freeze(cls);
+  const proto = (cls as { prototype?: unknown }).prototype;
+  if (typeof proto !== 'object' || proto === null) return;
+  for (const key of Reflect.ownKeys(proto)) {
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    for (const f of [d?.value, d?.get, d?.set]) if (typeof f === 'function') Object.freeze(f);
+  }
+  Object.freeze(proto);
 }
 
 /**
