@@ -454,14 +454,16 @@ describe('whatever a module throws, returns or stores is made safe', () => {
       init() {
         const a = { name: 'a' }; a.self = a;
         let deep = 0; for (let i = 0; i < 10000; i++) deep = [deep];
-        return ['ok', { a, deep }];
+        return ['ok', { a, deep, long: 'x'.repeat(1e7) }];
       },
     })`;
     const h = await hostile(source);
     const snap = h.states().find((s) => same(s.pid, h.pidOf('evil')))?.state as {
       a: { self: unknown };
+      long: string;
     };
     expect(snap.a.self).toBe('#cycle');
+    expect(snap.long).toHaveLength(100_001);
     await expectNodeFine(h);
   });
 });
@@ -519,5 +521,25 @@ describe('modules compile only where they are used, exactly as checked', () => {
     const sys = alone(source);
     expect(sys.run((ctx) => call(ctx, sys.pid('w'), 'ask'))).toBe('from child');
     expect(sys.run((ctx) => call(ctx, sys.pid('w'), 'x'))).toBe('{ok,x}');
+  });
+
+  it('keeps a deferred reply (noreply, then otp.reply from handleInfo) and a call timeout working', () => {
+    const source = `({
+      init() { return ['ok', { waiting: null }]; },
+      handleCall(req, from, state, ctx) {
+        if (req === 'later') { ctx.sendAfter(50, ctx.self, 'answer'); return ['noreply', { waiting: from }]; }
+        return ['reply', 'now', state, 100];
+      },
+      handleInfo(msg, state, ctx) {
+        if (msg === 'answer') otp.reply(ctx, state.waiting, 'done');
+        if (msg === 'timeout') otp.log(ctx, 'idle');
+        return ['noreply', { waiting: null }];
+      },
+    })`;
+    const sys = alone(source);
+    expect(sys.run((ctx) => call(ctx, sys.pid('w'), 'later'))).toBe('done');
+    expect(sys.run((ctx) => call(ctx, sys.pid('w'), 'x'))).toBe('now');
+    sys.advance(200);
+    sys.expectAlive('w');
   });
 });

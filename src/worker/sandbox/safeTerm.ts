@@ -11,7 +11,7 @@ import { ErlRecord, Pid, Ref, formatTerm } from '../../runtime';
  *   module's code on purpose: getters are not run (`'#Getter'`), functions,
  *   symbols, WeakMaps, class instances and other values that are not terms
  *   become printable stand-ins (`'#Fun<f>'`, `'#WeakMap'`), cycles and absurd
- *   sizes are cut. Only a Proxy's traps can still run, and they are metered
+ *   sizes (100,000 terms, depth 64, a string of 100,000 characters) are cut. Only a Proxy's traps can still run, and they are metered
  *   like any other module code. So nothing a module hands over can throw,
  *   loop, or fail structured clone later, in the host or in postMessage.
  * - {@link copyIn} (runtime → module: messages, args, reasons) makes a fresh
@@ -24,6 +24,8 @@ import { ErlRecord, Pid, Ref, formatTerm } from '../../runtime';
  */
 
 const MAX_NODES = 100_000;
+/** A longer string a module hands over is cut (`'…'`): it would be copied to the page in a trace event. */
+const MAX_STRING = 100_000;
 const MAX_DEPTH = 64;
 
 /** Pids and refs handed to module code: the only ones it may pass back. */
@@ -71,6 +73,7 @@ export function copyIn(value: unknown): Term {
 function out(v: unknown, w: Walk, depth: number): Term {
   switch (typeof v) {
     case 'string':
+      return v.length > MAX_STRING ? `${v.slice(0, MAX_STRING)}…` : v;
     case 'number':
     case 'boolean':
     case 'undefined':
