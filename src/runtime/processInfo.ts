@@ -2,18 +2,26 @@ import type { Proc } from './proc';
 import { NO_EXIT, Status } from './proc';
 import type { Pid, Ref, Term } from './term';
 
-/** What the inspector shows for one process (`erlang:process_info/1`, roughly). */
-export interface ProcessInfo {
-  pid: Pid;
+/**
+ * What the inspector shows for one process (`erlang:process_info/1`, roughly). `P` and `R` are
+ * how pids and refs are held: the runtime's classes here, plain `{ node, id }` once they cross to
+ * the main thread (the protocol's `InspectInfo`).
+ */
+export interface ProcessInfo<P = Pid, R = Ref> {
+  pid: P;
   name: string | undefined;
   behaviour: string;
+  /**
+   * `process_info(Pid, status)`'s words: `runnable` has work queued. The page's own estimate
+   * (store `ProcStatus`) says `running` for the same thing, as people read it.
+   */
   status: 'runnable' | 'waiting' | 'exiting';
-  parent: Pid | undefined;
+  parent: P | undefined;
   trapExit: boolean;
   mailbox: Term[];
-  links: Pid[];
-  monitors: { ref: Ref; target: Pid }[];
-  monitoredBy: { ref: Ref; watcher: Pid }[];
+  links: P[];
+  monitors: { ref: R; target: P }[];
+  monitoredBy: { ref: R; watcher: P }[];
   state: Term;
 }
 

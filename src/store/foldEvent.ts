@@ -26,7 +26,7 @@ import {
   foldRestart,
   foldSupervisorReport,
 } from './foldSupervisor';
-import { formatTerm } from './formatTerm';
+import { formatPlainTerm } from './formatPlain';
 import { reportLine } from './reports';
 import type { LogEntry, Report } from './types';
 
@@ -50,7 +50,7 @@ const RESHAPING: ReadonlySet<TraceEvent['type']> = new Set<TraceEvent['type']>([
 
 /** Folds one trace event into the draft. Unknown pids (pruned, or from a node we never heard of) are skipped. */
 export function foldEvent(d: Draft, e: TraceEvent): void {
-  const term = (t: unknown): string => formatTerm(t, { pidName: (k) => d.get(k)?.name });
+  const term = (t: unknown): string => formatPlainTerm(t, { pidName: (k) => d.get(k)?.name });
   const who = (p: WirePid | undefined): string =>
     p === undefined ? 'shell' : (d.get(pidKey(p))?.name ?? pidKey(p));
   const key = (p: WirePid): string => pidKey(p);

@@ -1,7 +1,7 @@
 import type { MutProc } from './draft';
 import type { EventOf, Fold } from './foldContext';
 import { isNormal } from './foldContext';
-import { formatRef } from './formatTerm';
+import { formatRef } from './formatPlain';
 
 // Between processes: messages (send, send_dropped, receive), links, monitors and DOWN, exit signals.
 

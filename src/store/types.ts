@@ -7,12 +7,16 @@ import type { TraceEventType } from '../runtime';
  * the tree view can compare by reference.
  */
 
-/** A term after structured clone: pids, refs and records have lost their classes. */
-export type WireTerm = unknown;
+/**
+ * A term after structured clone (a plain term): pids, refs and records have lost their classes.
+ * Not the runtime's `WireTerm`, the encoding between nodes.
+ */
+export type PlainTerm = unknown;
 
 /**
  * What a process is doing, as the picture shows it. `running` has work queued
- * (or is starting), `waiting` is blocked in a receive, `exiting` is being shut
+ * (or is starting): what `process_info` and the inspect reply call `runnable`,
+ * in the word people read; `waiting` is blocked in a receive, `exiting` is being shut
  * down or has a pending death, `restarting` is a dead child its supervisor is
  * restarting, `dead` has exited.
  */
@@ -86,7 +90,7 @@ export interface ProcView {
   readonly generation: number;
   readonly restarts: readonly RestartRecord[];
   /** Last known behaviour state (a wire term), from the batch's state snapshots. */
-  readonly state: WireTerm;
+  readonly state: PlainTerm;
   /** Estimated from send/receive events (messages over the batch cap are not attributed). */
   readonly mailbox: number;
   readonly links: ReadonlySet<string>;

@@ -99,12 +99,13 @@ function Playground() {
 
   return (
     <PlaygroundContext.Provider value={pg}>
-      <Shell />
+      <PlaygroundLayout />
     </PlaygroundContext.Provider>
   );
 }
 
-function Shell() {
+/** The page around one playground: panels, dialogs, toasts (not the shell process of worker/shell.ts). */
+function PlaygroundLayout() {
   useShortcuts();
   usePersistence();
   useBootGuard(PAGE_ID);

@@ -13,6 +13,3 @@ export function parseTermInput(text: string): Checked<Term> {
     return { ok: false, error: describeError(e).replace(/^bad term "[^"]*": /, '') };
   }
 }
-
-/** Terms after structured clone, as `~0p` prints them: the store's formatter. */
-export { formatTerm as formatWire } from '../store/formatTerm';

@@ -9,7 +9,7 @@ import type {
   NodeEvent,
   NodeLimits,
   NodeSpecData,
-  NodeStatus,
+  WorkerStatus,
   SupervisorOp,
   Transport,
   UserModule,
@@ -51,14 +51,14 @@ export interface ClusterOptions {
 
 export interface NodeInfo {
   id: number;
-  status: NodeStatus;
+  status: WorkerStatus;
   reason: string | undefined;
 }
 
 interface Entry {
   spec: NodeSpecData;
   boot: BootOptions;
-  status: NodeStatus;
+  status: WorkerStatus;
   reason: string | undefined;
   transport: Transport | undefined;
   off: (() => void) | undefined;

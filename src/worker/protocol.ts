@@ -10,6 +10,7 @@ import type { WirePid } from '../base';
 import type {
   AutoShutdown,
   Flavour,
+  ProcessInfo,
   RestartType,
   Shutdown,
   Strategy,
@@ -185,8 +186,12 @@ export interface Transport {
 
 // ---- added by the cluster client (not sent by a node) ----------------------
 
-/** Why a node is not running. */
-export type NodeStatus = 'starting' | 'up' | 'down' | 'stopped';
+/**
+ * Where a node's worker is in its life, as the cluster client tracks it: `down` it failed or the
+ * watchdog killed it, `stopped` the person stopped it. The page's own `NodeStatus` (store/types)
+ * is what it shows, folded from the client's events.
+ */
+export type WorkerStatus = 'starting' | 'up' | 'down' | 'stopped';
 
 /**
  * What the main-thread cluster client reports about nodes and connections,
@@ -200,17 +205,5 @@ export type ClusterEvent =
   | { type: 'nodes_connected'; a: number; b: number }
   | { type: 'nodes_disconnected'; a: number; b: number; why: 'netsplit' | 'node_down' };
 
-/** The value of an `inspect` reply: `erlang:process_info/1`, roughly, as plain data. */
-export interface InspectInfo {
-  pid: WirePid;
-  name: string | undefined;
-  behaviour: string;
-  status: 'runnable' | 'waiting' | 'exiting';
-  parent: WirePid | undefined;
-  trapExit: boolean;
-  mailbox: Term[];
-  links: WirePid[];
-  monitors: { ref: WirePid; target: WirePid }[];
-  monitoredBy: { ref: WirePid; watcher: WirePid }[];
-  state: Term;
-}
+/** The value of an `inspect` reply: the runtime's `ProcessInfo`, with pids and refs as plain data. */
+export type InspectInfo = ProcessInfo<WirePid, WirePid>;

@@ -31,9 +31,9 @@ export function* handleRequest(ctx: Ctx, state: SupState, req: Term): Eff<Term> 
     case 'delete_child':
       return handleDeleteChild(ctx, state, r[1] as string);
     case 'which_children':
-      return whichChildren(ctx, state);
+      return handleWhichChildren(ctx, state);
     case 'count_children':
-      return countChildren(ctx, state);
+      return handleCountChildren(ctx, state);
     case 'get_state':
       return describeSupervisor(state, ctx.now());
     case 'set_flags':
@@ -154,7 +154,7 @@ function handleDeleteChild(ctx: Ctx, state: SupState, id: string): Term {
 }
 
 /** `[{Id, Child, Type, Modules}]`: static children newest first; dynamic ones in pid order. */
-function whichChildren(_ctx: Ctx, state: SupState): Term {
+function handleWhichChildren(_ctx: Ctx, state: SupState): Term {
   const show = (pid: ChildPid | typeof UNDEFINED_CHILD): Term =>
     pid instanceof Restarting
       ? 'restarting'
@@ -174,7 +174,7 @@ function whichChildren(_ctx: Ctx, state: SupState): Term {
     .map((c) => [c.spec.id, show(c.pid), c.spec.type, [c.spec.modules]] as Term);
 }
 
-function countChildren(ctx: Ctx, state: SupState): Term {
+function handleCountChildren(ctx: Ctx, state: SupState): Term {
   if (simple(state)) {
     const t = state.template as ChildSpec;
     const size = state.dyn.size;

@@ -1,7 +1,7 @@
 import { describeError } from '../../base';
 import type { Term } from '../../runtime';
 import type { Engine } from '../engine';
-import { formatWire } from '../terms';
+import { formatPlainTerm } from '../../store/formatPlain';
 import type { UiStore } from '../uiStore';
 import type * as edit from '../workspace/specEdit';
 import type { Dispatch, DispatchDeps } from './types';
@@ -69,7 +69,7 @@ export function createActionContext(
     try {
       const reply = await engine.supervisor(sup.node, sup.pid, op);
       if (Array.isArray(reply) && reply[0] === 'error') {
-        toast(`${op.op} on ${path}: ${formatWire(reply[1])}`, 'error');
+        toast(`${op.op} on ${path}: ${formatPlainTerm(reply[1])}`, 'error');
         return undefined;
       }
       return reply;

@@ -1,5 +1,5 @@
 import { describeError, exhaustiveSwitchError } from '../../base';
-import { formatWire } from '../terms';
+import { formatPlainTerm } from '../../store/formatPlain';
 import type { ActionContext } from './context';
 import type { ProcessAction } from './types';
 
@@ -16,7 +16,7 @@ export function runProcessAction(ctx: ActionContext, action: ProcessAction): voi
       const to = live(action.to);
       if (!to) return;
       engine.call(to.node, to.pid, action.request, action.timeout ?? 5000).then(
-        (v) => toast(`call ${action.to} → ${formatWire(v)}`),
+        (v) => toast(`call ${action.to} → ${formatPlainTerm(v)}`),
         (e: unknown) => toast(`call ${action.to} failed: ${describeError(e)}`, 'error'),
       );
       return;

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { pathOf, pathSegment, shortBehaviour } from '../../store/selectors';
 import type { ProcView } from '../../store/types';
 import { useDispatch, useUi, useView } from '../context';
-import { formatWire } from '../terms';
+import { formatPlainTerm } from '../../store/formatPlain';
 import { useSelected } from '../selection';
 import { ProcessActions } from './ProcessActions';
 import { ProcessLinks } from './ProcessLinks';
@@ -115,7 +115,9 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         <section aria-labelledby="state-h">
           <h4 id="state-h">State</h4>
           <pre className="term-box" data-testid="inspector-state-term">
-            {proc.state === undefined ? 'undefined' : formatWire(proc.state, { maxLength: 2000 })}
+            {proc.state === undefined
+              ? 'undefined'
+              : formatPlainTerm(proc.state, { maxLength: 2000 })}
           </pre>
         </section>
       )}
@@ -128,7 +130,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         {mailbox && mailbox.length > 0 ? (
           <ol className="term-box" data-testid="inspector-mailbox">
             {mailbox.slice(0, 50).map((m, i) => (
-              <li key={i}>{formatWire(m, { maxLength: 300 })}</li>
+              <li key={i}>{formatPlainTerm(m, { maxLength: 300 })}</li>
             ))}
           </ol>
         ) : (

@@ -2,9 +2,9 @@ import type { WirePid } from '../base';
 import { isWirePid, pidKey } from '../base';
 
 /**
- * Terms as `io_lib:format("~0p", [T])` prints them, for terms that crossed
- * the wire. The runtime's own `formatTerm` tells pids, refs and records apart
- * with `instanceof`; after structured clone they are plain objects, so here:
+ * Plain terms (`PlainTerm`: terms that crossed to the main thread) as
+ * `io_lib:format("~0p", [T])` prints them. The runtime's `formatTerm` tells
+ * pids, refs and records apart with `instanceof`; after structured clone they are plain objects, so here:
  *
  * - `{ node, id }` (exactly those two integer keys) is a pid, printed
  *   `<0.5.0>` or by its registered name;
@@ -18,7 +18,7 @@ import { isWirePid, pidKey } from '../base';
  * (or `name` and `fields`) prints as a pid (or record).
  */
 
-export interface FormatTermOptions {
+export interface FormatPlainOptions {
   /** A registered name to print instead of the pid, if any. */
   pidName?: (key: string) => string | undefined;
   /** Nesting deeper than this prints `...` (roughly `~P`; OTP also shortens long tuples). Default: unlimited. */
@@ -51,20 +51,20 @@ const isRecord = (t: object): t is { name: string; fields: Record<string, unknow
   );
 };
 
-/** Formats a wire term as `~0p` would. */
-export function formatTerm(t: unknown, opts: FormatTermOptions = {}): string {
+/** Formats a plain term as `~0p` would. */
+export function formatPlainTerm(t: unknown, opts: FormatPlainOptions = {}): string {
   const out = fmt(t, opts, opts.depth ?? Infinity, false);
   const max = opts.maxLength;
   return max !== undefined && out.length > max ? `${out.slice(0, Math.max(0, max - 3))}...` : out;
 }
 
 /** A pid as the log shows it: its registered name, or `<0.5.0>`. */
-export function formatPid(p: WirePid, opts: FormatTermOptions = {}): string {
+export function formatPid(p: WirePid, opts: FormatPlainOptions = {}): string {
   const key = pidKey(p);
   return opts.pidName?.(key) ?? key;
 }
 
-function fmt(t: unknown, opts: FormatTermOptions, depth: number, asRef: boolean): string {
+function fmt(t: unknown, opts: FormatPlainOptions, depth: number, asRef: boolean): string {
   if (depth <= 0) return '...';
   if (t === undefined || t === null) return 'undefined';
   switch (typeof t) {
