@@ -1,7 +1,7 @@
 import { VirtualClock } from '../runtime/clock';
 import type { Ctx } from '../runtime/ctx';
 import type { Eff } from '../runtime/effects';
-import { isEff, runEff } from '../runtime/effects';
+import { isEff, runEff, sleep } from '../runtime/effects';
 import { InputError } from '../runtime/errors';
 import type { GenServerModule, StartResult } from '../runtime/genServer';
 import { startLink } from '../runtime/genServer';
@@ -11,7 +11,7 @@ import { childSpec, supFlags } from '../runtime/supervisor/childSpec';
 import type { SupArgs, SupInit, SupState } from '../runtime/supervisor/supervisor';
 import { supervisorModule } from '../runtime/supervisor/supervisor';
 import type { Pid, Term } from '../runtime/term';
-import { isNormalExit, isTuple } from '../runtime/term';
+import { isNormalExit } from '../runtime/term';
 import { StepRunner } from './driverSteps';
 import { OracleLog } from './oracleLog';
 import { SysModule } from './sysModule';
@@ -22,17 +22,22 @@ import { TraceLog } from './traceLog';
 /** A scenario that never settles (say, two rules answering each other forever) is stopped here. */
 export const MAX_TURNS = 2_000_000;
 
+export interface RunOptions {
+  /** Process turns after which a scenario counts as never settling (default {@link MAX_TURNS}). */
+  maxTurns?: number;
+}
+
 /**
  * Runs a scenario on a fresh node in virtual time and returns the trace
  * lines, as the oracle driver (`tools/oracle/oracle.escript`) prints them.
  * Throws an InputError if the scenario never settles.
  */
-export function runScenario(s: Scenario): string[] {
-  return new Driver(s).run();
+export function runScenario(s: Scenario, opts: RunOptions = {}): string[] {
+  return new Driver(s, opts.maxTurns ?? MAX_TURNS).run();
 }
 
-/** A job the driver process runs: a step's work, as the oracle's driver does it. */
-export type Job = (ctx: Ctx) => Eff<Term>;
+/** What the host sends the driver process once nothing more happens. */
+const SETTLED = '$settled';
 
 /** What the steps need from the driver: the node, the trace, and the scenario's children. */
 export interface DriverCore {
@@ -58,21 +63,26 @@ class Driver implements DriverCore {
   readonly initModes = new Map<string, InitMode>();
   readonly dynCounters = new Map<string, number>();
   private readonly worker;
-  private readonly jobs = new Map<number, Job>();
-  private readonly results = new Map<number, Term>();
   private readonly steps = new StepRunner(this);
-  private nextJob = 0;
   private turns = 0;
   private readonly driver: Pid;
+  private done = false;
+  /** The driver waits until nothing more happens (the oracle's settle/0). */
+  private settling = false;
   private deferred: string[] = [];
   /** In a `wait_ms` step, result lines are printed as soon as the call returns. */
   private waiting = false;
 
-  constructor(private readonly scenario: Scenario) {
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly maxTurns: number,
+  ) {
     this.driver = this.node.spawn(
       (ctx) => {
         ctx.trapExit(true);
-        this.serve(ctx);
+        runEff(ctx, this.script(ctx), () => {
+          this.done = true;
+        });
       },
       { behaviour: 'driver' },
     );
@@ -88,88 +98,63 @@ class Driver implements DriverCore {
     });
   }
 
+  /** Runs the node until the driver process has played the whole scenario. */
   run(): string[] {
+    const node = this.node;
+    for (;;) {
+      node.fireDueTimers();
+      while (node.step())
+        if (++this.turns > this.maxTurns)
+          throw new InputError(
+            `the scenario does not settle (more than ${this.maxTurns.toLocaleString('en')} process turns)`,
+          );
+      if (this.done) return this.log.lines;
+      const next = node.nextTimerAt();
+      if (next !== undefined) this.clock.advanceTo(next);
+      else if (this.settling) {
+        // Nothing can run and no timer is left: quiet, as the oracle's settle/0 sees it.
+        this.settling = false;
+        node.send(undefined, this.driver, SETTLED);
+      } else
+        throw new InputError(
+          'the scenario does not settle (the driver waits for an answer that cannot come: a deadlock)',
+        );
+    }
+  }
+
+  /**
+   * The oracle's driver (`main/1` of oracle.escript), as the driver process:
+   * start the tree, then each step followed by settle/0 (or `wait_ms`: a
+   * sleep, none at all for 0), then stop the root and wait for the end.
+   */
+  private *script(ctx: Ctx): Eff<void> {
     const { tree, steps } = this.scenario;
-    const started = this.job((ctx) => this.startSupervisor(ctx, this.supArgs(tree.id, tree)));
-    this.settle();
-    this.log.line(`result start_link ${tree.id} ${this.log.fmt(this.results.get(started))}`);
-    steps.forEach((step, i) => {
+    const started = yield* this.startSupervisor(ctx, this.supArgs(tree.id, tree));
+    yield* this.settle();
+    this.log.line(`result start_link ${tree.id} ${this.log.fmt(started as unknown as Term)}`);
+    for (const [i, step] of steps.entries()) {
       this.log.line(`step ${i}`);
       this.waiting = step.waitMs !== undefined;
-      const job = this.job((ctx) => this.steps.run(ctx, step));
-      if (step.waitMs === undefined) this.settle();
-      else {
-        // wait_ms: the driver's action returns (a call blocks it), then N ms pass. With 0 the
-        // oracle's driver goes straight on (timer:sleep(0) does not yield): nothing else runs.
-        this.runUntil(undefined, () => !this.jobs.has(job));
-        if (step.waitMs > 0) this.runUntil(this.clock.now() + step.waitMs);
-      }
+      yield* this.steps.run(ctx, step);
+      if (step.waitMs === undefined) yield* this.settle();
+      else if (step.waitMs > 0) yield* sleep(step.waitMs);
       for (const line of this.deferred) this.log.line(line);
       this.deferred = [];
-    });
+    }
     this.log.line('step end');
     this.waiting = false;
-    this.job((ctx) => this.steps.stopRoot(ctx, tree.id));
-    this.settle();
-    return this.log.lines;
+    yield* this.steps.stopRoot(ctx, tree.id);
+    yield* this.settle();
+  }
+
+  private *settle(): Eff<void> {
+    this.settling = true;
+    yield { match: (m) => m === SETTLED };
   }
 
   result(line: string): void {
     if (this.waiting) this.log.line(line);
     else this.deferred.push(line);
-  }
-
-  /** The driver process: runs each job it is sent, one at a time. */
-  private serve(ctx: Ctx): void {
-    ctx.receive(
-      (msg) => {
-        const id = (msg as readonly Term[])[1] as number;
-        const job = this.jobs.get(id);
-        if (job === undefined) return;
-        runEff(ctx, job(ctx), (r) => {
-          this.jobs.delete(id);
-          this.results.set(id, r);
-          this.serve(ctx);
-        });
-      },
-      { match: (m) => isTuple(m) && m[0] === '$do' },
-    );
-  }
-
-  /** Queues `work` for the driver process; returns the job's id (done once it left `jobs`). */
-  private job(work: Job): number {
-    const id = ++this.nextJob;
-    this.jobs.set(id, work);
-    this.node.send(undefined, this.driver, ['$do', id]);
-    return id;
-  }
-
-  /** Runs until nothing more happens: no process can run and no timer is left. */
-  private settle(): void {
-    this.runUntil(undefined);
-  }
-
-  /**
-   * Runs processes, moving virtual time to each next timer, until nothing can
-   * run (and no timer is due by `until`, when given), or `done` holds.
-   */
-  private runUntil(until: number | undefined, done?: () => boolean): void {
-    const node = this.node;
-    for (;;) {
-      node.fireDueTimers();
-      while (done?.() !== true && node.step())
-        if (++this.turns > MAX_TURNS)
-          throw new InputError(
-            `the scenario does not settle (more than ${MAX_TURNS.toLocaleString('en')} process turns)`,
-          );
-      if (done?.() === true) return;
-      const next = node.nextTimerAt();
-      if (next === undefined || (until !== undefined && next > until)) {
-        if (until !== undefined) this.clock.advanceTo(until);
-        return;
-      }
-      this.clock.advanceTo(next);
-    }
   }
 
   private startSupervisor(ctx: Ctx, args: SupArgs): Eff<StartResult> {

@@ -27,10 +27,11 @@ export function jsonTerm(v: Json, field: string, what: string, v2: boolean): Ter
     if (Number.isInteger(v) || isObj(v)) bad(field, `the term ${show(v)} needs "version": 2`);
     return bad(field, `bad ${what} ${show(v)}`);
   }
-  return richTerm(v, field, what, 0);
+  return richTerm(v, field, what, 0, field);
 }
 
-function richTerm(v: Json, field: string, what: string, depth: number): Term {
+/** `top`: the term's own field, named when it is too deep (the path inside would be too long). */
+function richTerm(v: Json, field: string, what: string, depth: number, top: string): Term {
   if (typeof v === 'string') {
     if (ATOM_RE.test(v)) return v;
     if (SHUTDOWN_RE.test(v)) return parseTerm(v);
@@ -42,8 +43,8 @@ function richTerm(v: Json, field: string, what: string, depth: number): Term {
     const x = k === undefined ? undefined : v[k];
     if (keys.length === 1 && (k === 'tuple' || k === 'list') && Array.isArray(x)) {
       if (depth >= MAX_TERM_DEPTH)
-        bad(field, `bad ${what}: nested deeper than ${MAX_TERM_DEPTH} levels`);
-      const items = x.map((e: Json, i) => richTerm(e, `${field}.${k}[${i}]`, what, depth + 1));
+        bad(top, `bad ${what}: nested deeper than ${MAX_TERM_DEPTH} levels`);
+      const items = x.map((e: Json, i) => richTerm(e, `${field}.${k}[${i}]`, what, depth + 1, top));
       return k === 'tuple' ? items : new ErlList(items);
     }
     if (keys.length === 1 && typeof x === 'string' && TEXT_RE.test(x)) {

@@ -1,4 +1,5 @@
 import { InputError } from '../runtime/errors';
+import type { RunOptions } from './driver';
 import { runScenario } from './driver';
 import { parseScenario } from './parseScenario';
 
@@ -19,7 +20,7 @@ const USAGE = 'usage: npm run --silent trace -- scenario.json';
  * line naming the problem to stderr, nothing to stdout, and returns 2; a bug
  * of ours writes one line too (never a stack trace) and returns 1.
  */
-export function traceMain(argv: readonly string[], io: TraceIo): number {
+export function traceMain(argv: readonly string[], io: TraceIo, opts: RunOptions = {}): number {
   const file = argv[0];
   if (file === undefined || argv.length > 1) {
     io.stderr(`${USAGE}\n`);
@@ -41,7 +42,7 @@ export function traceMain(argv: readonly string[], io: TraceIo): number {
   }
   let lines: string[];
   try {
-    lines = runScenario(parseScenario(json));
+    lines = runScenario(parseScenario(json), opts);
   } catch (e) {
     if (e instanceof InputError) {
       io.stderr(`${file}: ${oneLine(e)}\n`);

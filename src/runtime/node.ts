@@ -11,6 +11,7 @@ import {
 import type { RemotePid, RemoteSignal, SendToPeer } from './distribution';
 import { ErlangError, InputError, KilledBySignal, ProcessExit } from './errors';
 import { InvariantError, describeError, invariant } from '../base';
+import { exitOrder } from './linkOrder';
 import { Mailbox } from './mailbox';
 import { NO_EXIT, Proc, Status } from './proc';
 import type { Random } from './random';
@@ -820,7 +821,8 @@ export class Node {
     p.handler = null;
     p.rcv = null;
     p.stateSource = null;
-    if (links instanceof Set) for (const pid of links) this.linkExit(p, pid, reason);
+    // Two or more links: in the order ERTS's link tree gives (exitOrder).
+    if (links instanceof Set) for (const pid of exitOrder(links)) this.linkExit(p, pid, reason);
     else if (links !== null) this.linkExit(p, links, reason);
     if (monitors !== null) {
       for (const [ref, target] of monitors) {
