@@ -1,6 +1,6 @@
 import { neighbour } from './keyboard';
 import type { Layout, LayoutNode } from './layout';
-import type { TreeViewOptions } from './treeView';
+import type { TreeViewOptions } from './types';
 
 export interface InteractionDeps {
   readonly opts: TreeViewOptions;

@@ -5,7 +5,7 @@ import type { ProcView } from '../store/types';
 import type { Layout, LayoutNode } from './layout';
 import { groupWords } from './layout';
 import { buildProc, paintProc, setAttr } from './shapes';
-import type { TreeViewInput } from './treeView';
+import type { TreeViewInput } from './types';
 
 /**
  * With more drawn processes than this (a group of thousands the person opened), statuses are

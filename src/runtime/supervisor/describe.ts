@@ -1,6 +1,6 @@
 import type { Term } from '../term';
 import { Restarting } from './children';
-import type { SupState } from './supervisor';
+import type { SupState } from './state';
 
 /** The supervisor's state as the inspector shows it, with its intensity meter. */
 export function describeSupervisor(state: SupState, nowMs?: number): Term {

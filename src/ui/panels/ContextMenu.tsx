@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ContextTarget } from '../../viz/treeView';
+import type { ContextTarget } from '../../viz/types';
 import type { Action } from '../actions';
 import { useDispatch, useView } from '../context';
 
