@@ -2,6 +2,7 @@
 // nothing from the project and uses no DOM, so the runtime can import it too. Every symbol by
 // name (no `export *`).
 export { asError, describeError } from './describeError';
+export { charCodes, isPrintableLatin1, writeErlBinary, writeErlString } from './erlString';
 export { InvariantError, exhaustiveSwitchError, invariant } from './invariant';
 export type { WirePid } from './keys';
 export { isWirePid, pairKey, pidKey } from './keys';

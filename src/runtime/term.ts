@@ -1,3 +1,5 @@
+import { charCodes, isPrintableLatin1, writeErlBinary, writeErlString } from '../base';
+
 /**
  * Erlang terms as plain JavaScript values.
  *
@@ -106,47 +108,6 @@ const RESERVED = new Set(
   ),
 );
 
-/** io_lib:write_string/2's escapes (`string_char/4`, latin1), quoting with `q`. */
-function escape(codes: ArrayLike<number>, q: string): string {
-  let out = q;
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i] as number;
-    const ch = String.fromCharCode(c);
-    if (ch === q || ch === '\\') out += `\\${ch}`;
-    else if ((c >= 32 && c <= 126) || (c >= 160 && c <= 255)) out += ch;
-    else {
-      const named = NAMED_ESCAPES[c];
-      if (named !== undefined) out += named;
-      else out += `\\${(c >> 6) & 7}${(c >> 3) & 7}${c & 7}`;
-    }
-  }
-  return out + q;
-}
-const NAMED_ESCAPES: { [code: number]: string } = {
-  10: '\\n',
-  13: '\\r',
-  9: '\\t',
-  11: '\\v',
-  8: '\\b',
-  12: '\\f',
-  27: '\\e',
-  127: '\\d',
-};
-
-const codesOf = (s: string): number[] => Array.from(s, (c) => c.codePointAt(0) as number);
-
-/** io_lib:printable_latin1_list/1 (the default `+pc latin1` range `~p` uses). */
-function printableLatin1(codes: ArrayLike<unknown>): boolean {
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    if (typeof c !== 'number' || !Number.isInteger(c)) return false;
-    if ((c >= 32 && c <= 126) || (c >= 160 && c <= 255)) continue;
-    if (c === 10 || c === 13 || c === 9 || c === 11 || c === 8 || c === 12 || c === 27) continue;
-    return false;
-  }
-  return true;
-}
-
 export interface FormatOptions {
   /** How to print a pid; defaults to `<node.id.0>`. */
   pid?: (pid: Pid) => string;
@@ -162,7 +123,7 @@ export interface FormatOptions {
 export function formatTerm(t: Term, opts: FormatOptions = {}): string {
   if (t === undefined) return 'undefined';
   if (typeof t === 'string')
-    return ATOM_RE.test(t) && !RESERVED.has(t) ? t : escape(codesOf(t), "'");
+    return ATOM_RE.test(t) && !RESERVED.has(t) ? t : writeErlString(charCodes(t), "'");
   if (typeof t === 'number') return String(t);
   if (typeof t === 'boolean') return t ? 'true' : 'false';
   if (Array.isArray(t)) return `{${t.map((x: Term) => formatTerm(x, opts)).join(',')}}`;
@@ -171,14 +132,10 @@ export function formatTerm(t: Term, opts: FormatOptions = {}): string {
   if (t instanceof ErlList) {
     const items = t.$list;
     if (items.length === 0) return '[]';
-    if (printableLatin1(items)) return escape(items as readonly number[], '"');
+    if (isPrintableLatin1(items)) return writeErlString(items as readonly number[], '"');
     return `[${items.map((x) => formatTerm(x, opts)).join(',')}]`;
   }
-  if (t instanceof Binary) {
-    const bytes = codesOf(t.$bin);
-    if (bytes.length === 0) return '<<>>';
-    return printableLatin1(bytes) ? `<<${escape(bytes, '"')}>>` : `<<${bytes.join(',')}>>`;
-  }
+  if (t instanceof Binary) return writeErlBinary(t.$bin);
   if (t instanceof ErlRecord) {
     const fields = Object.entries(t.fields).map(([k, v]) => `${k}=${formatTerm(v, opts)}`);
     return `#${t.name}{${fields.join(',')}}`;

@@ -49,4 +49,24 @@ describe('formatPlainTerm (plain terms, as ~0p prints them)', () => {
     expect(formatPlainTerm(['a', ['b', ['c', ['d']]]], { depth: 3 })).toBe('{a,{b,...}}');
     expect(formatPlainTerm(['aaaaaaaaaa', 'bbbbbbbbbb'], { maxLength: 12 })).toBe('{aaaaaaaa...');
   });
+
+  it('prints lists, strings and binaries as the runtime leaves them after structured clone', () => {
+    expect(formatPlainTerm({ $list: [] })).toBe('[]');
+    expect(formatPlainTerm({ $list: [104, 105] })).toBe('"hi"');
+    expect(formatPlainTerm({ $list: ['x', { $bin: 'y' }, 300] })).toBe('[x,<<"y">>,300]');
+    expect(formatPlainTerm(['shutdown', { $bin: 'bye' }])).toBe('{shutdown,<<"bye">>}');
+    expect(formatPlainTerm({ $bin: '\x01' })).toBe('<<1>>');
+    expect(formatPlainTerm({ $list: [1], other: 2 })).toBe(
+      '#{$list => {1},other => 2}'.replace('$list', "'$list'"),
+    );
+  });
+
+  it("prints a call's alias tag and its reply's tag as refs", () => {
+    const ref = { node: 0, id: 7 };
+    const pid = { node: 0, id: 5 };
+    expect(formatPlainTerm(['$gen_call', [pid, ['alias', ref]], 'ping'])).toBe(
+      "{'$gen_call',{<0.5.0>,{alias,#Ref<0.7>}},ping}",
+    );
+    expect(formatPlainTerm([['alias', ref], 'pong'])).toBe('{{alias,#Ref<0.7>},pong}');
+  });
 });

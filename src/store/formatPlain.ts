@@ -1,5 +1,5 @@
 import type { WirePid } from '../base';
-import { isWirePid, pidKey } from '../base';
+import { isPrintableLatin1, isWirePid, pidKey, writeErlBinary, writeErlString } from '../base';
 
 /**
  * Plain terms (`PlainTerm`: terms that crossed to the main thread) as
@@ -11,6 +11,9 @@ import { isWirePid, pidKey } from '../base';
  * - it is a ref (`#Ref<0.7>`) where OTP's shapes say so: the second element of
  *   `{'DOWN', Ref, process, Pid, Reason}` and the tag of `{'$gen_call', {Pid, Ref}, Req}`;
  * - `{ name, fields }` (a string and a plain object) is a record, `#child{id=a}`;
+ * - `{ $list: [...] }` is a list (a printable one as a string, `"hi"`) and
+ *   `{ $bin: '…' }` a binary, `<<"hi">>`: the runtime's ErlList and Binary
+ *   keep that shape through structured clone;
  * - any other plain object is a map `#{k => v}`; an array is a tuple `{a,b}`;
  *   a string is an atom, quoted when it must be.
  *
@@ -91,17 +94,37 @@ function fmt(t: unknown, opts: FormatPlainOptions, depth: number, asRef: boolean
     const parts = items.map((x, i) => {
       if (i === refAt) return fmt(x, opts, d, true);
       if (i === 1 && items[0] === '$gen_call' && Array.isArray(x) && x.length === 2) {
-        return `{${fmt(x[0], opts, d - 1, false)},${fmt(x[1], opts, d - 1, true)}}`;
+        return `{${fmt(x[0], opts, d - 1, false)},${callTag(x[1], opts, d - 1)}}`;
       }
+      // A gen_server reply, {Tag, Reply}: the tag is a ref or {alias, Ref}.
+      if (i === 0 && items.length === 2 && isAliasTag(x)) return callTag(x, opts, d);
       return fmt(x, opts, d, false);
     });
     return `{${parts.join(',')}}`;
   }
   if (isWirePid(t)) return asRef ? formatRef(t) : formatPid(t, opts);
+  const o = t as { $list?: unknown; $bin?: unknown };
+  if (Array.isArray(o.$list) && Object.keys(t).length === 1) {
+    const items = o.$list as readonly unknown[];
+    if (items.length === 0) return '[]';
+    if (isPrintableLatin1(items)) return writeErlString(items as readonly number[], '"');
+    return `[${items.map((x) => fmt(x, opts, d, false)).join(',')}]`;
+  }
+  if (typeof o.$bin === 'string' && Object.keys(t).length === 1) return writeErlBinary(o.$bin);
   if (isRecord(t)) {
     const fields = Object.entries(t.fields).map(([k, v]) => `${k}=${fmt(v, opts, d, false)}`);
     return `#${t.name}{${fields.join(',')}}`;
   }
   const entries = Object.entries(t as Record<string, unknown>);
   return `#{${entries.map(([k, v]) => `${formatAtom(k)} => ${fmt(v, opts, d, false)}`).join(',')}}`;
+}
+
+/** `{alias, Ref}`: the tag of a call made with a timeout (OTP's `[alias | Mref]`). */
+const isAliasTag = (x: unknown): x is readonly [string, unknown] =>
+  Array.isArray(x) && x.length === 2 && x[0] === 'alias' && isWirePid(x[1]);
+
+/** A call's tag: a ref, or `{alias, Ref}`. */
+function callTag(x: unknown, opts: FormatPlainOptions, depth: number): string {
+  if (isAliasTag(x)) return `{alias,${fmt(x[1], opts, depth - 1, true)}}`;
+  return fmt(x, opts, depth, true);
 }
