@@ -248,6 +248,35 @@ describe('cluster client: nothing from a worker is trusted', () => {
     c.cluster.dispose();
   });
 
+  it('hands a big batch on in pieces a task apart, and a later reply after them', async () => {
+    const c = await upCluster([1]);
+    c.got.length = 0;
+    const call = c.cluster.call(1, 'count', 'get');
+    const sent = c.node(1).got.at(-1) as Extract<Command, { type: 'call' }>;
+    const big = batchOf(
+      1,
+      Array.from({ length: 5000 }, (_, i) => spawnEv(1, 100 + i)),
+    );
+    c.raw(1, { ...big, skipped: { log: 3 } });
+    c.raw(1, { type: 'reply', rid: sent.rid, ok: true, value: 1 });
+    let answered = false;
+    void call.then(() => (answered = true));
+    // The first piece at once, the rest later; the reply waits for them.
+    expect(c.batches()).toHaveLength(1);
+    await Promise.resolve();
+    expect(answered).toBe(false);
+    await expect(call).resolves.toBe(1);
+    const pieces = c.batches().map(([, b]) => b as Extract<NodeEvent, { type: 'batch' }>);
+    expect(pieces.map((b) => b.events.length)).toEqual([2000, 2000, 1000]);
+    expect(pieces.map((b) => b.skipped)).toEqual([undefined, undefined, { log: 3 }]);
+    // Stopped mid-way: what it posted and was not handed on is dropped.
+    c.raw(1, big);
+    c.cluster.stopNode(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(c.batches()).toHaveLength(4);
+    c.cluster.dispose();
+  });
+
   it('shows a burst of errors, then counts the rest instead of flooding the log', async () => {
     const c = await upCluster([1]);
     c.got.length = 0;

@@ -71,6 +71,17 @@ interface Entry {
   errorsHidden: number;
 }
 
+/**
+ * Trace events handed to listeners (the store's fold) in one task at most. A
+ * bigger batch — a 10,000-child tree starting, or a flood's first burst — is
+ * handed on in pieces a task apart, so the page answers input in between;
+ * what comes after it (replies too) waits its turn, so the order holds.
+ */
+export const FOLD_CHUNK = 2_000;
+
+/** An event waiting its turn to be handed on, or a reply's resolution. */
+type Queued = { node: number; ev: NodeEvent } | { node: number; run: () => void };
+
 /** `error` events a node may post in a burst; then {@link ERROR_REFILL_MS} apart. */
 export const ERROR_BURST = 20;
 export const ERROR_REFILL_MS = 250;
@@ -102,6 +113,9 @@ export class Cluster {
   private speed: number | undefined;
   private paused = false;
   private readonly watchdog: Watchdog;
+  /** Events not yet handed on (see {@link FOLD_CHUNK}); empty almost always. */
+  private outbox: Queued[] = [];
+  private draining: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly opts: ClusterOptions = {}) {
     this.watchdog = new Watchdog({
@@ -277,6 +291,11 @@ export class Cluster {
   /** Terminates every node. */
   dispose(): void {
     for (const id of [...this.entries.keys()]) this.down(id, 'stopped', 'disposed', false);
+    if (this.draining !== undefined) clearTimeout(this.draining);
+    this.draining = undefined;
+    const waiting = this.outbox;
+    this.outbox = [];
+    for (const q of waiting) if ('run' in q) q.run();
     this.watchdog.stop();
     this.nodeListeners = [];
     this.clusterListeners = [];
@@ -318,9 +337,11 @@ export class Cluster {
         // A reply for another node's request (or none) is not this node's to give.
         if (p === undefined || p.node !== node) return;
         this.pending.delete(ev.rid);
-        if (ev.ok) p.resolve(ev.value);
-        else p.reject(new Error(ev.error));
-        break;
+        // After what the node posted before it has been handed on (the tree its boot started).
+        return this.inOrder(node, () => {
+          if (ev.ok) p.resolve(ev.value);
+          else p.reject(new Error(ev.error));
+        });
       }
       case 'error':
         if (ev.fatal) {
@@ -367,6 +388,33 @@ export class Cluster {
   }
 
   private forward(node: number, ev: NodeEvent): void {
+    const big = ev.type === 'batch' && ev.events.length > FOLD_CHUNK;
+    if (this.outbox.length === 0 && !big) return this.deliver(node, ev);
+    for (const piece of big ? pieces(ev as Batch) : [ev]) this.outbox.push({ node, ev: piece });
+    this.drain();
+  }
+
+  /** Runs `fn` now, or after what is queued. */
+  private inOrder(node: number, fn: () => void): void {
+    if (this.outbox.length === 0) return fn();
+    this.outbox.push({ node, run: fn });
+  }
+
+  /** Hands on one queued piece now and the rest a task apart. */
+  private drain(): void {
+    if (this.draining !== undefined) return;
+    const next = this.outbox.shift();
+    if (next === undefined) return;
+    if ('run' in next) next.run();
+    else this.deliver(next.node, next.ev);
+    if (this.outbox.length > 0)
+      this.draining = setTimeout(() => {
+        this.draining = undefined;
+        this.drain();
+      }, 0);
+  }
+
+  private deliver(node: number, ev: NodeEvent): void {
     for (const l of this.nodeListeners) l(node, ev);
   }
 
@@ -375,6 +423,8 @@ export class Cluster {
     const e = this.entries.get(id);
     if (e === undefined || e.status === 'down' || e.status === 'stopped') return;
     this.watchdog.unwatch(id);
+    // What it posted and is not handed on yet goes too: it would show its processes alive again.
+    this.outbox = this.outbox.filter((q) => q.node !== id || 'run' in q);
     e.off?.();
     e.transport?.terminate();
     e.transport = undefined;
@@ -422,6 +472,23 @@ export class Cluster {
 }
 
 const now = (): number => performance.now();
+
+type Batch = Extract<NodeEvent, { type: 'batch' }>;
+
+/** A batch as pieces of {@link FOLD_CHUNK} events; the last carries its counts and states. */
+function pieces(b: Batch): Batch[] {
+  const out: Batch[] = [];
+  for (let i = 0; i < b.events.length; i += FOLD_CHUNK) {
+    const last = i + FOLD_CHUNK >= b.events.length;
+    const events = b.events.slice(i, i + FOLD_CHUNK);
+    out.push(
+      last
+        ? { ...b, events }
+        : { type: 'batch', node: b.node, now: b.now, events, summary: undefined, states: [] },
+    );
+  }
+  return out;
+}
 
 /** A cluster of nodes, each in its own Worker (or in-thread where workers do not exist). */
 export function createCluster(opts: ClusterOptions = {}): Cluster {

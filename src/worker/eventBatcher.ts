@@ -36,19 +36,20 @@ export interface Cap {
 /**
  * Every kind of trace event is capped per batch (one frame); what is over is
  * counted. Every event costs the main thread a structured clone, a fold, a
- * log line and perhaps a dot. At 60 batches a second the rates are still
- * more than anyone can follow: 18,000 messages, 1,800 log lines, 6,000 new
- * processes a second. Messages have no burst (a burst of 2,000 a frame made
+ * log line and perhaps a dot; a new process also a place in the next layout.
+ * At 60 batches a second the rates are still more than anyone can follow:
+ * 18,000 messages, 1,800 log lines, 1,800 new processes a second (a spawn
+ * flood at 6,000 a second kept the page's event loop 100–200 ms behind). Messages have no burst (a burst of 2,000 a frame made
  * the page stutter); the kinds a tree's start makes one of per process
  * (spawn, link, init, child_started) burst up to a 10,000-child tree.
  */
 export const BATCH_CAPS: Readonly<Record<EventKind, Readonly<Cap>>> = {
   message: { burst: 300, perBatch: 300 },
   log: { burst: 500, perBatch: 30 },
-  spawn: { burst: 12_000, perBatch: 100 },
-  signal: { burst: 15_000, perBatch: 300 },
-  report: { burst: 30_000, perBatch: 300 },
-  other: { burst: 5_000, perBatch: 100 },
+  spawn: { burst: 12_000, perBatch: 30 },
+  signal: { burst: 15_000, perBatch: 200 },
+  report: { burst: 30_000, perBatch: 200 },
+  other: { burst: 5_000, perBatch: 50 },
   state: { burst: 15_000, perBatch: 1_000 },
 };
 
@@ -57,10 +58,10 @@ export const MAX_MESSAGE_EVENTS = BATCH_CAPS.message.perBatch;
 
 /**
  * Live processes the main thread is told about, per node. Spawns beyond it
- * are counted, not shown (a fork bomb's 100,000 processes would be drawn as
- * 20,000 and a count), until some shown ones exit.
+ * are counted, not shown (a fork bomb's 100,000 processes are shown as
+ * 12,000 and a count; a 10,000-child tree is shown whole), until some shown ones exit.
  */
-export const MAX_SHOWN_PROCESSES = 20_000;
+export const MAX_SHOWN_PROCESSES = 12_000;
 
 const KIND: Readonly<Record<TraceEventType, EventKind | 'exit'>> = {
   send: 'message',
@@ -238,6 +239,9 @@ export class EventBatcher {
       case 'restart':
       case 'supervisor_gave_up':
         return this.isHidden(ev.sup);
+      case 'log':
+        // A hidden process's log line is still worth reading ("spawn failed: system_limit").
+        return false;
       default:
         return 'pid' in ev && this.isHidden(ev.pid);
     }

@@ -1,3 +1,4 @@
+import './sandbox/install';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../runtime';
 import { BATCH_CAPS } from './eventBatcher';
