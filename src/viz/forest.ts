@@ -44,15 +44,26 @@ export function buildForest(state: Pick<ViewState, 'processes' | 'nodes'>): Map<
     else push(roots, p.node, p);
   }
 
-  const build = (p: ProcView, parentPath: string | undefined, siblings: Set<string>): Entry => {
+  const cut = cutDepth(roots, kids);
+  const build = (
+    p: ProcView,
+    parentPath: string | undefined,
+    siblings: Set<string>,
+    depth: number,
+  ): Entry => {
     let seg = pathSegment(state, p);
     if (siblings.has(seg)) seg = `${seg}~${p.pid.id}`;
     siblings.add(seg);
     const path = parentPath === undefined ? seg : `${parentPath}/${seg}`;
     const mine = kids.get(p.key);
+    const below = mine !== undefined && depth >= cut ? descendants(p, kids) : [];
+    if (below.length >= 2) {
+      const group = { proc: below[0] as ProcView, path: `${path}/${BELOW}`, group: below };
+      return { proc: p, path, group: undefined, children: [{ ...group, children: [] }] };
+    }
     const used = mine === undefined ? undefined : new Set<string>();
     const children =
-      mine === undefined ? [] : sortChildren(p, mine).map((c) => build(c, path, used!));
+      mine === undefined ? [] : sortChildren(p, mine).map((c) => build(c, path, used!, depth + 1));
     return { proc: p, path, group: undefined, children };
   };
 
@@ -61,10 +72,59 @@ export function buildForest(state: Pick<ViewState, 'processes' | 'nodes'>): Map<
     const used = new Set<string>();
     out.set(
       n,
-      byPid(roots.get(n) ?? []).map((r) => build(r, undefined, used)),
+      byPid(roots.get(n) ?? []).map((r) => build(r, undefined, used, 0)),
     );
   }
   return out;
+}
+
+/**
+ * Drawn processes that have children of their own, at most. Past it, the
+ * processes below a depth are drawn as one group under their ancestor there
+ * (`root/spawner/**`, "×18,000 processes"): a fork bomb is a tree of 20,000
+ * processes two to a parent, which folding identical leaves cannot shrink
+ * (it took seconds to lay out and left the page unanswering). Supervision
+ * trees are far below it: a 10,000-child tree has a few hundred.
+ */
+export const MAX_PARENTS = 500;
+
+/** The last path segment of a group of everything below a process cut off by {@link MAX_PARENTS}. */
+export const BELOW = '**';
+
+/**
+ * The depth from which children are not drawn one by one: the deepest at
+ * which the processes with children above it still number at most
+ * {@link MAX_PARENTS}. Infinity when the whole forest fits.
+ */
+function cutDepth(roots: Map<number, ProcView[]>, kids: Map<string, ProcView[]>): number {
+  if (kids.size <= MAX_PARENTS) return Infinity;
+  let level: ProcView[] = [...roots.values()].flat();
+  let parents = 0;
+  for (let depth = 0; level.length > 0; depth++) {
+    const next: ProcView[] = [];
+    for (const p of level) {
+      const mine = kids.get(p.key);
+      if (mine === undefined) continue;
+      parents++;
+      for (const c of mine) next.push(c);
+    }
+    if (parents > MAX_PARENTS) return depth;
+    level = next;
+  }
+  return Infinity;
+}
+
+/** Everything below `p`, in spawn order (iterative: a spawn chain can be 100,000 deep). */
+function descendants(p: ProcView, kids: Map<string, ProcView[]>): ProcView[] {
+  const out: ProcView[] = [];
+  const stack = [...(kids.get(p.key) ?? [])];
+  while (stack.length > 0) {
+    const c = stack.pop() as ProcView;
+    out.push(c);
+    const mine = kids.get(c.key);
+    if (mine !== undefined) for (const k of mine) stack.push(k);
+  }
+  return byPid(out);
 }
 
 /** A child whose supervisor slot now holds a newer process. */

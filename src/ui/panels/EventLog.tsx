@@ -19,6 +19,7 @@ const PAGE = 200;
 const REDRAW_MS = 200;
 
 const selectLog = (s: PlaygroundState): readonly LogEntry[] => s.log;
+const selectStructure = (s: PlaygroundState): number => s.structure;
 
 /**
  * The event log in OTP's wording, filterable by kind and text. One tab stop:
@@ -32,7 +33,8 @@ export function EventLog() {
   const selected = useView((s) => s.selected);
   // Names change only with the picture's shape (a spawn, a register, a child started), so the
   // namer is rebuilt on `structure`, not on every batch, and unchanged rows are not re-rendered.
-  const structure = useView((s) => s.structure);
+  // Throttled like the log: a flood reshapes the tree every frame, and each new namer redraws every row.
+  const structure = useThrottledView(selectStructure, REDRAW_MS);
   const nameOf = useMemo(() => namer(view.getState(), structure), [view, structure]);
   const [shown, setShown] = useState(PAGE);
   const matching = useMemo(() => filterLog(log, filter), [log, filter]);

@@ -1,5 +1,11 @@
+import { notShownLine, notShownTotal } from '../../store/notShown';
 import { isSplit } from '../../store/selectors';
+import type { NodeView } from '../../store/types';
+import type { PlaygroundState } from '../../store/vanilla';
 import { useDispatch, useView } from '../context';
+import { useThrottledView } from '../useThrottledView';
+
+const selectNodes = (s: PlaygroundState) => s.nodes;
 
 /** One chip per BEAM node: its status, and stop / restart (the watchdog's victims come back here). */
 export function NodesBar({ onFit }: { onFit: () => void }) {
@@ -25,6 +31,7 @@ export function NodesBar({ onFit }: { onFit: () => void }) {
             <span>
               {n.name} <span className="dim">{n.status}</span>
             </span>
+            <NotShown node={n} />
             {running ? (
               <button
                 type="button"
@@ -84,5 +91,32 @@ export function NodesBar({ onFit }: { onFit: () => void }) {
         ⤢ Fit
       </button>
     </div>
+  );
+}
+
+/**
+ * What a flooding node's worker only counted, so the picture is not taken for all there is:
+ * "99,999 processes · 1,234,567 events not shown" (the title says which).
+ */
+function NotShown({ node }: { node: NodeView }) {
+  // Counts change every frame of a flood: read them twice a second.
+  const n = useThrottledView(selectNodes, 500).get(node.id) ?? node;
+  const total = notShownTotal(n);
+  if (total === 0 || (n.status !== 'up' && n.status !== 'starting')) return null;
+  const all = {
+    ...n.notShown,
+    send: n.uncounted.sends,
+    receive: n.uncounted.receives,
+    send_dropped: n.uncounted.dropped,
+  };
+  return (
+    <span
+      className="dim"
+      data-testid={`node-${n.id}-not-shown`}
+      title={notShownLine(n.name, all, n.processes)}
+    >
+      {n.processes === undefined ? '' : `${n.processes.toLocaleString('en')} processes · `}
+      {total.toLocaleString('en')} events not shown
+    </span>
   );
 }

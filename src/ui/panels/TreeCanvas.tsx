@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PlaygroundState } from '../../store/vanilla';
 import { type Layout, layout } from '../../viz/layout';
+import { Pacer } from '../../viz/pacer';
 import { STATUS_COLOUR } from '../../viz/theme';
 import { createTreeView } from '../../viz/treeView';
 import type { ContextTarget, TreeView } from '../../viz/types';
@@ -47,22 +48,46 @@ export function TreeCanvas() {
 
     let frame = 0;
     let cached: { structure: number; selected: unknown; layout: Layout } | undefined;
+    // A flood reshapes the tree every frame: new layouts take at most a fifth of the main thread,
+    // repaints (the browser's drawing included) a third; between them the last picture stays,
+    // and the page keeps answering.
+    const pacer = new Pacer(0.2);
+    const painter = new Pacer(0.35);
+    let deferred: ReturnType<typeof setTimeout> | undefined;
+    const later = (wait: number) => {
+      deferred ??= setTimeout(() => {
+        deferred = undefined;
+        schedule();
+      }, wait);
+    };
     const draw = () => {
       frame = 0;
       const s: PlaygroundState = view.getState();
+      const selectionMoved = cached !== undefined && cached.selected !== s.selected;
+      const busy = selectionMoved ? 0 : painter.wait();
+      if (busy > 0) return later(busy);
       if (!cached || cached.structure !== s.structure || cached.selected !== s.selected) {
-        const pinned = new Set(s.selected === undefined ? [] : [s.selected]);
-        cached = {
-          structure: s.structure,
-          selected: s.selected,
-          layout: layout(s, {
-            pinned,
-            expanded: expandedRef.current.expanded,
-            ...spacing(expandedRef.current.largeText),
-          }),
-        };
+        const wait = cached !== undefined && cached.selected === s.selected ? pacer.wait() : 0;
+        if (wait > 0) {
+          later(wait);
+        } else {
+          const pinned = new Set(s.selected === undefined ? [] : [s.selected]);
+          cached = pacer.run(() => ({
+            structure: s.structure,
+            selected: s.selected,
+            layout: layout(s, {
+              pinned,
+              expanded: expandedRef.current.expanded,
+              ...spacing(expandedRef.current.largeText),
+            }),
+          }));
+        }
       }
+      if (!cached) return;
+      // A repaint costs the browser more than the update: it ends when the frame has been drawn.
+      const painted = painter.begin();
       tree.update(s, cached.layout);
+      requestAnimationFrame(painted);
     };
     const schedule = () => {
       if (frame === 0) frame = requestAnimationFrame(draw);
@@ -82,6 +107,7 @@ export function TreeCanvas() {
       off();
       resize.disconnect();
       if (frame !== 0) cancelAnimationFrame(frame);
+      if (deferred !== undefined) clearTimeout(deferred);
       redraw.current = () => undefined;
       tree.destroy();
       treeRef.current = null;
