@@ -1,7 +1,10 @@
 import type { Ctx } from '../runtime/ctx';
 import type { Eff } from '../runtime/effects';
 import type { Node } from '../runtime/node';
+import type { Pid } from '../runtime/term';
 import type { OracleLog } from './oracleLog';
+
+const LOADED = '$sys_loaded';
 
 /**
  * The `sys` module of the oracle's node, which runs in interactive mode: a
@@ -10,32 +13,42 @@ import type { OracleLog } from './oracleLog';
  * driver's sys:terminate/2 calls sys too, so the first of them loads `sys`:
  * a round trip to the code server and the file system, long enough for every
  * other process that can run to run (not for timers: it takes a millisecond
- * or so). Later ones find it loaded. The traces show it: the first worker to
- * crash exits after the messages it sent were handled, later ones before.
+ * or so). Whoever calls sys meanwhile waits for the same load, and they go
+ * on in the order they asked. Later calls find it loaded. The traces show
+ * it: the first worker to crash exits after the messages it sent were
+ * handled, later ones before.
  */
 export class SysModule {
-  private loaded = false;
+  private state: 'unloaded' | 'loading' | 'loaded' = 'unloaded';
+  private readonly waiting: Pid[] = [];
 
   constructor(
     private readonly node: Node,
     private readonly oracle: OracleLog,
   ) {}
 
-  private oracleQueued(): boolean {
-    return this.node.processInfo(this.oracle.pid)?.status === 'runnable';
-  }
-
   get isLoaded(): boolean {
-    return this.loaded;
+    return this.state === 'loaded';
   }
 
-  /** Calls into `sys`: the first call waits until nothing else can run. */
+  /** Calls into `sys`: the first call loads it (until nothing else can run), others during the load wait for it. */
   *use(ctx: Ctx): Eff<void> {
-    if (this.loaded) return;
-    this.loaded = true;
+    if (this.state === 'loaded') return;
+    if (this.state === 'loading') {
+      this.waiting.push(ctx.self);
+      yield { match: (m) => m === LOADED };
+      return;
+    }
+    this.state = 'loading';
     // Until nothing else can run: no process but the log (which each round trip wakes) is
     // waiting for its turn, and the log has no call left to answer.
     do yield* this.oracle.call(ctx);
     while (this.node.runnable > (this.oracle.busy || !this.oracleQueued() ? 0 : 1));
+    this.state = 'loaded';
+    for (const pid of this.waiting.splice(0)) ctx.send(pid, LOADED);
+  }
+
+  private oracleQueued(): boolean {
+    return this.node.processInfo(this.oracle.pid)?.status === 'runnable';
   }
 }
