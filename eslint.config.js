@@ -64,6 +64,31 @@ export default defineConfig(
     },
   },
 
+  // Type-aware rules, for the TypeScript the tsconfigs include. The project service finds each
+  // file's nearest tsconfig (src/runtime has its own), so a file is checked with the lib it
+  // compiles with. It costs one type-check's worth of time per lint.
+  {
+    files: [
+      'src/**/*.{ts,tsx}',
+      'e2e/**/*.ts',
+      'bench/**/*.ts',
+      'vite.config.ts',
+      'playwright.config.ts',
+    ],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // A switch over a closed union names every member, even when a \`default\` follows: a new
+      // member is then an error at every switch over it, so each one decides what it means there.
+      // (End such a switch with \`default: exhaustiveSwitchError(x)\` from src/base.)
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: false, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
+
   // Node-side files: configs, e2e, bench, scripts, the vendored conformance tools.
   {
     files: [

@@ -183,7 +183,10 @@ class World {
       case 'sleep':
         sys.advance(o.ms);
         break;
-      default:
+      case 'terminate_child':
+      case 'restart_child':
+      case 'delete_child':
+      case 'start_child':
         this.supOp(
           o.op,
           pick(

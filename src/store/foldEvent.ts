@@ -143,7 +143,18 @@ function nodeOf(e: TraceEvent): number {
     case 'restart':
     case 'supervisor_gave_up':
       return e.sup.node;
-    default:
+    case 'spawn':
+    case 'exit':
+    case 'receive':
+    case 'trap_exit':
+    case 'register':
+    case 'unregister':
+    case 'init':
+    case 'state':
+    case 'crash_report':
+    case 'log':
       return e.pid.node;
+    default:
+      return exhaustiveSwitchError(e);
   }
 }

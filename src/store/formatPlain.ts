@@ -81,7 +81,9 @@ function fmt(t: unknown, opts: FormatPlainOptions, depth: number, asRef: boolean
       return String(t);
     case 'object':
       break;
-    default:
+    case 'undefined':
+    case 'symbol':
+    case 'function':
       return formatAtom(String(t));
   }
   // A compound term with no depth left for its elements is `...` as a whole.

@@ -1,4 +1,5 @@
 import { select } from 'd3';
+import { exhaustiveSwitchError } from '../base';
 import type { LogEntry } from '../store/types';
 import { NODE_R } from './theme';
 import type { Pt, Traffic } from './traffic';
@@ -121,8 +122,28 @@ export function createLogAnimation(deps: LogAnimationDeps): {
         if (at !== undefined) burst(at, delay);
         return at !== undefined;
       }
-      default:
+      // Nothing flies for these: the picture's shape or colour shows them.
+      case 'supervisor_report':
+      case 'crash_report':
+      case 'progress_report':
+      case 'spawn':
+      case 'link':
+      case 'unlink':
+      case 'monitor':
+      case 'demonitor':
+      case 'trap_exit':
+      case 'register':
+      case 'unregister':
+      case 'init':
+      case 'restart':
+      case 'child_deleted':
+      case 'gave_up':
+      case 'log':
+      case 'summary':
+      case 'node':
         return false;
+      default:
+        return exhaustiveSwitchError(e.kind);
     }
   }
 

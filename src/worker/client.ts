@@ -1,5 +1,5 @@
 import type { WirePid } from '../base';
-import { pairKey } from '../base';
+import { exhaustiveSwitchError, pairKey } from '../base';
 import type { Flavour, Term } from '../runtime';
 import { inThreadTransport } from './inThreadTransport';
 import type {
@@ -360,6 +360,8 @@ export class Cluster {
         break;
       case 'batch':
         break;
+      default:
+        exhaustiveSwitchError(ev);
     }
     this.forward(node, ev);
   }

@@ -1,3 +1,4 @@
+import { exhaustiveSwitchError } from '../base';
 import type { Pid, TraceEvent, TraceEventType } from '../runtime';
 
 /** Message traffic that did not fit in a batch, counted instead of sent one by one. */
@@ -208,8 +209,27 @@ export class EventBatcher {
         this.stated.add(k);
         return true;
       }
-      default:
+      // The rest are kept or counted by their kind's cap, below.
+      case 'exit_signal':
+      case 'down':
+      case 'link':
+      case 'unlink':
+      case 'monitor':
+      case 'demonitor':
+      case 'trap_exit':
+      case 'register':
+      case 'unregister':
+      case 'init':
+      case 'crash_report':
+      case 'supervisor_report':
+      case 'child_started':
+      case 'child_deleted':
+      case 'restart':
+      case 'supervisor_gave_up':
+      case 'log':
         break;
+      default:
+        return exhaustiveSwitchError(ev);
     }
     if (this.mentionsHidden(ev)) return this.skip(ev);
     const kind = KIND[ev.type];
@@ -242,8 +262,20 @@ export class EventBatcher {
       case 'log':
         // A hidden process's log line is still worth reading ("spawn failed: system_limit").
         return false;
-      default:
+      case 'spawn':
+      case 'exit':
+      case 'send':
+      case 'send_dropped':
+      case 'receive':
+      case 'state':
+      case 'trap_exit':
+      case 'register':
+      case 'unregister':
+      case 'init':
+      case 'crash_report':
         return 'pid' in ev && this.isHidden(ev.pid);
+      default:
+        return exhaustiveSwitchError(ev);
     }
   }
 

@@ -3,6 +3,7 @@ import type { WirePid } from '../base';
 import {
   DEFAULT_SPEED,
   InvariantError,
+  exhaustiveSwitchError,
   describeError as errorText,
   pidKey,
   speedProblem,
@@ -127,8 +128,23 @@ export class NodeHost {
         return this.connect(cmd.peer, cmd.port);
       case 'disconnect':
         return this.disconnect(cmd.peer);
-      default:
+      // These act on a booted node: the switch below.
+      case 'pause':
+      case 'resume':
+      case 'step':
+      case 'send':
+      case 'call':
+      case 'crash':
+      case 'exit_signal':
+      case 'link':
+      case 'unlink':
+      case 'monitor':
+      case 'trap_exit':
+      case 'supervisor':
+      case 'inspect':
         break;
+      default:
+        return unknownCommand(cmd);
     }
     const r = this.running;
     if (r === undefined) throw new InputError(`${cmd.type}: the node is not booted yet`);
@@ -381,8 +397,29 @@ export class NodeHost {
         this.ids.delete(ev.pid);
         this.dirty.delete(ev.pid);
         break;
-      default:
+      // Nothing to remember for these (the batcher has them).
+      case 'spawn':
+      case 'send':
+      case 'send_dropped':
+      case 'receive':
+      case 'link':
+      case 'unlink':
+      case 'monitor':
+      case 'demonitor':
+      case 'down':
+      case 'exit_signal':
+      case 'trap_exit':
+      case 'register':
+      case 'unregister':
+      case 'crash_report':
+      case 'supervisor_report':
+      case 'child_deleted':
+      case 'restart':
+      case 'supervisor_gave_up':
+      case 'log':
         break;
+      default:
+        exhaustiveSwitchError(ev);
     }
   }
 

@@ -23,7 +23,10 @@ export function toPlain(t: unknown, depth = 0): Term {
       return Number(t);
     case 'object':
       break;
-    default:
+    case 'undefined':
+    case 'boolean':
+    case 'number':
+    case 'string':
       return t as Term;
   }
   if (t === null || t instanceof Pid || t instanceof Ref) return (t ?? undefined) as Term;

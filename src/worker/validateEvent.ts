@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { exhaustiveSwitchError } from '../base';
 import type { TraceEvent } from '../runtime';
 import type { NodeEvent, StateSnapshot } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
@@ -69,8 +70,12 @@ function check(sender: number, raw: unknown): Checked {
       return { event: ev, problems: [] };
     case 'batch':
       return checkBatch(sender, ev);
-    default:
+    case 'reply':
+    case 'pong':
+    case 'error':
       return { event: ev as NodeEvent, problems: [] };
+    default:
+      return exhaustiveSwitchError(ev);
   }
 }
 
@@ -167,8 +172,18 @@ function aboutSender(sender: number, e: TraceEvent): boolean {
     case 'restart':
     case 'supervisor_gave_up':
       return e.sup.node === sender;
-    default:
+    case 'exit':
+    case 'receive':
+    case 'trap_exit':
+    case 'register':
+    case 'unregister':
+    case 'init':
+    case 'state':
+    case 'crash_report':
+    case 'log':
       return e.pid.node === sender;
+    default:
+      return exhaustiveSwitchError(e);
   }
 }
 

@@ -1,3 +1,4 @@
+import { exhaustiveSwitchError } from '../../base';
 import { processLabel } from '../../store/selectors';
 import { messageExamples } from '../behaviourCatalog';
 import { useDispatch, usePlaygroundContext, useUi, useView } from '../context';
@@ -67,6 +68,8 @@ export function DialogHost() {
       return <OpenWorkspaceDialog offer={dialog.offer} />;
     case 'recover':
       return <RecoverDialog onClose={close} />;
+    default:
+      return exhaustiveSwitchError(dialog);
   }
 }
 

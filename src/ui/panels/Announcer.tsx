@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { exhaustiveSwitchError } from '../../base';
 import { processLabel } from '../../store/selectors';
 import type { LogEntry, PlaygroundData } from '../../store/types';
 import { usePlaygroundContext } from '../context';
@@ -24,8 +25,29 @@ export function announcement(s: PlaygroundData, e: LogEntry): string | undefined
       return `${name(first)} gave up: ${e.text.includes('auto_shutdown') ? 'auto_shutdown' : 'reached_max_restart_intensity'}`;
     case 'node':
       return e.text;
-    default:
+    // Not worth interrupting anyone for: the log and the picture show them.
+    case 'supervisor_report':
+    case 'progress_report':
+    case 'send':
+    case 'send_dropped':
+    case 'spawn':
+    case 'exit':
+    case 'exit_signal':
+    case 'link':
+    case 'unlink':
+    case 'monitor':
+    case 'demonitor':
+    case 'down':
+    case 'trap_exit':
+    case 'register':
+    case 'unregister':
+    case 'init':
+    case 'child_deleted':
+    case 'log':
+    case 'summary':
       return undefined;
+    default:
+      return exhaustiveSwitchError(e.kind);
   }
 }
 

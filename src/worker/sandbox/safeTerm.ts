@@ -84,7 +84,7 @@ function out(v: unknown, w: Walk, depth: number): Term {
       return `#Symbol<${v.description ?? ''}>`;
     case 'function':
       return `#Fun<${functionName(v)}>`;
-    default:
+    case 'object':
       break;
   }
   if (v === null) return null as unknown as Term;
@@ -118,7 +118,12 @@ function copyInner(v: unknown, w: Walk, depth: number): Term {
       return `#Fun<${functionName(v)}>`;
     case 'object':
       break;
-    default:
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'symbol':
+    case 'undefined':
       return v as Term;
   }
   if (v === null) return null as unknown as Term;
@@ -345,7 +350,11 @@ export function cloneable(value: unknown, depth = 0, seen = new Set<object>()): 
       return `#Symbol<${value.description ?? ''}>`;
     case 'object':
       break;
-    default:
+    case 'string':
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+    case 'undefined':
       return value;
   }
   if (value === null) return null;
