@@ -80,6 +80,14 @@ export {
 export { addRestart, restartsInWindow } from './supervisor/restartIntensity';
 export type { SupArgs, SupInit, SupState } from './supervisor/supervisor';
 export { currentRestarts, startSupervisor, supervisorModule } from './supervisor/supervisor';
+export type {
+  ChildSpecData,
+  SupervisorSpecData,
+  TreeStarts,
+  WorkerSpecData,
+  WorkerStart,
+} from './supervisor/treeSpec';
+export { childSpecOf, supArgsOf } from './supervisor/treeSpec';
 export {
   countChildren,
   deleteChild,

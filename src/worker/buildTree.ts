@@ -1,8 +1,17 @@
-import type { ChildSpec, Flavour, StartFn, SupArgs, SupFlags, Term } from '../runtime';
-import { childSpec, isPid, isTuple, startLink, supFlags, supervisorModule } from '../runtime';
+import type {
+  ChildSpec,
+  Ctx,
+  Eff,
+  Flavour,
+  StartResult,
+  SupArgs,
+  Term,
+  TreeStarts,
+} from '../runtime';
+import { childSpecOf, isPid, isTuple, startLink, supArgsOf } from '../runtime';
 import type { AnyGenServer } from './library';
 import { argMap, behaviours } from './library';
-import type { ChildSpecData, NodeSpecData, SupervisorSpecData, WorkerSpecData } from './protocol';
+import type { ChildSpecData, NodeSpecData, WorkerSpecData } from './protocol';
 import { type Checked, type KnownBehaviour, checkChildSpec, checkNodeTree } from './specCheck';
 
 /**
@@ -32,14 +41,14 @@ const knownOf =
 export function buildRoot(node: NodeSpecData, env: TreeEnv): Built<SupArgs> {
   const error = checkNodeTree(node, env.flavour, knownOf(env));
   if (error !== undefined) return { ok: false, error };
-  return { ok: true, value: supArgs(node.root, env) };
+  return { ok: true, value: supArgsOf(node.root, node.root.id, starts(env)) };
 }
 
 /** One child spec for `start_child` on the running supervisor `supName`, checked. */
 export function buildChild(data: ChildSpecData, supName: string, env: TreeEnv): Built<ChildSpec> {
   const checked = checkChildSpec(supName, data, env.flavour, knownOf(env));
   if (!checked.ok) return checked;
-  return { ok: true, value: specOf(checked.value, env) };
+  return { ok: true, value: childSpecOf(checked.value, supName, starts(env)) };
 }
 
 /** The behaviour a worker runs: a user module shadows nothing (names are checked to differ). */
@@ -50,61 +59,28 @@ export function moduleFor(behaviour: string, env: TreeEnv): AnyGenServer | undef
   );
 }
 
-// ---- building --------------------------------------------------------------
+// ---- building: the runtime's one converter (treeSpec.ts); workers start as behaviours ----
 
-function flagsOf(s: SupervisorSpecData, flavour: Flavour): SupFlags {
-  return supFlags(flavour, {
-    strategy: s.strategy,
-    ...(s.intensity === undefined ? {} : { intensity: s.intensity }),
-    ...(s.period === undefined ? {} : { period: s.period }),
-    ...(s.autoShutdown === undefined ? {} : { autoShutdown: s.autoShutdown }),
-  });
-}
-
-function supArgs(s: SupervisorSpecData, env: TreeEnv): SupArgs {
-  // Built when the supervisor's init runs, as `Mod:init/1` is: a restarted supervisor gets fresh specs.
+function starts(env: TreeEnv): TreeStarts<Term> {
   return {
-    name: s.id,
-    init: () => ({
-      flags: flagsOf(s, env.flavour),
-      children:
-        s.strategy === 'simple_one_for_one' && s.template !== undefined
-          ? [specOf(s.template, env)]
-          : (s.children ?? []).map((c) => specOf(c, env)),
-    }),
+    flavour: env.flavour,
+    startWorker: (w, _path, ctx, extra) => startWorker(w, env, ctx, extra),
   };
 }
 
-function specOf(c: ChildSpecData, env: TreeEnv): ChildSpec {
-  return childSpec({
-    id: c.id,
-    start: c.kind === 'supervisor' ? startSup(c, env) : startWorker(c, env),
-    type: c.kind,
-    modules: c.kind === 'supervisor' ? 'supervisor' : c.behaviour,
-    ...(c.restart === undefined ? {} : { restart: c.restart }),
-    ...(c.shutdown === undefined ? {} : { shutdown: c.shutdown }),
-    ...(c.significant === undefined ? {} : { significant: c.significant }),
+function startWorker(
+  w: WorkerSpecData,
+  env: TreeEnv,
+  ctx: Ctx,
+  extra: readonly Term[],
+): Eff<StartResult> {
+  const mod = moduleFor(w.behaviour, env) as AnyGenServer;
+  const args = withExtra(argsOf(w, env), extra);
+  return startLink(ctx, mod, args, {
+    behaviour: `gen_server:${mod.name}`,
+    ...(w.name === undefined ? {} : { name: w.name }),
+    ...(w.trapExit ? { trapExit: true } : {}),
   });
-}
-
-function startSup(s: SupervisorSpecData, env: TreeEnv): StartFn {
-  return (ctx) =>
-    startLink(ctx, supervisorModule, supArgs(s, env), {
-      behaviour: 'supervisor',
-      ...(s.name === undefined ? {} : { name: s.name }),
-    });
-}
-
-function startWorker(w: WorkerSpecData, env: TreeEnv): StartFn {
-  return (ctx, extra) => {
-    const mod = moduleFor(w.behaviour, env) as AnyGenServer;
-    const args = withExtra(argsOf(w, env), extra);
-    return startLink(ctx, mod, args, {
-      behaviour: `gen_server:${mod.name}`,
-      ...(w.name === undefined ? {} : { name: w.name }),
-      ...(w.trapExit ? { trapExit: true } : {}),
-    });
-  };
 }
 
 /** A spec's args merged over the behaviour's defaults, when both are maps. */

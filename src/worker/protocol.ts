@@ -8,12 +8,12 @@
  */
 import type { WirePid } from '../base';
 import type {
-  AutoShutdown,
   Flavour,
   ProcessInfo,
-  RestartType,
-  Shutdown,
+  ChildSpecData as RuntimeChildSpecData,
   Strategy,
+  SupervisorSpecData as RuntimeSupervisorSpecData,
+  WorkerSpecData as RuntimeWorkerSpecData,
   Term,
   TraceEvent,
   TraceEventType,
@@ -23,40 +23,14 @@ export const PROTOCOL_VERSION = 1;
 
 // ---- the workspace: what a person builds, saves and shares ----------------
 
-export interface WorkerSpecData {
-  kind: 'worker';
-  id: string;
-  /** A library behaviour (`counter`, `echo`, `kv_store`, `flaky`, `ticker`, `slow_terminator`) or a user module's name. */
-  behaviour: string;
-  /** Arguments for the behaviour's init, as a term (e.g. `{ crash_probability: 0.2 }`). */
-  args?: Term;
-  restart?: RestartType;
-  shutdown?: Shutdown;
-  significant?: boolean;
-  trapExit?: boolean;
-  /** A registered name. */
-  name?: string;
-}
-
-export interface SupervisorSpecData {
-  kind: 'supervisor';
-  id: string;
-  strategy: Strategy;
-  /** Omitted: the flavour's default (Erlang 1 in 5 s, Elixir 3 in 5 s). */
-  intensity?: number;
-  period?: number;
-  autoShutdown?: AutoShutdown;
-  restart?: RestartType;
-  shutdown?: Shutdown;
-  significant?: boolean;
-  children: ChildSpecData[];
-  /** simple_one_for_one: the one template child. */
-  template?: ChildSpecData;
-  /** A registered name (added after v1's first draft; optional). */
-  name?: string;
-}
-
-export type ChildSpecData = WorkerSpecData | SupervisorSpecData;
+/**
+ * A tree as the workspace saves and shares it: the runtime's one tree spec
+ * (`src/runtime/supervisor/treeSpec.ts`) with terms as args. These JSON field
+ * names are the saved format: old links and saved workspaces must keep opening.
+ */
+export type WorkerSpecData = RuntimeWorkerSpecData<Term>;
+export type SupervisorSpecData = RuntimeSupervisorSpecData<Term>;
+export type ChildSpecData = RuntimeChildSpecData<Term>;
 
 /** User-written GenServer code (run inside the worker; an error crashes that process only). */
 export interface UserModule {
