@@ -4,7 +4,7 @@ import type { RestartType, Shutdown, Strategy } from './supervisor/childSpec';
 import type { Pid, Term } from './term';
 import { isPid } from './term';
 import { sup, system, worker } from './testing/system';
-import type { SupNode, System, TreeNode } from './testing/system';
+import type { System, TestChild, TestSup } from './testing/system';
 import type { TraceEvent } from './traceEvent';
 
 // ---- random trees ------------------------------------------------------------------------
@@ -53,8 +53,8 @@ const supArb = (depth: number): fc.Arbitrary<SupGen> =>
   });
 
 /** Gives ids by position and turns the generated shape into the driver's tree spec. */
-function toTree(g: SupGen, id: string, path: string): SupNode {
-  const children: TreeNode[] = g.children.map((c, i) => {
+function toTree(g: SupGen, id: string, path: string): TestSup {
+  const children: TestChild[] = g.children.map((c, i) => {
     const cid = `c${i}`;
     const cpath = `${path}/${cid}`;
     if ('s' in c) return { ...toTree(c.s, cid, cpath), restart: c.s.restart };

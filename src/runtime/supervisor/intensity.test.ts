@@ -64,7 +64,7 @@ describe('restart intensity', () => {
 
   it("uses Erlang's defaults (1 in 5 s) or Elixir's (3 in 5 s) by flavour", () => {
     const crashes = (flavour: 'erlang' | 'elixir'): number => {
-      const sys = system().start(sup('root', { flavour }, [worker('a')]));
+      const sys = system({ flavour }).start(sup('root', {}, [worker('a')]));
       let n = 0;
       while (sys.isAlive('root') && n < 10) {
         sys.crash('root/a', 'boom').settle();

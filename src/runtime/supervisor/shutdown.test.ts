@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../traceEvent';
 import { sup, system, worker } from '../testing/system';
-import type { System, WorkerNode } from '../testing/system';
+import type { System, WorkerOpts } from '../testing/system';
 
 /** Terminates root/w (spec `w`) and returns its exit reason, how long it took, and whether terminate/2 ran. */
-function terminate(w: Omit<WorkerNode, 'kind' | 'id'>): {
+function terminate(w: WorkerOpts): {
   reason: unknown;
   ms: number;
   result: string;

@@ -4,11 +4,11 @@ import { startLink } from '../genServer';
 import type { GenServerModule } from '../genServer';
 import type { Term } from '../term';
 import { sup, system, worker } from '../testing/system';
-import type { WorkerNode } from '../testing/system';
+import type { WorkerOpts } from '../testing/system';
 import { childSpec, supFlags } from './childSpec';
 import { startSupervisor } from './supervisor';
 
-const pool = (template: Omit<WorkerNode, 'kind' | 'id'> = {}, intensity = 5) =>
+const pool = (template: WorkerOpts = {}, intensity = 5) =>
   system().start(
     sup('root', { intensity: 5 }, [
       sup('pool', { strategy: 'simple_one_for_one', intensity, template: worker('w', template) }),

@@ -3,7 +3,10 @@ import { VirtualClock } from '../clock';
 import type { Body, SpawnOptions } from '../ctx';
 import { call } from '../genServer';
 import { Node } from '../node';
+import type { Flavour } from '../supervisor/childSpec';
 import { startSupervisor } from '../supervisor/supervisor';
+import type { TreeStarts } from '../supervisor/treeSpec';
+import { childSpecOf, supArgsOf } from '../supervisor/treeSpec';
 import type { Pid, Reason, Term } from '../term';
 import { formatTerm } from '../term';
 import type { TraceEvent, TraceEventType } from '../traceEvent';
@@ -11,10 +14,10 @@ import { eventLine, renderTree } from './view';
 import type { Job } from './jobs';
 import { Jobs } from './jobs';
 import { Paths } from './paths';
-import type { InitMode, SupNode, TreeNode } from './tree';
-import { TreeBuilder } from './tree';
+import type { InitMode, TestChild, TestSup, TestWorkerArgs } from './tree';
+import { testStarts } from './tree';
 
-export type { InitMode, SupNode, TreeNode, WorkerNode } from './tree';
+export type { InitMode, TestChild, TestSup, TestWorker, WorkerOpts } from './tree';
 export { sup, worker } from './tree';
 
 /** The events `expectEvents` compares by default: the lifecycle. */
@@ -25,6 +28,8 @@ export interface SystemOptions {
   seed?: number;
   shuffle?: boolean;
   reductionsPerTurn?: number;
+  /** Whose default intensity/period the trees use (default erlang: 1 in 5 s). */
+  flavour?: Flavour;
 }
 
 /**
@@ -50,10 +55,11 @@ export class System {
   private readonly reasons = new Map<Pid, Reason>();
   private readonly dynCounters = new Map<string, number>();
   private readonly jobs: Jobs;
-  private readonly trees = new TreeBuilder(this.paths);
+  private readonly trees: TreeStarts<TestWorkerArgs>;
 
   constructor(opts: SystemOptions) {
-    const { seed = 1, shuffle = false, reductionsPerTurn = 2000 } = opts;
+    const { seed = 1, shuffle = false, reductionsPerTurn = 2000, flavour = 'erlang' } = opts;
+    this.trees = testStarts(this.paths, flavour);
     this.node = new Node({ clock: this.clock, seed, shuffle, reductionsPerTurn });
     this.node.observe((ev) => {
       this.events.push(ev);
@@ -86,8 +92,9 @@ export class System {
 
   // ---- building ----
   /** Starts a tree under the driver and settles; the result is in {@link startResult}. */
-  start(tree: SupNode): this {
-    this.startResult = this.run((ctx) => startSupervisor(ctx, this.trees.supArgs(tree.id, tree)));
+  start(tree: TestSup): this {
+    const args = supArgsOf(tree, tree.id, this.trees);
+    this.startResult = this.run((ctx) => startSupervisor(ctx, args));
     return this;
   }
   /** Spawns a bare process from outside, named `path`. */
@@ -160,11 +167,11 @@ export class System {
 
   // ---- the supervisor API: settles and returns OTP's term ----
   /** A child spec for a static supervisor; none for simple_one_for_one (the child is `SUP/#N`, args `[N]`). */
-  startChild(supPath: string, child?: TreeNode): Term {
+  startChild(supPath: string, child?: TestChild): Term {
     if (child !== undefined)
       return this.supCall(supPath, [
         'start_child',
-        this.trees.childSpec(supPath, child) as unknown as Term,
+        childSpecOf(child, supPath, this.trees) as unknown as Term,
       ]);
     const n = (this.dynCounters.get(supPath) ?? 0) + 1;
     this.dynCounters.set(supPath, n);

@@ -1,69 +1,63 @@
-import type { Ctx } from '../ctx';
 import { sleep } from '../effects';
 import type { GenServerModule } from '../genServer';
 import { startLink } from '../genServer';
+import type { Flavour, RestartType, Shutdown } from '../supervisor/childSpec';
 import type {
-  AutoShutdown,
-  ChildSpec,
-  Flavour,
-  RestartType,
-  Shutdown,
-  Strategy,
-} from '../supervisor/childSpec';
-import { childSpec, supFlags } from '../supervisor/childSpec';
-import type { SupArgs } from '../supervisor/supervisor';
-import { startSupervisor } from '../supervisor/supervisor';
+  ChildSpecData,
+  SupervisorSpecData,
+  TreeStarts,
+  WorkerSpecData,
+} from '../supervisor/treeSpec';
 import type { Pid, Term } from '../term';
 
 /** What a test worker's init does: `ok`, `ignore`, or `{stop, init_failed}`. */
 export type InitMode = 'ok' | 'ignore' | 'fail';
 
-interface ChildOpts {
-  restart?: RestartType;
-  shutdown?: Shutdown;
-  significant?: boolean;
-}
-
-export interface WorkerNode extends ChildOpts {
-  kind: 'worker';
-  id: string;
-  trapExit?: boolean;
+/** The test worker's args: what it does besides what every worker spec says. */
+export interface TestWorkerArgs {
   /** Virtual ms its terminate/2 takes. */
   terminateMs?: number;
   init?: InitMode;
+}
+
+/** A tree of test workers: the runtime's one tree spec (`supervisor/treeSpec.ts`). */
+export type TestChild = ChildSpecData<TestWorkerArgs>;
+export type TestSup = SupervisorSpecData<TestWorkerArgs>;
+export type TestWorker = WorkerSpecData<TestWorkerArgs>;
+
+/** What `worker()` takes: the spec's fields and the test worker's args, side by side. */
+export interface WorkerOpts extends TestWorkerArgs {
+  restart?: RestartType;
+  shutdown?: Shutdown;
+  significant?: boolean;
+  trapExit?: boolean;
   /** A name it registers in init (so a restart must find it released). */
   name?: string;
 }
 
-export interface SupNode extends ChildOpts {
-  kind: 'supervisor';
-  id: string;
-  strategy?: Strategy;
-  intensity?: number;
-  period?: number;
-  autoShutdown?: AutoShutdown;
-  /** Whose default intensity/period apply (default erlang: 1 in 5 s). */
-  flavour?: Flavour;
-  children: TreeNode[];
-  /** simple_one_for_one only; its id is ignored. */
-  template?: TreeNode;
-}
+export const worker = (id: string, opts: WorkerOpts = {}): TestWorker => {
+  const { terminateMs, init, ...common } = opts;
+  return {
+    kind: 'worker',
+    id,
+    behaviour: 'test_worker',
+    ...common,
+    args: {
+      ...(terminateMs === undefined ? {} : { terminateMs }),
+      ...(init === undefined ? {} : { init }),
+    },
+  };
+};
 
-export type TreeNode = WorkerNode | SupNode;
-
-export const worker = (id: string, opts: Omit<WorkerNode, 'kind' | 'id'> = {}): WorkerNode => ({
-  kind: 'worker',
-  id,
-  ...opts,
-});
-
+/** A supervisor (strategy one_for_one unless given); a template is for simple_one_for_one only. */
 export const sup = (
   id: string,
-  opts: Omit<SupNode, 'kind' | 'id' | 'children'> = {},
-  children: TreeNode[] = [],
-): SupNode => ({
+  opts: Partial<Omit<TestSup, 'kind' | 'id' | 'children'>> = {},
+  children: TestChild[] = [],
+): TestSup => ({
   kind: 'supervisor',
   id,
+  strategy: 'one_for_one',
   ...opts,
   children,
 });
@@ -88,18 +82,18 @@ interface WorkerState {
  */
 export function testWorker(
   reg: Registry,
-): GenServerModule<WorkerState, { path: string; node: WorkerNode }> {
+): GenServerModule<WorkerState, { path: string; spec: TestWorker }> {
   return {
     name: 'test_worker',
-    init: ({ path, node }, ctx) => {
+    init: ({ path, spec }, ctx) => {
       reg.name(ctx.self, path);
-      const mode = reg.initMode(path) ?? node.init ?? 'ok';
+      const mode = reg.initMode(path) ?? spec.args?.init ?? 'ok';
       if (mode === 'ignore') return 'ignore';
       if (mode === 'fail') return ['stop', 'init_failed'];
-      if (node.name !== undefined) ctx.register(node.name);
-      if (node.trapExit) ctx.trapExit(true);
+      if (spec.name !== undefined) ctx.register(spec.name);
+      if (spec.trapExit) ctx.trapExit(true);
       reg.started(path);
-      return ['ok', { path, terminateMs: node.terminateMs ?? 0 }];
+      return ['ok', { path, terminateMs: spec.args?.terminateMs ?? 0 }];
     },
     handleCall: (req, _from, s) => ['reply', req === 'ping' ? 'pong' : ['echo', req], s],
     handleCast: (msg, s, ctx) => {
@@ -115,47 +109,18 @@ export function testWorker(
   };
 }
 
-/** Builds supervisor start args and child specs from a {@link TreeNode}, naming every process by its path. */
-export class TreeBuilder {
-  private readonly worker: ReturnType<typeof testWorker>;
-  constructor(private readonly reg: Registry) {
-    this.worker = testWorker(reg);
-  }
-
-  supArgs(path: string, node: SupNode): SupArgs {
-    return {
-      name: node.id,
-      init: (ctx: Ctx) => {
-        this.reg.name(ctx.self, path);
-        this.reg.started(path);
-        const { strategy, intensity, period, autoShutdown } = node;
-        const flags = supFlags(node.flavour ?? 'erlang', {
-          ...(strategy !== undefined ? { strategy } : {}),
-          ...(intensity !== undefined ? { intensity } : {}),
-          ...(period !== undefined ? { period } : {}),
-          ...(autoShutdown !== undefined ? { autoShutdown } : {}),
-        });
-        const kids = node.template !== undefined ? [node.template] : node.children;
-        return { flags, children: kids.map((c) => this.childSpec(path, c)) };
-      },
-    };
-  }
-
-  /** Dynamic children (start args `[N]`) are named `SUP/#N`. */
-  childSpec(supPath: string, node: TreeNode): ChildSpec {
-    return childSpec({
-      id: node.id,
-      start: (ctx, extra) => {
-        const path = extra.length > 0 ? `${supPath}/#${String(extra[0])}` : `${supPath}/${node.id}`;
-        return node.kind === 'supervisor'
-          ? startSupervisor(ctx, this.supArgs(path, node))
-          : startLink(ctx, this.worker, { path, node });
-      },
-      type: node.kind,
-      ...(node.restart !== undefined ? { restart: node.restart } : {}),
-      ...(node.shutdown !== undefined ? { shutdown: node.shutdown } : {}),
-      ...(node.significant !== undefined ? { significant: node.significant } : {}),
-      modules: node.kind === 'supervisor' ? 'supervisor' : 'test_worker',
-    });
-  }
+/**
+ * How a test tree starts (for the runtime's `supArgsOf` / `childSpecOf`):
+ * workers are {@link testWorker}s, and every process is named by its path.
+ */
+export function testStarts(reg: Registry, flavour: Flavour = 'erlang'): TreeStarts<TestWorkerArgs> {
+  const mod = testWorker(reg);
+  return {
+    flavour,
+    startWorker: (spec, path, ctx) => startLink(ctx, mod, { path, spec }),
+    onSupervisorInit: (ctx, path) => {
+      reg.name(ctx.self, path);
+      reg.started(path);
+    },
+  };
 }
