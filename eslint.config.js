@@ -193,7 +193,7 @@ export default defineConfig(
           ...layer('embed'),
           ...layer('lessons'),
         ],
-        'src/worker may import src/runtime only.',
+        'src/worker may import src/runtime and src/base only.',
       ),
       ban([...react, 'd3', 'd3-*', 'zustand', 'zustand/*'], 'src/worker has no UI dependencies.'),
     ),
@@ -203,7 +203,7 @@ export default defineConfig(
     rules: restrictImports(
       ban(
         [...layer('viz'), ...layer('ui'), ...layer('embed'), ...layer('lessons')],
-        'src/store may import runtime types and src/worker only.',
+        'src/store may import runtime types, src/worker and src/base only.',
       ),
       banValues(layer('runtime'), 'src/store may import runtime types only (`import type`).'),
       ban([...react, 'd3', 'd3-*'], 'src/store is vanilla zustand: no React, no D3.'),
@@ -241,7 +241,7 @@ export default defineConfig(
           '!**/worker/protocol',
           '!**/worker/protocol.ts',
         ],
-        'src/lessons are data: they may import src/runtime and src/worker/protocol only.',
+        'src/lessons are data: they may import src/runtime, src/worker/protocol and src/base only.',
       ),
       ban([...react, 'd3', 'd3-*', 'zustand', 'zustand/*'], 'src/lessons are plain data.'),
     ),
