@@ -1,55 +1,48 @@
 /* eslint-disable @typescript-eslint/no-restricted-imports -- test support: it runs the real runtime to produce the events the store folds; nothing outside tests imports it. */
-import type { Ctx, Eff, GenServerModule, Pid, Term, TraceEvent } from '../../runtime';
+import type {
+  ChildSpecData,
+  Ctx,
+  Eff,
+  GenServerModule,
+  Pid,
+  SupervisorSpecData,
+  Term,
+  TraceEvent,
+  TreeStarts,
+  WorkerSpecData,
+} from '../../runtime';
 import {
   Node,
   VirtualClock,
   call,
-  childSpec,
   runEff,
   startLink,
   startSupervisor,
-  supFlags,
+  supArgsOf,
 } from '../../runtime';
-import type { ChildSpec, RestartType, Strategy } from '../../runtime';
 /* eslint-enable @typescript-eslint/no-restricted-imports */
 import type { WirePid } from '../../base';
 import type { NodeEvent, StateSnapshot } from '../../worker/protocol';
 
-export interface WorkerDef {
-  kind: 'worker';
-  id: string;
-  restart?: RestartType;
-  trapExit?: boolean;
-  /** Registers the worker under this name. */
-  name?: string;
-}
+/** A tree of test workers: the runtime's one tree spec. A worker's `name` registers it. */
+export type TestChild = ChildSpecData<undefined>;
+export type TestSup = SupervisorSpecData<undefined>;
+type TestWorker = WorkerSpecData<undefined>;
 
-export interface SupDef {
-  kind: 'supervisor';
-  id: string;
-  strategy?: Strategy;
-  intensity?: number;
-  period?: number;
-  restart?: RestartType;
-  children: ChildDef[];
-  /** simple_one_for_one: the template. */
-  template?: ChildDef;
-}
+export const worker = (
+  id: string,
+  opts: Partial<Omit<TestWorker, 'kind' | 'id' | 'behaviour' | 'args'>> = {},
+): TestWorker => ({ kind: 'worker', id, behaviour: 'test_worker', ...opts });
 
-export type ChildDef = WorkerDef | SupDef;
-
-export const worker = (id: string, opts: Omit<WorkerDef, 'kind' | 'id'> = {}): WorkerDef => ({
-  kind: 'worker',
-  id,
-  ...opts,
-});
+/** A supervisor (strategy one_for_one unless given); a template is for simple_one_for_one only. */
 export const sup = (
   id: string,
-  opts: Omit<SupDef, 'kind' | 'id' | 'children'>,
-  children: ChildDef[] = [],
-): SupDef => ({
+  opts: Partial<Omit<TestSup, 'kind' | 'id' | 'children'>>,
+  children: TestChild[] = [],
+): TestSup => ({
   kind: 'supervisor',
   id,
+  strategy: 'one_for_one',
   ...opts,
   children,
 });
@@ -58,7 +51,7 @@ export const sup = (
  * The test worker: a gen_server. Casts: `{crash, R}` stops with R; `{link, Pid}`,
  * `{monitor, Pid}` call the BIF; `{send, Pid, Msg}` sends. Its state counts casts.
  */
-const testWorker: GenServerModule<{ casts: number }, WorkerDef> = {
+const testWorker: GenServerModule<{ casts: number }, TestWorker> = {
   name: 'test_worker',
   init: (def, ctx) => {
     if (def.trapExit) ctx.trapExit(true);
@@ -103,8 +96,9 @@ export class LiveNode {
   }
 
   /** Starts a tree under the driver and settles. */
-  start(tree: SupDef): this {
-    return this.job((ctx) => startSupervisor(ctx, this.supArgs(tree))).settle();
+  start(tree: TestSup): this {
+    const args = supArgsOf(tree, tree.id, STARTS);
+    return this.job((ctx) => startSupervisor(ctx, args)).settle();
   }
 
   /** `{stop, Reason, State}` in the worker at `pid`. */
@@ -205,32 +199,10 @@ export class LiveNode {
       { match: (m) => Array.isArray(m) && m[0] === '$do' },
     );
   }
-
-  private supArgs(def: SupDef): Parameters<typeof startSupervisor>[1] {
-    return {
-      name: def.id,
-      init: () => ({
-        flags: supFlags('erlang', {
-          ...(def.strategy === undefined ? {} : { strategy: def.strategy }),
-          ...(def.intensity === undefined ? {} : { intensity: def.intensity }),
-          ...(def.period === undefined ? {} : { period: def.period }),
-        }),
-        children: (def.template === undefined ? def.children : [def.template]).map((c) =>
-          this.spec(c),
-        ),
-      }),
-    };
-  }
-
-  private spec(def: ChildDef): ChildSpec {
-    return childSpec({
-      id: def.id,
-      start: (ctx) =>
-        def.kind === 'supervisor'
-          ? startSupervisor(ctx, this.supArgs(def))
-          : startLink(ctx, testWorker, def),
-      type: def.kind,
-      ...(def.restart === undefined ? {} : { restart: def.restart }),
-    });
-  }
 }
+
+/** How a test tree starts: every worker is {@link testWorker}, given its spec. */
+const STARTS: TreeStarts<undefined> = {
+  flavour: 'erlang',
+  startWorker: (spec, _path, ctx) => startLink(ctx, testWorker, spec),
+};
