@@ -17,6 +17,13 @@ import { crash, eventLog, expectAlive, expectRestarted } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
+/**
+ * The slowest the page may be to take a task while a module does its worst:
+ * 100 ms. The dev server's page runs React's development build and Vite's
+ * unbundled modules, several times slower, so it gets the floods spec's slack.
+ */
+const answersWithin = (): number => (test.info().project.name === 'dev' ? 250 : 100);
+
 /** Hits on a server on this machine that a module would love to reach. */
 let server: Server;
 let hits = 0;
@@ -36,9 +43,16 @@ test.afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-/** A module that sends itself `go` from init (so the tree starts) and does `body` on it. */
+/**
+ * Node ms before a module does its worst (1 s at 10×): the tree is up and
+ * drawn, and the page idle, by then, so the page's answers are measured while
+ * it happens (and not the page's own first render).
+ */
+const AFTER = 10_000;
+
+/** A module that sends itself `go` a little after init (so the tree starts) and does `body` on it. */
 const onGo = (body: string): string => `({
-  init(args, ctx) { ctx.send(ctx.self, 'go'); return ['ok', 0]; },
+  init(args, ctx) { ctx.sendAfter(${AFTER}, ctx.self, 'go'); return ['ok', 0]; },
   handleInfo(msg, state, ctx) {
     ${body}
     return ['noreply', state];
@@ -113,7 +127,7 @@ const CASES: Case[] = [
         g.onmessage = () => {};
         try { self.onmessage = () => {}; } catch (e) {}
         try { g.addEventListener('message', () => {}); } catch (e) {}
-        ctx.send(ctx.self, 'hang');
+        ctx.sendAfter(${AFTER}, ctx.self, 'hang');
         return ['ok', 0];
       },
       handleInfo() { for (;;) {} },
@@ -123,7 +137,10 @@ const CASES: Case[] = [
   {
     name: 'a WeakMap and a function in its state and its exit reason',
     source: () => `({
-      init(args, ctx) { ctx.send(ctx.self, 'go'); return ['ok', { weak: new WeakMap(), fn() {} }]; },
+      init(args, ctx) {
+        ctx.sendAfter(${AFTER}, ctx.self, 'go');
+        return ['ok', { weak: new WeakMap(), fn() {} }];
+      },
       handleInfo(msg, state, ctx) {
         ctx.send(ctx.parent, new WeakMap());
         return ['stop', { why: new WeakMap(), fn: () => 1 }, state];
@@ -204,16 +221,30 @@ const savedStorage = (page: Page) =>
     [ALIVE_KEY, TAB_KEY],
   );
 
-/** Round trips to the page's main thread, `n` of them ~50 ms apart: the slowest. */
-async function slowestRoundTrip(page: Page, n = 10): Promise<number> {
-  let worst = 0;
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
-    worst = Math.max(worst, performance.now() - t0);
-    await page.waitForTimeout(50);
-  }
-  return worst;
+/**
+ * Starts measuring, in the page, how late a task queued every 20 ms runs (the
+ * test's own round trips to the browser are not the page's to answer for);
+ * the returned function stops and gives the worst delay in ms.
+ */
+async function watchLatency(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { lag: { worst: number; on: boolean } };
+    w.lag = { worst: 0, on: true };
+    const tick = () => {
+      const t0 = performance.now();
+      setTimeout(() => {
+        w.lag.worst = Math.max(w.lag.worst, performance.now() - t0);
+        if (w.lag.on) setTimeout(tick, 20);
+      }, 0);
+    };
+    tick();
+  });
+  return () =>
+    page.evaluate(() => {
+      const w = window as unknown as { lag: { worst: number; on: boolean } };
+      w.lag.on = false;
+      return w.lag.worst;
+    });
 }
 
 /** Opens `source` through a share link and consents to run it; returns the saved storage then. */
@@ -236,12 +267,16 @@ for (const c of CASES) {
     const outside = watchRequests(page, baseURL);
     const hitsBefore = hits;
     const saved = await openHostile(page, c.source());
-
+    // From before the module does its worst until it is over, the page answers at once.
+    await page.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 500 })));
+    await expect(eventLog(page)).not.toContainText(c.says);
+    const latency = await watchLatency(page);
     await expect(eventLog(page)).toContainText(c.says, { timeout: 15_000 });
+    await page.waitForTimeout(200);
+    expect(await latency()).toBeLessThan(answersWithin());
 
-    // The node is up (never declared unresponsive), and the page answers at once.
+    // The node is up (never declared unresponsive).
     await expect(page.getByTestId('node-1')).toHaveAttribute('data-status', 'up');
-    expect(await slowestRoundTrip(page)).toBeLessThan(100);
 
     // Another process still crashes and is restarted by its supervisor.
     await crash(page, 'hostile_sup/counter');
@@ -269,26 +304,30 @@ test('the compile check runs contained: a module cannot answer for it, and Save 
 
   await page.getByRole('button', { name: 'Modules…' }).click();
   const editor = page.getByRole('dialog', { name: 'Your modules' });
+  await expect(editor).toBeVisible();
   await editor.getByLabel('Module name').fill('liar');
   const source = editor.getByRole('textbox', { name: 'Module source (JavaScript)' });
   const save = editor.getByRole('button', { name: 'Save module' });
   await source.fill(
     "(self.postMessage({ ok: true }), (() => { for (;;) {} })(), { init() { return ['ok', 0]; } })",
   );
-  // While the check runs, nothing can be saved.
+  // While the check runs, nothing can be saved, and the page answers at once.
+  let latency = await watchLatency(page);
   await expect(save).toBeDisabled();
   await expect(editor.getByTestId('compile-status')).toContainText(
     /evaluating the module threw TypeError: .*postMessage/,
   );
   await expect(save).toBeDisabled();
+  expect(await latency()).toBeLessThan(answersWithin());
 
   // A top level that never ends is stopped by the count, not by the check's timeout.
   await source.fill("((() => { for (;;) {} })(), { init() { return ['ok', 0]; } })");
+  latency = await watchLatency(page);
   await expect(editor.getByTestId('compile-status')).toContainText(
     'used more than 10,000,000 reductions',
   );
   await expect(save).toBeDisabled();
-  expect(await slowestRoundTrip(page, 5)).toBeLessThan(100);
+  expect(await latency()).toBeLessThan(answersWithin());
 
   // Nothing was saved, nothing left the page.
   await page.keyboard.press('Escape');
