@@ -166,7 +166,7 @@ function storm(
   drain(node, flush);
   if (sup === undefined) throw new Error('supervisor did not start');
   const workers = (): Pid[] =>
-    node.pids().filter((p) => node.lookup(p)?.behaviour === 'gen_server:idle');
+    node.pids().filter((p) => node.processInfo(p)?.behaviour === 'gen_server:idle');
 
   const once = (): number => {
     clock.advanceTo(clock.now() + (period + 1) * 1000);

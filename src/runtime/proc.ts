@@ -10,7 +10,7 @@ import type {
 } from './ctx';
 import { KilledBySignal, ProcessExit } from './errors';
 import type { Mailbox } from './mailbox';
-import type { Node } from './node';
+import type { ProcessSystem } from './system';
 import type { Pid, Reason, Ref, Term } from './term';
 import type { Timer } from './timers';
 import type { TraceEvent } from './traceEvent';
@@ -65,7 +65,8 @@ export class Proc implements Ctx {
   private ext: ProcExt | null = null;
 
   constructor(
-    readonly node: Node,
+    /** Its node's inside, as a process reaches it (the public `Node` is not used here). */
+    readonly sys: ProcessSystem,
     readonly self: Pid,
     readonly parent: Pid | undefined,
     body: Body,
@@ -149,17 +150,17 @@ export class Proc implements Ctx {
   }
 
   get tracing(): boolean {
-    return this.node.tracing;
+    return this.sys.tracing;
   }
 
   now(): number {
-    return this.node.clock.now();
+    return this.sys.clock.now();
   }
   random(): number {
-    return this.node.random.next();
+    return this.sys.random.next();
   }
   send(to: Pid | string | Ref, msg: Term): void {
-    this.node.send(this.self, to, msg);
+    this.sys.send(this.self, to, msg);
   }
   receive(handler: Handler, opts?: ReceiveOptions): void {
     this.handler = handler;
@@ -184,70 +185,70 @@ export class Proc implements Ctx {
     }
   }
   spawn(body: Body, opts?: SpawnOptions): Pid {
-    return this.node.spawnFrom(this, body, opts, opts?.link === true);
+    return this.sys.spawn(this, body, opts, opts?.link === true);
   }
   spawnLink(body: Body, opts?: SpawnOptions): Pid {
-    return this.node.spawnFrom(this, body, opts, true);
+    return this.sys.spawn(this, body, opts, true);
   }
   link(pid: Pid): void {
-    this.node.link(this, pid);
+    this.sys.signals.link(this, pid);
   }
   unlink(pid: Pid): void {
-    this.node.unlink(this, pid);
+    this.sys.signals.unlink(this, pid);
   }
   monitor(target: Pid | string, opts?: MonitorOptions): Ref {
-    return this.node.monitor(this, target, opts?.alias);
+    return this.sys.signals.monitor(this, target, opts?.alias);
   }
   demonitor(ref: Ref, flush = false): boolean {
-    return this.node.demonitor(this, ref, flush);
+    return this.sys.signals.demonitor(this, ref, flush);
   }
   alias(): Ref {
-    return this.node.alias(this);
+    return this.sys.aliases.alias(this);
   }
   unalias(alias: Ref): boolean {
-    return this.node.unalias(this, alias);
+    return this.sys.aliases.unalias(this, alias);
   }
   exit(reason: Reason): never {
     throw new ProcessExit(reason);
   }
   exitSignal(pid: Pid, reason: Reason): void {
-    this.node.exitSignal(this.self, pid, reason);
+    this.sys.signals.exitSignal(this.self, pid, reason);
     // erlang:exit/2 on self(): a signal that kills the caller takes effect before the BIF returns.
-    if (pid === this.self && this.pendingExit !== NO_EXIT && this.node.current === this)
+    if (pid === this.self && this.pendingExit !== NO_EXIT && this.sys.scheduler.isRunning(this))
       throw new KilledBySignal();
   }
   trapExit(on: boolean): boolean {
     const old = this.trapping;
     this.trapping = on;
-    if (old !== on && this.node.tracing) this.node.emit({ type: 'trap_exit', pid: this.self, on });
+    if (old !== on && this.sys.tracing) this.sys.emit({ type: 'trap_exit', pid: this.self, on });
     return old;
   }
   isTrappingExits(): boolean {
     return this.trapping;
   }
   register(name: string): void {
-    this.node.register(this, name);
+    this.sys.names.register(this, name);
   }
   unregister(): void {
-    this.node.unregister(this);
+    this.sys.names.unregister(this);
   }
   whereis(name: string): Pid | undefined {
-    return this.node.whereis(name);
+    return this.sys.names.whereis(name);
   }
   isAlive(pid: Pid): boolean {
-    return this.node.isAlive(pid);
+    return this.sys.lookup(pid)?.alive ?? false;
   }
   sendAfter(ms: number, to: Pid | string | Ref, msg: Term): TimerRef {
-    return this.node.sendAfter(this.self, ms, to, msg);
+    return this.sys.timers.sendAfter(this.self, ms, to, msg);
   }
   cancelTimer(ref: TimerRef): number | false {
-    return this.node.cancelTimer(ref);
+    return this.sys.timers.cancel(ref);
   }
   makeRef(): Ref {
-    return this.node.makeRef();
+    return this.sys.makeRef();
   }
   trace(event: DistributiveOmit<TraceEvent, 't'>): void {
-    if (this.node.tracing) this.node.emit(event);
+    if (this.sys.tracing) this.sys.emit(event);
   }
   setDescribe(source: StateSource): void {
     this.stateSource = source;

@@ -1,3 +1,8 @@
+import type { TimerRef } from './ctx';
+import { ErlangError } from './errors';
+import type { NodeSystem } from './system';
+import type { Pid, Ref, Term } from './term';
+
 /** A timer entry; `cancelled` entries stay in the heap and are skipped. */
 export interface Timer {
   at: number;
@@ -68,3 +73,63 @@ export class TimerHeap {
 }
 
 const less = (a: Timer, b: Timer): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
+/**
+ * A node's timers on its injected clock: `erlang:send_after/3` and
+ * `cancel_timer/1` for processes, receive timeouts for the scheduler.
+ */
+export class NodeTimers {
+  private readonly heap = new TimerHeap();
+  /** Timers a process can still cancel, by their ref's id. */
+  private readonly byRef = new Map<number, Timer>();
+  private nextId = 0;
+
+  constructor(private readonly sys: NodeSystem) {}
+
+  /** Calls `fire` once the clock reaches `at` (unless the returned timer is cancelled). */
+  at(at: number, fire: () => void): Timer {
+    return this.heap.add(at, fire);
+  }
+
+  /** `erlang:send_after(Ms, To, Msg)`; the message comes from `from`. */
+  sendAfter(from: Pid | undefined, ms: number, to: Pid | string | Ref, msg: Term): TimerRef {
+    const id = ++this.nextId;
+    const sys = this.sys;
+    const timer = this.heap.add(sys.clock.now() + Math.max(0, ms), () => {
+      this.byRef.delete(id);
+      try {
+        sys.send(from, to, msg);
+      } catch (e) {
+        // A timer to a name that is gone: OTP drops it silently.
+        if (!(e instanceof ErlangError)) throw e;
+      }
+    });
+    this.byRef.set(id, timer);
+    return { id };
+  }
+
+  /** `erlang:cancel_timer/1`: the milliseconds that were left, or false. */
+  cancel(ref: TimerRef): number | false {
+    const timer = this.byRef.get(ref.id);
+    if (timer === undefined) return false;
+    timer.cancelled = true;
+    this.byRef.delete(ref.id);
+    return Math.max(0, timer.at - this.sys.clock.now());
+  }
+
+  /** When the next timer is due, or undefined. */
+  nextAt(): number | undefined {
+    return this.heap.peekTime();
+  }
+
+  /** Fires every timer due at the clock's current time; returns how many fired. */
+  fireDue(): number {
+    let n = 0;
+    const now = this.sys.clock.now();
+    for (let t = this.heap.popDue(now); t !== undefined; t = this.heap.popDue(now)) {
+      t.fire();
+      n++;
+    }
+    return n;
+  }
+}

@@ -238,20 +238,14 @@ export class NodeHost {
     this.running = { node, loop, shell, env };
     for (const peer of this.peers.ids()) node.connect(peer, this.peers.sender(peer));
     const root = cmd.node.root;
-    shell.startRoot(built.value, root.name === undefined ? {} : { name: root.name }, (res) => {
+    const opts = root.name === undefined ? {} : { name: root.name };
+    // The shell starts the root as the application master would, and says which child id it is.
+    shell.startRoot(root.id, built.value, opts, (res) => {
       if (!res.ok)
         return this.replyError(
           cmd.rid,
           `boot: supervisor ${root.id} failed to start: ${formatTerm(res.error)}`,
         );
-      // The shell started the root, as the application master would: say which child id it is.
-      if (node.tracing)
-        node.emit({
-          type: 'child_started',
-          sup: shell.pid,
-          childId: root.id,
-          pid: res.value as Pid,
-        });
       this.deps.post({ type: 'reply', rid: cmd.rid, ok: true, value: res.value });
     });
     loop.kick();

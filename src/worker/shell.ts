@@ -27,7 +27,7 @@ export class Shell {
   readonly pid: Pid;
   private readonly pending = new Map<Ref, Pending>();
   /** Root supervisors starting: their `ack` (or an EXIT before it) answers the boot. */
-  private readonly starting = new Map<Pid, (r: Outcome) => void>();
+  private readonly starting = new Map<Pid, { childId: string; done: (r: Outcome) => void }>();
 
   constructor(private readonly node: Node) {
     this.pid = node.spawn(
@@ -64,12 +64,16 @@ export class Shell {
     this.pending.set(ref, { done, timer });
   }
 
-  /** Spawns a root supervisor linked to the shell (its parent, as the application master would be). */
-  startRoot(args: SupArgs, opts: StartOptions, done: (r: Outcome) => void): void {
+  /**
+   * Spawns a root supervisor linked to the shell (its parent, as the application master would
+   * be). Once it has started, the shell traces `child_started` with the root's `childId`, as a
+   * supervisor does for its children, and then `done` gets the pid.
+   */
+  startRoot(childId: string, args: SupArgs, opts: StartOptions, done: (r: Outcome) => void): void {
     const pid = this.ctx.spawnLink(genServerBody(supervisorModule, args, opts), {
       behaviour: 'supervisor',
     });
-    this.starting.set(pid, done);
+    this.starting.set(pid, { childId, done });
   }
 
   private handle(msg: Term): void {
@@ -98,11 +102,15 @@ export class Shell {
   }
 
   private started(pid: Pid, result: Term): void {
-    const done = this.starting.get(pid);
-    if (done === undefined) return;
+    const root = this.starting.get(pid);
+    if (root === undefined) return;
     this.starting.delete(pid);
-    if (isTuple(result) && result[0] === 'ok') done({ ok: true, value: pid });
-    else if (result === 'ignore') done({ ok: false, error: 'ignore' });
+    const { childId, done } = root;
+    if (isTuple(result) && result[0] === 'ok') {
+      const ctx = this.ctx;
+      if (ctx.tracing) ctx.trace({ type: 'child_started', sup: ctx.self, childId, pid });
+      done({ ok: true, value: pid });
+    } else if (result === 'ignore') done({ ok: false, error: 'ignore' });
     else done({ ok: false, error: isTuple(result) ? (result[1] as Term) : result });
   }
 }
