@@ -1,3 +1,4 @@
+import { invariant } from '../base';
 import { VirtualClock } from '../runtime/clock';
 import type { Ctx } from '../runtime/ctx';
 import type { Eff } from '../runtime/effects';
@@ -6,16 +7,17 @@ import { InputError } from '../runtime/errors';
 import type { GenServerModule, StartResult } from '../runtime/genServer';
 import { startLink } from '../runtime/genServer';
 import { Node } from '../runtime/node';
-import type { ChildSpec, StartFn } from '../runtime/supervisor/childSpec';
-import { childSpec, supFlags } from '../runtime/supervisor/childSpec';
-import type { SupArgs, SupInit, SupState } from '../runtime/supervisor/supervisor';
+import type { ChildSpec } from '../runtime/supervisor/childSpec';
+import type { SupArgs, SupState } from '../runtime/supervisor/supervisor';
 import { supervisorModule } from '../runtime/supervisor/supervisor';
+import type { TreeStarts } from '../runtime/supervisor/treeSpec';
+import { childSpecOf, supArgsOf } from '../runtime/supervisor/treeSpec';
 import type { Pid, Term } from '../runtime/term';
 import { isNormalExit } from '../runtime/term';
 import { StepRunner } from './driverSteps';
 import { OracleLog } from './oracleLog';
 import { SysModule } from './sysModule';
-import type { ChildNode, InitMode, Scenario, SupNode } from './scenario';
+import type { ChildNode, InitMode, Scenario, WorkerExtras } from './scenario';
 import { scenarioWorker } from './scenarioWorker';
 import { TraceLog } from './traceLog';
 
@@ -62,7 +64,8 @@ class Driver implements DriverCore {
   private readonly supervisor: GenServerModule<SupState, SupArgs>;
   readonly initModes = new Map<string, InitMode>();
   readonly dynCounters = new Map<string, number>();
-  private readonly worker;
+  /** How the tree starts: oracle_sup and oracle_worker, as the runtime's one tree spec converter takes them. */
+  private readonly starts: TreeStarts<WorkerExtras>;
   private readonly steps = new StepRunner(this);
   private turns = 0;
   private readonly driver: Pid;
@@ -90,8 +93,8 @@ class Driver implements DriverCore {
     this.oracle = new OracleLog(this.node);
     this.log.onLine = () => this.oracle.poke();
     this.sys = new SysModule(this.node, this.oracle);
-    this.worker = scenarioWorker(this.log, this.oracle, this.sys, this.initModes);
     this.supervisor = conformanceSupervisor(this.sys);
+    this.starts = this.treeStarts();
     this.node.observe((ev) => {
       // The oracle's log monitors each process that printed `start`: its DOWN prints `exit`.
       if (ev.type === 'exit') this.log.exited(ev.pid, ev.reason);
@@ -129,7 +132,7 @@ class Driver implements DriverCore {
    */
   private *script(ctx: Ctx): Eff<void> {
     const { tree, steps } = this.scenario;
-    const started = yield* this.startSupervisor(ctx, this.supArgs(tree.id, tree));
+    const started = yield* this.startSupervisor(ctx, supArgsOf(tree, tree.id, this.starts));
     yield* this.settle();
     this.log.line(`result start_link ${tree.id} ${this.log.fmt(started as unknown as Term)}`);
     for (const [i, step] of steps.entries()) {
@@ -161,47 +164,29 @@ class Driver implements DriverCore {
     return startLink(ctx, this.supervisor, args, { behaviour: 'supervisor' });
   }
 
-  private supArgs(path: string, node: SupNode): SupArgs {
-    const { log, oracle } = this;
-    const children = (): readonly ChildSpec[] =>
-      node.template !== undefined
-        ? [this.childSpec(path, node.template)]
-        : node.children.map((c) => this.childSpec(path, c));
-    return {
-      name: node.id || path,
-      // oracle_sup:init/1: announces its start to the log (a round trip) before its children start.
-      *init(ctx): Eff<SupInit> {
-        log.started(ctx.self, path);
-        yield* oracle.call(ctx);
-        const flags = supFlags('erlang', {
-          strategy: node.strategy,
-          intensity: node.intensity,
-          period: node.period,
-          autoShutdown: node.autoShutdown,
-        });
-        return { flags, children: children() };
-      },
-    };
-  }
-
   childSpec(supPath: string, node: ChildNode): ChildSpec {
-    return childSpec({
-      id: node.id || 'undefined',
-      start: this.startFn(supPath, node),
-      restart: node.restart,
-      shutdown: node.shutdown,
-      type: node.kind,
-      significant: node.significant,
-      modules: node.kind === 'supervisor' ? 'supervisor' : 'scenario_worker',
-    });
+    return childSpecOf(node, supPath, this.starts);
   }
 
-  private startFn(supPath: string, node: ChildNode): StartFn {
-    return (ctx, extra) => {
-      const path = extra.length > 0 ? `${supPath}/#${String(extra[0])}` : `${supPath}/${node.id}`;
-      if (node.kind === 'supervisor') return this.startSupervisor(ctx, this.supArgs(path, node));
-      const opts = node.name === undefined ? {} : { name: node.name };
-      return startLink(ctx, this.worker, { path, node }, opts);
+  /**
+   * oracle_sup:init/1 announces its start to the log (a round trip) before its
+   * children start; a worker is oracle_worker, registered under its `name`.
+   */
+  private treeStarts(): TreeStarts<WorkerExtras> {
+    const { log, oracle } = this;
+    const worker = scenarioWorker(log, oracle, this.sys, this.initModes);
+    return {
+      flavour: 'erlang',
+      supervisor: this.supervisor,
+      onSupervisorInit(ctx, path) {
+        log.started(ctx.self, path);
+        return oracle.call(ctx);
+      },
+      startWorker(spec, path, ctx) {
+        invariant(spec.args !== undefined, `BUG: worker ${path} has no extras`);
+        const args = { path, trapExit: spec.trapExit ?? false, extras: spec.args };
+        return startLink(ctx, worker, args, spec.name === undefined ? {} : { name: spec.name });
+      },
     };
   }
 }

@@ -219,7 +219,7 @@ function startChild(o: Obj, field: string, m: Model): StepBody {
   const childId = id(raw['id'], `${field}.child.id`);
   const path = `${sup}/${childId}`;
   const known = m.has(path);
-  const child = parseChild(raw, `${field}.child`, path, supNode.autoShutdown, m);
+  const child = parseChild(raw, `${field}.child`, path, supNode.autoShutdown ?? 'never', m);
   // A start_child reusing an id only answers already_started/already_present: keep the first.
   if (!known) m.add(path, child);
   return { op: 'start_child', sup, child };

@@ -2,7 +2,7 @@ import type { AutoShutdown, Shutdown } from '../runtime/supervisor/childSpec';
 import type { Json, Obj } from './jsonInput';
 import { ID_RE, allowed, bad, bool, id, int, obj, oneOf, show, str } from './jsonInput';
 import { jsonTerm } from './jsonTerm';
-import type { ChildNode, Dest, Rule, SupNode, WorkerNode } from './scenario';
+import type { ChildNode, Dest, Rule, SupNode, WorkerExtras, WorkerNode } from './scenario';
 
 /** Deeper trees are refused: nothing downstream recurses over an unbounded tree. */
 export const MAX_TREE_DEPTH = 100;
@@ -58,7 +58,7 @@ const WORKER_V2 = ['name', 'call_ms', 'init_ms', 'on'];
 export class Model {
   private readonly nodes = new Map<string, ChildNode>();
   readonly names = new Map<string, string>();
-  private readonly rules: { field: string; raw: Json[]; node: WorkerNode }[] = [];
+  private readonly rules: { field: string; raw: Json[]; extras: WorkerExtras }[] = [];
 
   constructor(readonly v2: boolean) {}
 
@@ -104,13 +104,13 @@ export class Model {
   }
 
   /** `on` rules are checked last: a forward_to may name any path or name of the scenario. */
-  deferRules(field: string, raw: Json[], node: WorkerNode): void {
-    this.rules.push({ field, raw, node });
+  deferRules(field: string, raw: Json[], extras: WorkerExtras): void {
+    this.rules.push({ field, raw, extras });
   }
 
   checkRules(): void {
-    for (const { field, raw, node } of this.rules)
-      node.on = raw.map((r, i) => this.rule(r, `${field}[${i}]`));
+    for (const { field, raw, extras } of this.rules)
+      extras.on = raw.map((r, i) => this.rule(r, `${field}[${i}]`));
   }
 
   private rule(v: Json, f: string): Rule {
@@ -202,20 +202,24 @@ function workerNode(o: Obj, at: Place, m: Model): WorkerNode {
     if (WORKER_V2.includes(k)) m.needV2(`${field}.${k}`, `field "${k}"`);
     else if (!WORKER_V1.includes(k)) bad(`${field}.${k}`, 'unknown field');
   }
+  // Read in the order the fields were always checked in: the first bad one is the one named.
   const node: WorkerNode = {
     kind: 'worker',
     id: typeof o['id'] === 'string' ? o['id'] : '',
+    behaviour: 'scenario_worker',
     restart: oneOf(o['restart'], `${field}.restart`, RESTARTS, 'permanent'),
     shutdown: shutdown(o['shutdown'], `${field}.shutdown`, 5000),
     significant: bool(o['significant'], `${field}.significant`),
     trapExit: bool(o['trap_exit'], `${field}.trap_exit`),
+  };
+  const extras: WorkerExtras = {
     terminateMs: int(o['terminate_ms'], `${field}.terminate_ms`, 0, 0),
     init: oneOf(o['init'], `${field}.init`, ['ok', 'ignore', 'fail'], 'ok'),
-    name: undefined,
     callMs: int(o['call_ms'], `${field}.call_ms`, 0, 0),
     initMs: int(o['init_ms'], `${field}.init_ms`, 0, 0),
     on: [],
   };
+  node.args = extras;
   if (o['name'] !== undefined) {
     if (at.inTemplate) bad(field, 'a template cannot have a name');
     const name = o['name'];
@@ -230,7 +234,7 @@ function workerNode(o: Obj, at: Place, m: Model): WorkerNode {
   }
   if (o['on'] !== undefined) {
     if (!Array.isArray(o['on'])) bad(`${field}.on`, 'must be an array');
-    m.deferRules(`${field}.on`, o['on'], node);
+    m.deferRules(`${field}.on`, o['on'], extras);
   }
   return node;
 }
@@ -295,6 +299,6 @@ function supNode(o: Obj, at: Place, m: Model): SupNode {
     period: int(o['period'], `${field}.period`, 1, 5),
     autoShutdown,
     children,
-    template,
+    ...(template === undefined ? {} : { template }),
   };
 }

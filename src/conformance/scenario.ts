@@ -1,9 +1,8 @@
 import type {
-  AutoShutdown,
-  RestartType,
-  Shutdown,
-  Strategy,
-} from '../runtime/supervisor/childSpec';
+  ChildSpecData,
+  SupervisorSpecData,
+  WorkerSpecData,
+} from '../runtime/supervisor/treeSpec';
 import type { Term } from '../runtime/term';
 
 /**
@@ -18,17 +17,14 @@ export interface Scenario {
   steps: Step[];
 }
 
-export interface WorkerNode {
-  kind: 'worker';
-  id: string;
-  restart: RestartType;
-  shutdown: Shutdown;
-  significant: boolean;
-  trapExit: boolean;
+/**
+ * What the oracle's worker (`scenario_worker`) is given besides what every
+ * worker spec says (id, restart, shutdown, significant, `trap_exit`, v2's
+ * `name`): its args in the runtime's one tree spec.
+ */
+export interface WorkerExtras {
   terminateMs: number;
   init: InitMode;
-  /** v2: registered with `gen_server:start_link({local, Name}, …)`. */
-  name: string | undefined;
   /** v2: how long handle_call takes before it replies `{ok, Request}`. */
   callMs: number;
   /** v2: how long init takes before it reads its mode. */
@@ -37,21 +33,14 @@ export interface WorkerNode {
   on: Rule[];
 }
 
-export interface SupNode {
-  kind: 'supervisor';
-  id: string;
-  restart: RestartType;
-  shutdown: Shutdown;
-  significant: boolean;
-  strategy: Strategy;
-  intensity: number;
-  period: number;
-  autoShutdown: AutoShutdown;
-  children: ChildNode[];
-  template: ChildNode | undefined;
-}
-
-export type ChildNode = WorkerNode | SupNode;
+/**
+ * A scenario's tree: the runtime's one tree spec (`runtime/supervisor/treeSpec.ts`),
+ * with every default filled in by the parser. A template's id is empty. A worker's
+ * `name` (v2) is registered with `gen_server:start_link({local, Name}, …)`.
+ */
+export type WorkerNode = WorkerSpecData<WorkerExtras>;
+export type SupNode = SupervisorSpecData<WorkerExtras>;
+export type ChildNode = ChildSpecData<WorkerExtras>;
 export type InitMode = 'ok' | 'ignore' | 'fail';
 
 /** Where a message or call goes: a worker path, a registered name, or (tell only) `$last_sender`. */

@@ -7,18 +7,19 @@ import { isNormalExit, isPid, isRef, isTuple } from '../runtime/term';
 import { termEquals } from '../runtime/termEquals';
 import type { OracleLog } from './oracleLog';
 import type { SysModule } from './sysModule';
-import type { InitMode, Rule, WorkerNode } from './scenario';
+import type { InitMode, Rule, WorkerExtras } from './scenario';
 import type { TraceLog } from './traceLog';
 import type { ActorState } from './workerActions';
 import { ActionList, TELL, runActions, runBlocking, tell } from './workerActions';
 
 export interface WorkerArgs {
   path: string;
-  node: WorkerNode;
+  trapExit: boolean;
+  extras: WorkerExtras;
 }
 
 interface WorkerState extends ActorState {
-  readonly node: WorkerNode;
+  readonly extras: WorkerExtras;
   /** Uses left per rule, counted per incarnation. */
   readonly usesLeft: number[];
 }
@@ -43,9 +44,9 @@ export function scenarioWorker(
    * init/1: `init_ms` passes first; the mode is read after it (so a set_init
    * meanwhile counts), then `init_ignore`/`init_fail` or `start` is announced.
    */
-  function* init({ path, node }: WorkerArgs, ctx: Ctx): Eff<InitResult<WorkerState>> {
-    if (node.initMs > 0) yield* sleep(node.initMs);
-    const mode = initModes.get(path) ?? node.init;
+  function* init({ path, trapExit, extras }: WorkerArgs, ctx: Ctx): Eff<InitResult<WorkerState>> {
+    if (extras.initMs > 0) yield* sleep(extras.initMs);
+    const mode = initModes.get(path) ?? extras.init;
     yield* oracle.call(ctx); // oracle_log:init_mode/2
     if (mode === 'ignore' || mode === 'fail') {
       log.name(ctx.self, path);
@@ -53,13 +54,13 @@ export function scenarioWorker(
       yield* oracle.call(ctx); // oracle_log:note/2
       return mode === 'ignore' ? 'ignore' : ['stop', 'init_failed'];
     }
-    if (node.trapExit) ctx.trapExit(true);
+    if (trapExit) ctx.trapExit(true);
     log.started(ctx.self, path);
     yield* oracle.call(ctx); // oracle_log:started/2
     const state: WorkerState = {
       path,
-      node,
-      usesLeft: node.on.map((r) => r.times),
+      extras,
+      usesLeft: extras.on.map((r) => r.times),
       lastSender: undefined,
       monitors: new Map(),
     };
@@ -72,9 +73,9 @@ export function scenarioWorker(
     handleCall(req, from, state): MaybeEff<CallResult<WorkerState>> {
       log.line(`call ${state.path} ${log.who(from[0])} ${log.fmt(req)}`);
       const answer: CallResult<WorkerState> = ['reply', ['ok', req], state];
-      if (state.node.callMs === 0) return answer;
+      if (state.extras.callMs === 0) return answer;
       return (function* (): Eff<CallResult<WorkerState>> {
-        yield* sleep(state.node.callMs);
+        yield* sleep(state.extras.callMs);
         return answer;
       })();
     },
@@ -123,7 +124,7 @@ export function scenarioWorker(
     },
     // terminate/2 sleeps terminate_ms; then (an abnormal reason) gen_server's error_info uses sys.
     terminate(reason, state, ctx) {
-      const ms = state.node.terminateMs;
+      const ms = state.extras.terminateMs;
       const report = !isNormalExit(reason) && !sys.isLoaded;
       if (ms === 0 && !report) return undefined;
       return (function* (): Eff<void> {
@@ -145,7 +146,7 @@ export function scenarioWorker(
     msg: Term,
     from: Pid,
   ): MaybeEff<['noreply', WorkerState]> {
-    const rules: readonly Rule[] = state.node.on;
+    const rules: readonly Rule[] = state.extras.on;
     const i = rules.findIndex(
       (rule, k) => (state.usesLeft[k] as number) > 0 && termEquals(rule.message, msg),
     );
