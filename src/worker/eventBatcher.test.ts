@@ -163,4 +163,51 @@ describe('EventBatcher', () => {
       expect(events.length).toBeLessThanOrEqual(round === 0 ? 60_000 : 2_000);
     }
   });
+
+  it('gives plain processes a smaller burst than behaviours: a fork bomb is not a tree', () => {
+    const batcher = new EventBatcher({
+      caps: { spawn: { burst: 5, perBatch: 1 }, process: { burst: 2, perBatch: 1 } },
+    });
+    for (let id = 1; id <= 10; id++)
+      batcher.observe({
+        type: 'spawn',
+        t: 0,
+        pid: new Pid(0, id),
+        parent: undefined,
+        behaviour: id <= 5 ? 'process' : 'gen_server:counter',
+        linked: false,
+      });
+    const { events, skipped } = batcher.flush();
+    expect(events.map((e) => (e as { behaviour: string }).behaviour)).toEqual([
+      'process',
+      'process',
+      'gen_server:counter',
+      'gen_server:counter',
+      'gen_server:counter',
+      'gen_server:counter',
+      'gen_server:counter',
+    ]);
+    expect(skipped).toEqual({ spawn: 3 });
+  });
+
+  it('hides what a hidden process spawns, even with room to show it', () => {
+    const batcher = new EventBatcher({ caps: { process: { burst: 1, perBatch: 100 } } });
+    const spawn = (id: number, parent?: number) =>
+      batcher.observe({
+        type: 'spawn',
+        t: 0,
+        pid: new Pid(0, id),
+        parent: parent === undefined ? undefined : new Pid(0, parent),
+        behaviour: 'process',
+        linked: false,
+      });
+    spawn(1);
+    spawn(2, 1);
+    batcher.flush();
+    spawn(3, 2);
+    spawn(4, 1);
+    expect(types(batcher.flush().events)).toEqual(['spawn']);
+    expect(batcher.isShown(new Pid(0, 3))).toBe(false);
+    expect(batcher.isShown(new Pid(0, 4))).toBe(true);
+  });
 });

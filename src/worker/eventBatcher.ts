@@ -20,7 +20,8 @@ export interface EventBatch {
 }
 
 /** The kinds of event, each with its own cap. */
-export type EventKind = 'message' | 'log' | 'spawn' | 'signal' | 'report' | 'other' | 'state';
+export type EventKind =
+  'message' | 'log' | 'spawn' | 'process' | 'signal' | 'report' | 'other' | 'state';
 
 /**
  * A token bucket: a batch may hold up to `burst` events of a kind when the
@@ -40,7 +41,11 @@ export interface Cap {
  * log line and perhaps a dot; a new process also a place in the next layout.
  * At 60 batches a second the rates are still more than anyone can follow:
  * 18,000 messages, 1,800 log lines, 1,800 new processes a second (a spawn
- * flood at 6,000 a second kept the page's event loop 100–200 ms behind). Messages have no burst (a burst of 2,000 a frame made
+ * flood at 6,000 a second kept the page's event loop 100–200 ms behind).
+ * Spawns of plain processes (`process`, not a gen_server or supervisor) have
+ * a burst of their own, smaller: a tree's start is behaviours, a fork bomb's
+ * first burst is plain processes, and laying out 12,000 of them at once held
+ * the page for a second on a slow machine. Messages have no burst (a burst of 2,000 a frame made
  * the page stutter); the kinds a tree's start makes one of per process
  * (spawn, link, init, child_started) burst up to a 10,000-child tree.
  */
@@ -48,6 +53,7 @@ export const BATCH_CAPS: Readonly<Record<EventKind, Readonly<Cap>>> = {
   message: { burst: 300, perBatch: 300 },
   log: { burst: 500, perBatch: 30 },
   spawn: { burst: 12_000, perBatch: 30 },
+  process: { burst: 2_000, perBatch: 30 },
   signal: { burst: 15_000, perBatch: 200 },
   report: { burst: 30_000, perBatch: 200 },
   other: { burst: 5_000, perBatch: 50 },
@@ -104,7 +110,8 @@ export interface BatcherOptions {
  *
  * The picture must stay true under the caps, so:
  * - A process whose `spawn` was not shown is *hidden*: every later event
- *   about it is counted, not shown, including its exit. A shown process's
+ *   about it is counted, not shown, including its exit, and so is every
+ *   process it spawns (drawn without its parent, each would be a root). A shown process's
  *   `exit` is always sent (it is bounded by the spawns shown), so nothing
  *   stays drawn alive after it died.
  * - The main thread estimates each mailbox as messages it was told were sent
@@ -173,7 +180,12 @@ export class EventBatcher {
     switch (ev.type) {
       case 'spawn':
         this.local ??= ev.pid.node;
-        if (this.shownLive < this.maxShown && this.take('spawn')) {
+        // Under a hidden process everything is hidden: shown, it would hang alone as a root.
+        if (
+          this.shownLive < this.maxShown &&
+          !this.isHidden(ev.parent) &&
+          this.take(ev.behaviour === 'process' ? 'process' : 'spawn')
+        ) {
           this.shownLive++;
           return true;
         }
