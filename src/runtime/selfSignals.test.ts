@@ -120,6 +120,42 @@ describe('signals about a dead target, and signals that wake their target', () =
     expect(t.got).toEqual([]);
   });
 
+  it('link/1 to a dead process: a trapping caller gets {EXIT, Pid, noproc} at once', () => {
+    const { node, log } = traced();
+    const other = idle(node);
+    const dead = node.spawn(() => undefined);
+    node.runUntilIdle();
+    const p = node.spawn((ctx) => {
+      ctx.trapExit(true);
+      ctx.send(other.pid, 'first');
+      ctx.link(dead);
+      ctx.receive(() => ctx.clearReceive());
+    });
+    node.runUntilIdle();
+    expect(log.filter((l) => l.startsWith('got'))).toEqual([
+      `got ${p.id} ["EXIT",{"node":0,"id":${dead.id}},"noproc"]`,
+      `got ${other.pid.id} "first"`,
+    ]);
+  });
+
+  it('link/1 to a process killed but not yet dead succeeds; its death answers with noproc', () => {
+    const node = new Node();
+    const t = idle(node);
+    const trapping = idle(node, true);
+    const plain = idle(node);
+    const reasons = new Map<number, Term>();
+    node.observe((e) => void (e.type === 'exit' && reasons.set(e.pid.id, e.reason)));
+    node.spawn((ctx) => {
+      ctx.exitSignal(t.pid, 'kill');
+      node.ctxOf(trapping.pid)?.link(t.pid);
+      node.ctxOf(plain.pid)?.link(t.pid);
+    });
+    node.runUntilIdle();
+    expect(reasons.get(t.pid.id)).toBe('killed');
+    expect(trapping.got).toEqual([['EXIT', t.pid, 'noproc']]);
+    expect(reasons.get(plain.pid.id)).toBe('noproc');
+  });
+
   it('trap_exit can be turned on and off at run time', () => {
     const node = new Node();
     const t = idle(node);

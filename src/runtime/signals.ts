@@ -16,6 +16,8 @@ import type { Pid, Reason, Ref, Term } from './term';
 export class Signals {
   /** Monitors made by registered name: their DOWN names `{Name, Node}`. */
   private readonly nameMonitors = new Map<Ref, Term>();
+  /** Links made to a process already killed but not yet dead: it answers them with `noproc`. */
+  private lateLinks: Map<Proc, Pid[]> | null = null;
 
   constructor(private readonly sys: NodeSystem) {}
 
@@ -25,13 +27,22 @@ export class Signals {
     // A remote pid is kept as this node's interned instance, so the link's exit signal finds it.
     if (pid.node !== sys.id) return linkRemote(sys, sys.dist, p, sys.pidOf(pid));
     const other = sys.lookup(pid);
-    if (other === undefined || !other.alive) {
-      // OTP: link/1 to a dead process raises noproc, or sends {'EXIT', Pid, noproc} to a trapping caller.
-      if (p.trapping) sys.scheduler.deliverAfterTurn(p, ['EXIT', pid, 'noproc']);
+    if (other === undefined || other.status === Status.Dead) {
+      // OTP: link/1 to a dead process raises noproc, or gives a trapping caller {'EXIT', Pid, noproc} at once.
+      if (p.trapping) sys.deliver(p, ['EXIT', pid, 'noproc']);
       else throw new ErlangError('noproc');
       return;
     }
     if (p.hasLink(pid)) return;
+    if (!other.alive) {
+      // Killed, but its exit signal waits for its turn: as in ERTS the link is made, and the
+      // dying process answers it with an exit signal `noproc` (not its own reason).
+      p.addLink(pid);
+      const late = (this.lateLinks ??= new Map()).get(other);
+      if (late === undefined) this.lateLinks.set(other, [p.self]);
+      else late.push(p.self);
+      return;
+    }
     p.addLink(pid);
     other.addLink(p.self);
     sys.scheduler.signalled(other);
@@ -195,6 +206,14 @@ export class Signals {
         const object = this.nameMonitors.get(ref) ?? p.self;
         this.nameMonitors.delete(ref);
         sys.deliver(w, ['DOWN', ref, 'process', object, reason]);
+      }
+    }
+    const late = this.lateLinks?.get(p);
+    if (late !== undefined) {
+      this.lateLinks?.delete(p);
+      for (const pid of late) {
+        const l = sys.lookup(pid);
+        if (l?.removeLink(p.self) === true) this.deliverExit(l, p.self, 'noproc', true);
       }
     }
   }
