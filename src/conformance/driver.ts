@@ -3,7 +3,7 @@ import { VirtualClock } from '../runtime/clock';
 import type { Ctx } from '../runtime/ctx';
 import type { Eff } from '../runtime/effects';
 import { isEff, runEff, sleep } from '../runtime/effects';
-import { InputError } from '../runtime/errors';
+import { InputError, ProcessExit } from '../runtime/errors';
 import type { GenServerModule, StartResult } from '../runtime/genServer';
 import { startLink } from '../runtime/genServer';
 import { Node } from '../runtime/node';
@@ -196,8 +196,14 @@ function conformanceSupervisor(sys: SysModule): GenServerModule<SupState, SupArg
   return {
     ...supervisorModule,
     *terminate(reason, state, ctx): Eff<void> {
-      const work = supervisorModule.terminate?.(reason, state, ctx);
-      if (isEff(work)) yield* work;
+      try {
+        const work = supervisorModule.terminate?.(reason, state, ctx);
+        if (isEff(work)) yield* work;
+      } catch (e) {
+        // terminate/2 itself failed: gen_server reports that (error_info) with the new reason.
+        if (e instanceof ProcessExit) yield* sys.use(ctx);
+        throw e;
+      }
       if (!isNormalExit(reason)) yield* sys.use(ctx);
     },
   };

@@ -2,10 +2,10 @@ import type { Ctx } from '../ctx';
 import type { Eff } from '../effects';
 import type { StartResult } from '../genServer';
 import type { Pid, Reason, Term } from '../term';
-import { formatTerm, isPid } from '../term';
+import { charList, formatTerm, isPid, list } from '../term';
 import type { ChildSpec } from './childSpec';
 import type { Child, ChildPid } from './children';
-import { isRunning } from './children';
+import { UNDEFINED_CHILD, isRunning } from './children';
 import { reportStartError } from './reports';
 import { shutdownAll, shutdownChild } from './shutdown';
 import type { SupState } from './state';
@@ -97,6 +97,11 @@ export function* doTerminate(ctx: Ctx, spec: ChildSpec, pid: ChildPid): Eff<void
 export function* terminateDynamic(ctx: Ctx, state: SupState): Eff<void> {
   const spec = state.template;
   if (spec === undefined) return;
+  // OTP 25 quirk, kept because real OTP does it: terminate_dynamic_children/1 folds over the
+  // children with a fun that has clauses for a pid and a restarting child only. The `undefined`
+  // key a restart returning ignore leaves sorts first, so the supervisor dies with
+  // function_clause before it stops any child (they get its exit signal instead).
+  if (state.dyn.has(UNDEFINED_CHILD)) ctx.exit(TERMINATE_DYNAMIC_CRASH);
   const pids = [...state.dyn.keys()].filter(isPid);
   const errors = yield* shutdownAll(ctx, pids, spec.shutdown, spec.restart);
   // terminate_dynamic_children/1: one report per reason, with the list of pids.
@@ -120,3 +125,23 @@ export function* terminateDynamic(ctx: Ctx, state: SupState): Eff<void> {
   }
   state.dyn.clear();
 }
+
+const at = (file: string, line: number): Term => list(['file', charList(file)], ['line', line]);
+
+/** The exit reason OTP 25.2 gives (`exit root/pool {function_clause,[…]}` in the oracle's trace). */
+const TERMINATE_DYNAMIC_CRASH: Term = [
+  'function_clause',
+  list(
+    [
+      'supervisor',
+      '-terminate_dynamic_children/1-inlined-0-',
+      list('undefined', {}),
+      at('supervisor.erl', 994),
+    ],
+    ['maps', 'fold_1', 3, at('maps.erl', 411)],
+    ['supervisor', 'terminate_dynamic_children', 1, at('supervisor.erl', 993)],
+    ['gen_server', 'try_terminate', 3, at('gen_server.erl', 1161)],
+    ['gen_server', 'terminate', 10, at('gen_server.erl', 1351)],
+    ['proc_lib', 'init_p_do_apply', 3, at('proc_lib.erl', 240)],
+  ),
+];
