@@ -5,8 +5,8 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
- * Layering (see docs/ARCHITECTURE.md): runtime → worker → store → viz/ui → embed;
- * lessons depend on runtime and the worker protocol only. Each layer lists what it may not import.
+ * Layering (see docs/ARCHITECTURE.md): runtime → worker → store → app → ui → embed (viz beside
+ * app, under ui); lessons depend on runtime and the worker protocol only. Each layer lists what it may not import.
  * Under them all is src/base (invariant, describeError, Result, keys, limits): no layer bans it,
  * and it imports no layer. Patterns are gitignore-style and match the import specifier; `**`
  * covers any relative depth.
@@ -123,6 +123,7 @@ export default defineConfig(
           ...layer('worker'),
           ...layer('store'),
           ...layer('viz'),
+          ...layer('app'),
           ...layer('ui'),
           ...layer('embed'),
           ...layer('lessons'),
@@ -143,6 +144,7 @@ export default defineConfig(
             ...layer('worker'),
             ...layer('store'),
             ...layer('viz'),
+            ...layer('app'),
             ...layer('ui'),
             ...layer('embed'),
             ...layer('lessons'),
@@ -189,6 +191,7 @@ export default defineConfig(
         [
           ...layer('store'),
           ...layer('viz'),
+          ...layer('app'),
           ...layer('ui'),
           ...layer('embed'),
           ...layer('lessons'),
@@ -202,7 +205,7 @@ export default defineConfig(
     files: ['src/store/**/*.{ts,tsx}'],
     rules: restrictImports(
       ban(
-        [...layer('viz'), ...layer('ui'), ...layer('embed'), ...layer('lessons')],
+        [...layer('viz'), ...layer('app'), ...layer('ui'), ...layer('embed'), ...layer('lessons')],
         'src/store may import runtime types, src/worker and src/base only.',
       ),
       banValues(layer('runtime'), 'src/store may import runtime types only (`import type`).'),
@@ -213,11 +216,26 @@ export default defineConfig(
     files: ['src/viz/**/*.{ts,tsx}'],
     rules: restrictImports(
       ban(
-        [...layer('ui'), ...layer('embed'), ...layer('lessons')],
-        'src/viz may import src/store and runtime types, not the UI.',
+        [...layer('app'), ...layer('ui'), ...layer('embed'), ...layer('lessons')],
+        'src/viz may import src/store and runtime types, not the UI or its controller.',
       ),
       banValues(layer('runtime'), 'src/viz may import runtime types only (`import type`).'),
       ban([...react], 'src/viz is framework-free D3 ({ update, destroy }); React wraps it in ui/.'),
+    ),
+  },
+  {
+    // The controller: one playground instance (stores, engine, dispatch, timers), framework-free,
+    // so the page (src/ui) and the embed sit on the same one. It draws nothing: no viz, no React.
+    files: ['src/app/**/*.{ts,tsx}'],
+    rules: restrictImports(
+      ban(
+        [...layer('viz'), ...layer('ui'), ...layer('embed')],
+        'src/app may import base, runtime, worker, store and lessons: not viz, ui or embed.',
+      ),
+      ban(
+        [...react, 'd3', 'd3-*', '@codemirror/*'],
+        'src/app is framework-free: React, D3 and CodeMirror live in src/ui and src/viz.',
+      ),
     ),
   },
   {
@@ -233,6 +251,7 @@ export default defineConfig(
         [
           ...layer('store'),
           ...layer('viz'),
+          ...layer('app'),
           ...layer('ui'),
           ...layer('embed'),
           // All of worker/ but its protocol. (Excluding the folder itself, `**/worker`, would

@@ -1,5 +1,5 @@
 import { type Page, expect, test } from '@playwright/test';
-import { encodeShareHash } from '../src/ui/workspace/shareLink';
+import { encodeShareHash } from '../src/app/workspace/shareLink';
 import type { UserModule, Workspace } from '../src/worker/protocol';
 import { expectAlive } from './helpers';
 

@@ -1,9 +1,9 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Page, expect, test } from '@playwright/test';
-import { ALIVE_KEY, TAB_KEY } from '../src/ui/workspace/bootGuard';
-import { STORAGE_KEY } from '../src/ui/workspace/storage';
-import { encodeShareHash } from '../src/ui/workspace/shareLink';
+import { ALIVE_KEY, TAB_KEY } from '../src/app/workspace/bootGuard';
+import { STORAGE_KEY } from '../src/app/workspace/storage';
+import { encodeShareHash } from '../src/app/workspace/shareLink';
 import type { Workspace } from '../src/worker/protocol';
 import { crash, eventLog, expectAlive, expectRestarted } from './helpers';
 
@@ -224,26 +224,29 @@ const savedStorage = (page: Page) =>
 /**
  * Starts measuring, in the page, how late a task queued every 20 ms runs (the
  * test's own round trips to the browser are not the page's to answer for);
- * the returned function stops and gives the worst delay in ms.
+ * the returned function stops and gives the 95th percentile of the delays in ms.
  */
 async function watchLatency(page: Page): Promise<() => Promise<number>> {
   await page.evaluate(() => {
-    const w = window as unknown as { lag: { worst: number; on: boolean } };
-    w.lag = { worst: 0, on: true };
+    const w = window as unknown as { lag: { samples: number[]; on: boolean } };
+    w.lag = { samples: [], on: true };
     const tick = () => {
       const t0 = performance.now();
       setTimeout(() => {
-        w.lag.worst = Math.max(w.lag.worst, performance.now() - t0);
+        w.lag.samples.push(performance.now() - t0);
         if (w.lag.on) setTimeout(tick, 20);
       }, 0);
     };
     tick();
   });
+  // The 95th percentile of how late a zero-delay timer runs: a page that does not answer shows in
+  // it at once, while one stray pause (a GC on a machine running two browsers) does not.
   return () =>
     page.evaluate(() => {
-      const w = window as unknown as { lag: { worst: number; on: boolean } };
+      const w = window as unknown as { lag: { samples: number[]; on: boolean } };
       w.lag.on = false;
-      return w.lag.worst;
+      const s = [...w.lag.samples].sort((a, b) => a - b);
+      return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? 0;
     });
 }
 

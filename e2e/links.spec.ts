@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type Page, expect, test } from '@playwright/test';
-import { defaultWorkspace } from '../src/ui/workspace/defaultWorkspace';
-import { encodeShareHash } from '../src/ui/workspace/shareLink';
+import { defaultWorkspace } from '../src/app/workspace/defaultWorkspace';
+import { encodeShareHash } from '../src/app/workspace/shareLink';
 import type { Workspace } from '../src/worker/protocol';
 import { expectAlive, openPlayground, proc, screenshot } from './helpers';
 
@@ -260,7 +260,7 @@ test('the default tree shares as a short link, and an old link still opens', asy
   expect(new URL(url).hash.length).toBeLessThan(40);
   expect(linkTo(defaultWorkspace()).length).toBeLessThan(40);
 
-  const old = readFileSync('src/ui/workspace/fixtures/link-v1.txt', 'utf8').trim();
+  const old = readFileSync('src/app/workspace/fixtures/link-v1.txt', 'utf8').trim();
   await openLink(page, old);
   await consent(page).getByRole('button', { name: 'Open and run code' }).click();
   await expectAlive(page, 'app_sup/greeter');

@@ -3,7 +3,7 @@ import type { ChildSpecData } from '../worker/protocol';
 
 /**
  * What a lesson step can do: the same action objects the page dispatches
- * (src/ui/actions/page.ts checks that each is one), naming processes by tree path.
+ * (src/app/actions/page.ts checks that each is one), naming processes by tree path.
  */
 export type LessonAction =
   | { type: 'select'; target: string }

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { createPlaygroundStore } from '../store/vanilla';
-import { createDispatch } from './actions';
-import { createClusterEngine } from './clusterEngine';
-import { PlaygroundContext, type PlaygroundContextValue, useUi } from './context';
+import { createPlayground, type Playground } from '../app/createPlayground';
+import { downloadFile, localStore, tabStore } from '../app/workspace/pageStorage';
+import { PlaygroundContext, useUi } from './context';
 import { DialogHost } from './dialogs/DialogHost';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Announcer } from './panels/Announcer';
@@ -11,62 +10,27 @@ import { Inspector } from './panels/Inspector';
 import { Toasts } from './panels/Toasts';
 import { Toolbar } from './panels/Toolbar';
 import { TreeCanvas } from './panels/TreeCanvas';
-import { createUiStore } from './uiStore';
 import { usePersistence } from './usePersistence';
 import { useShortcuts } from './useShortcuts';
 import { useBootGuard, useLinksInOpenTab } from './useLinks';
-import { type BootResult, bootSession, takeLinkFromAddress } from './workspace/boot';
-import { downloadFile, localStore, tabStore } from './workspace/pageStorage';
-import { loadPrefs } from './workspace/prefs';
-import { createVault } from './workspace/vault';
 
 /** This page load, for the boot guard's heartbeat (a reload is a new page). */
 const PAGE_ID = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
-const dropSafeParam = () => {
-  const params = new URLSearchParams(window.location.search);
-  if (!params.has('safe')) return;
-  params.delete('safe');
-  const q = params.toString();
-  history.replaceState(null, '', window.location.pathname + (q ? `?${q}` : ''));
-};
-
-/**
- * Reads the address bar and the saved session once, before anything renders. A share link is
- * taken out of the address first, so a link that breaks the page does not come back on reload.
- */
-function boot(): BootResult {
-  const hash = takeLinkFromAddress(window.location, (url) => history.replaceState(null, '', url));
-  return bootSession({
-    loc: { hash, search: window.location.search },
-    storage: localStore(),
-    tab: tabStore(),
+/** The full page's playground: the window's address, storage, clipboard and media queries. */
+function createPagePlayground(): Playground {
+  const local = localStore();
+  const tab = tabStore();
+  return createPlayground({
+    location: window.location,
+    replaceUrl: (url) => history.replaceState(null, '', url),
+    ...(local ? { storage: local } : {}),
+    ...(tab ? { tabStorage: tab } : {}),
+    ...(navigator.clipboard ? { clipboard: navigator.clipboard } : {}),
+    ...(window.matchMedia ? { matchMedia: (q: string) => window.matchMedia(q) } : {}),
+    download: downloadFile,
     pageId: PAGE_ID,
   });
-}
-
-function createPlayground(): PlaygroundContextValue & { booted: BootResult } {
-  const booted = boot();
-  const prefersLight = window.matchMedia?.('(prefers-color-scheme: light)').matches ?? false;
-  const ui = createUiStore(
-    booted.session.workspace,
-    loadPrefs(localStore(), prefersLight),
-    booted.safe,
-  );
-  const view = createPlaygroundStore({ speed: booted.session.speed });
-  const engine = createClusterEngine(view);
-  const dispatch = createDispatch({
-    engine,
-    ui,
-    view,
-    copy: (text) =>
-      navigator.clipboard?.writeText(text) ?? Promise.reject(new Error('no clipboard')),
-    vault: createVault(localStore()),
-    download: downloadFile,
-    leaveSafeMode: dropSafeParam,
-  });
-  engine.onNotice((text, tone) => dispatch({ type: 'toast', text, tone }));
-  return { ui, view, engine, dispatch, booted };
 }
 
 /** The whole page: toolbar, tree, inspector, log; one playground instance. */
@@ -79,22 +43,11 @@ export function App() {
 }
 
 function Playground() {
-  const [pg] = useState(createPlayground);
+  const [pg] = useState(createPagePlayground);
 
   useEffect(() => {
-    const { engine, ui, view, booted, dispatch } = pg;
-    // Safe mode starts nothing; the banner's "Start nodes" does (and ends safe mode).
-    if (!ui.getState().safeMode) engine.start(ui.getState().workspace, view.getState().speed);
-    for (const p of booted.problems)
-      dispatch({
-        type: 'toast',
-        text: `${p} — ${booted.source === 'saved' ? 'kept your saved workspace' : 'started from the default tree'}`,
-        tone: 'error',
-      });
-    if (booted.notice !== undefined) dispatch({ type: 'toast', text: booted.notice });
-    if (booted.offer && !ui.getState().dialog)
-      ui.setState({ dialog: { kind: 'open_workspace', offer: booted.offer } });
-    return () => engine.stop();
+    pg.start();
+    return () => pg.destroy();
   }, [pg]);
 
   return (

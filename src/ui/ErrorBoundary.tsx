@@ -1,8 +1,8 @@
 import { asError } from '../base';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { clearCrashed, markCrashed } from './workspace/bootGuard';
-import { localStore } from './workspace/pageStorage';
-import { STORAGE_KEY, backupSaved } from './workspace/storage';
+import { clearCrashed, markCrashed } from '../app/workspace/bootGuard';
+import { localStore } from '../app/workspace/pageStorage';
+import { STORAGE_KEY, backupSaved } from '../app/workspace/storage';
 
 interface Props {
   children: ReactNode;

@@ -1,9 +1,9 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { PlaygroundState, PlaygroundStore } from '../store/vanilla';
-import type { Dispatch } from './actions';
-import type { Engine } from './engine';
-import type { UiState, UiStore } from './uiStore';
+import type { Dispatch } from '../app/actions';
+import type { Engine } from '../app/engine';
+import type { UiState, UiStore } from '../app/uiStore';
 
 /** One per playground instance, so two on a page share nothing. */
 export interface PlaygroundContextValue {

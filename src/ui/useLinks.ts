@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useDispatch } from './context';
-import { BEAT_MS, beat, leave } from './workspace/bootGuard';
-import { readLink, takeLinkFromAddress } from './workspace/boot';
-import { localStore } from './workspace/pageStorage';
+import { BEAT_MS, beat, leave } from '../app/workspace/bootGuard';
+import { readLink, takeLinkFromAddress } from '../app/workspace/boot';
+import { localStore } from '../app/workspace/pageStorage';
 
 /**
  * A share link opened in a tab that already shows the playground (pasted into the address bar,

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { usePlaygroundContext } from './context';
-import { savePrefs } from './workspace/prefs';
-import { debounce, saveSession } from './workspace/storage';
+import { savePrefs } from '../app/workspace/prefs';
+import { debounce, saveSession } from '../app/workspace/storage';
 
 const SAVE_DELAY_MS = 400;
 

@@ -2,8 +2,8 @@ import { useEffect } from 'react';
 import { pathOf, treeParent } from '../store/selectors';
 import type { PlaygroundState } from '../store/vanilla';
 import { usePlaygroundContext } from './context';
-import { type ShortcutContext, findShortcut } from './shortcuts';
-import type { UiState } from './uiStore';
+import { type ShortcutContext, findShortcut } from '../app/shortcuts';
+import type { UiState } from '../app/uiStore';
 
 /** Where a typed key belongs to the control, not to the page. */
 function typingInto(el: EventTarget | null): boolean {

@@ -7,7 +7,7 @@ import type { ChildSpecData, NodeSpecData, UserModule, Workspace } from './proto
 /**
  * THE check of a workspace: what the page accepts (a share link, a file, a saved session, an
  * edit) is exactly what the worker builds, because both call these functions (`buildTree.ts` on
- * the worker side, `ui/workspace/validate.ts` on the page). Input is untrusted data: every field
+ * the worker side, `app/workspace/validate.ts` on the page). Input is untrusted data: every field
  * is type-checked, and the walk is iterative with explicit limits, so a tree 20,000 supervisors
  * deep is refused with a message naming where, never with a stack overflow.
  *

@@ -2,11 +2,10 @@ import { describeError } from '../../base';
 import type { Term } from '../../runtime';
 import type { Engine } from '../engine';
 import { formatPlainTerm } from '../../store/formatPlain';
+import { createTimers } from '../timers';
 import type { UiStore } from '../uiStore';
 import type * as edit from '../workspace/specEdit';
 import type { Dispatch, DispatchDeps } from './types';
-
-let toastSeq = 0;
 
 /** What every group of actions works with: the deps, the stores and the shared helpers. */
 export interface ActionContext {
@@ -31,17 +30,20 @@ export interface ActionContext {
 }
 
 export function createActionContext(
-  { engine, ui, view, location, copy, vault, download, leaveSafeMode }: DispatchDeps,
+  { engine, ui, view, location, copy, vault, download, leaveSafeMode, timers }: DispatchDeps,
   dispatch: Dispatch,
 ): ActionContext {
   const set = ui.setState;
   const get = ui.getState;
   const vs = view.getState;
+  // Per instance: two playgrounds on a page number their toasts and clear their timers apart.
+  const ownTimers = timers ?? createTimers();
+  let toastSeq = 0;
 
   const toast = (text: string, tone: 'info' | 'error' = 'info') => {
     const id = ++toastSeq;
     set((s) => ({ toasts: [...s.toasts.slice(-3), { id, text, tone }] }));
-    setTimeout(
+    ownTimers.setTimeout(
       () => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
       tone === 'error' ? 8000 : 4000,
     );

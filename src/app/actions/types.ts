@@ -2,6 +2,7 @@ import type { Flavour, Strategy, Term } from '../../runtime';
 import type { PlaygroundStore } from '../../store/vanilla';
 import type { ChildSpecData, UserModule } from '../../worker/protocol';
 import type { Engine } from '../engine';
+import type { Timers } from '../timers';
 import type { DialogState, Theme, UiStore } from '../uiStore';
 import type { OfferChoice, OfferSource } from '../workspace/linkOffer';
 import type { Session } from '../workspace/session';
@@ -116,4 +117,6 @@ export interface DispatchDeps {
   download?: (name: string, text: string) => void;
   /** Takes `?safe=1` out of the address, once the person starts the nodes. */
   leaveSafeMode?: () => void;
+  /** The instance's timers (toasts expire through them); a fresh set when omitted. */
+  timers?: Timers;
 }

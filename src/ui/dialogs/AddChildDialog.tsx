@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { RestartType, Shutdown, Strategy } from '../../runtime';
 import type { ChildSpecData } from '../../worker/protocol';
-import { LIBRARY, libraryInfo } from '../behaviourCatalog';
+import { LIBRARY, libraryInfo } from '../../app/behaviourCatalog';
 import { useDispatch, useUi } from '../context';
-import { CHILD_ID_RE } from '../workspace/validate';
+import { CHILD_ID_RE } from '../../app/workspace/validate';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field, NumberField } from './Field';
 import { StrategyField } from './StrategyField';

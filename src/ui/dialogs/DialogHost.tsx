@@ -1,8 +1,8 @@
 import { exhaustiveSwitchError } from '../../base';
 import { processLabel } from '../../store/selectors';
-import { messageExamples } from '../behaviourCatalog';
+import { messageExamples } from '../../app/behaviourCatalog';
 import { useDispatch, usePlaygroundContext, useUi, useView } from '../context';
-import { findSup } from '../workspace/specEdit';
+import { findSup } from '../../app/workspace/specEdit';
 import { AddChildDialog } from './AddChildDialog';
 import { ConfirmResetDialog } from './ConfirmResetDialog';
 import { FlagsDialog } from './FlagsDialog';

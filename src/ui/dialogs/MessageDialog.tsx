@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useDispatch } from '../context';
-import { parseTermInput } from '../terms';
+import { parseTermInput } from '../../app/terms';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field, NumberField } from './Field';
 

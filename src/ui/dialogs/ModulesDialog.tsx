@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { LIBRARY } from '../behaviourCatalog';
+import { LIBRARY } from '../../app/behaviourCatalog';
 import { useDispatch, useUi } from '../context';
 import { CodeEditor } from '../editor/CodeEditor';
 import { type CheckResult, checkModule } from '../editor/compileCheck';
-import { EXAMPLE_MODULE_SOURCE } from '../workspace/defaultWorkspace';
-import { MODULE_NAME_RE } from '../workspace/validate';
+import { EXAMPLE_MODULE_SOURCE } from '../../app/workspace/defaultWorkspace';
+import { MODULE_NAME_RE } from '../../app/workspace/validate';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field } from './Field';
 

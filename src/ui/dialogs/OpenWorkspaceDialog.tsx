@@ -1,5 +1,5 @@
 import { useDispatch } from '../context';
-import { type Offer, describeSummary } from '../workspace/linkOffer';
+import { type Offer, describeSummary } from '../../app/workspace/linkOffer';
 import { Dialog } from './Dialog';
 import { DialogButtons } from './Field';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Term } from '../../runtime';
 import { useDispatch } from '../context';
-import { parseTermInput } from '../terms';
+import { parseTermInput } from '../../app/terms';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field } from './Field';
 

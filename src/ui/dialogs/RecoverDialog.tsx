@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useDispatch } from '../context';
-import { describeSummary, summarize } from '../workspace/linkOffer';
-import { localStore } from '../workspace/pageStorage';
-import { RING_SIZE, type Kept, type Ring, keptSession } from '../workspace/storage';
-import { createVault } from '../workspace/vault';
+import { describeSummary, summarize } from '../../app/workspace/linkOffer';
+import { localStore } from '../../app/workspace/pageStorage';
+import { RING_SIZE, type Kept, type Ring, keptSession } from '../../app/workspace/storage';
+import { createVault } from '../../app/workspace/vault';
 import { Dialog } from './Dialog';
 import { DialogButtons } from './Field';
 

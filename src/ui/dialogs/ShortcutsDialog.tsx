@@ -1,4 +1,4 @@
-import { HELP_LINES } from '../shortcuts';
+import { HELP_LINES } from '../../app/shortcuts';
 import { Dialog } from './Dialog';
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ContextTarget } from '../../viz/types';
-import type { Action } from '../actions';
+import type { Action } from '../../app/actions';
 import { useDispatch, useView } from '../context';
 
 interface Item {

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { describeError } from '../../base';
-import { MAX_IMPORT_BYTES } from '../actions/links';
+import { MAX_IMPORT_BYTES } from '../../app/actions/links';
 import { useDispatch } from '../context';
 
 /**

@@ -1,5 +1,5 @@
 import { useDispatch, useUi } from '../context';
-import type { SafeMode } from '../workspace/boot';
+import type { SafeMode } from '../../app/workspace/boot';
 
 const why = (s: SafeMode): string => {
   switch (s.reason) {

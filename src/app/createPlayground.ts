@@ -1,0 +1,121 @@
+import { createPlaygroundStore, type PlaygroundStore } from '../store/vanilla';
+import { createDispatch, type Dispatch } from './actions';
+import { type ClusterEngine, createClusterEngine } from './clusterEngine';
+import { createTimers, type Timers } from './timers';
+import { createUiStore, type UiStore } from './uiStore';
+import { type BootResult, bootSession, takeLinkFromAddress } from './workspace/boot';
+import { loadPrefs } from './workspace/prefs';
+import type { KeyValue } from './workspace/storage';
+import { createVault } from './workspace/vault';
+
+/**
+ * What a playground reads from and writes to its page. The full page passes `window`'s; an embed
+ * or a test passes its own (an embed has no address bar of its own and may have no storage).
+ */
+export interface PlaygroundEnv {
+  /** The address: a share link in `hash` is opened (and taken out); `?safe=1`, `?speed=N`. */
+  location: { origin: string; pathname: string; search: string; hash: string };
+  /** Replaces the address (no new history entry); omitted, the address is left alone. */
+  replaceUrl?: (url: string) => void;
+  /** Where the session, prefs, backups and the boot guard live (localStorage in the page). */
+  storage?: KeyValue;
+  /** The tab's storage (sessionStorage), for the boot guard. */
+  tabStorage?: KeyValue;
+  /** Copies a share link. */
+  clipboard?: { writeText(text: string): Promise<void> };
+  /** For the theme's default (`prefers-color-scheme`). */
+  matchMedia?: (query: string) => { matches: boolean };
+  /** Saves a file (Export, Recover's download). */
+  download?: (name: string, text: string) => void;
+  /** This page load, for the boot guard's heartbeat. */
+  pageId?: string;
+  /** The engine; the cluster of Web Workers when omitted (tests pass a fake). */
+  createEngine?: (view: PlaygroundStore) => ClusterEngine;
+}
+
+/** One playground: it owns every store, worker, timer and counter it uses. */
+export interface Playground {
+  ui: UiStore;
+  /** The playground store (src/store): the folded runtime state, selection, speed. */
+  view: PlaygroundStore;
+  engine: ClusterEngine;
+  dispatch: Dispatch;
+  booted: BootResult;
+  timers: Timers;
+  /** Starts the nodes (unless in safe mode) and says what booting found. */
+  start(): void;
+  /** Stops the nodes and clears every timer; `start()` may follow (React's StrictMode). */
+  destroy(): void;
+}
+
+/** Takes `?safe=1` out of the address once the person starts the nodes. */
+const dropSafeParam = (env: PlaygroundEnv) => () => {
+  const params = new URLSearchParams(env.location.search);
+  if (!params.has('safe')) return;
+  params.delete('safe');
+  const q = params.toString();
+  env.replaceUrl?.(env.location.pathname + (q ? `?${q}` : ''));
+};
+
+/**
+ * Boots one playground: reads the address and the saved session once (a share link is taken out
+ * of the address first, so a link that breaks the page does not come back on reload), then
+ * creates its stores, engine and dispatch. Nothing runs until `start()`.
+ */
+export function createPlayground(env: PlaygroundEnv): Playground {
+  const hash = takeLinkFromAddress(env.location, env.replaceUrl ?? (() => undefined));
+  const booted = bootSession({
+    loc: { hash, search: env.location.search },
+    storage: env.storage,
+    tab: env.tabStorage,
+    ...(env.pageId === undefined ? {} : { pageId: env.pageId }),
+  });
+  const prefersLight = env.matchMedia?.('(prefers-color-scheme: light)').matches ?? false;
+  const ui = createUiStore(
+    booted.session.workspace,
+    loadPrefs(env.storage, prefersLight),
+    booted.safe,
+  );
+  const view = createPlaygroundStore({ speed: booted.session.speed });
+  const engine = (env.createEngine ?? createClusterEngine)(view);
+  const timers = createTimers();
+  const clipboard = env.clipboard;
+  const dispatch = createDispatch({
+    engine,
+    ui,
+    view,
+    location: env.location,
+    copy: (text) => clipboard?.writeText(text) ?? Promise.reject(new Error('no clipboard')),
+    vault: createVault(env.storage),
+    ...(env.download ? { download: env.download } : {}),
+    leaveSafeMode: dropSafeParam(env),
+    timers,
+  });
+  engine.onNotice((text, tone) => dispatch({ type: 'toast', text, tone }));
+
+  return {
+    ui,
+    view,
+    engine,
+    dispatch,
+    booted,
+    timers,
+    start() {
+      // Safe mode starts nothing; the banner's "Start nodes" does (and ends safe mode).
+      if (!ui.getState().safeMode) engine.start(ui.getState().workspace, view.getState().speed);
+      for (const p of booted.problems)
+        dispatch({
+          type: 'toast',
+          text: `${p} — ${booted.source === 'saved' ? 'kept your saved workspace' : 'started from the default tree'}`,
+          tone: 'error',
+        });
+      if (booted.notice !== undefined) dispatch({ type: 'toast', text: booted.notice });
+      if (booted.offer && !ui.getState().dialog)
+        ui.setState({ dialog: { kind: 'open_workspace', offer: booted.offer } });
+    },
+    destroy() {
+      engine.stop();
+      timers.destroy();
+    },
+  };
+}
