@@ -63,8 +63,8 @@ export class Scheduler {
   }
 
   /**
-   * A signal other than a message reached `p` (a link, unlink, monitor,
-   * demonitor, an exit signal it ignores): as in ERTS, a waiting process is
+   * A signal other than a message reached `p` (a link, unlink, demonitor, an
+   * exit signal it ignores; not a monitor): as in ERTS, a waiting process is
    * scheduled to handle it, even when nothing then matches its receive. That
    * moves it up the run queue, which decides who runs first later on.
    */

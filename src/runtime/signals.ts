@@ -84,7 +84,7 @@ export class Signals {
     }
     (p.monitors ??= new Map()).set(ref, t.self);
     (t.watchers ??= new Map()).set(ref, p.self);
-    sys.scheduler.signalled(t);
+    // Unlike demonitor, link and unlink, a monitor does not wake a waiting target (checked against OTP 25).
     sys.aliases.ofMonitor(p, ref, alias, true);
     return ref;
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pid } from '../term';
+import type { TraceEvent } from '../traceEvent';
 import { sup, system, worker } from '../testing/system';
 
 describe('OTP 25 quirks the conformance traces show', () => {
@@ -15,7 +16,11 @@ describe('OTP 25 quirks the conformance traces show', () => {
     sys.crash('root/pool/#1', 'boom').settle();
     const [poolPid, childPid] = [sys.pid('root/pool'), sys.pid('root/pool/#2')];
     const reasonOf = (pid: Pid): string =>
-      sys.fmt(sys.events.find((e) => e.type === 'exit' && e.pid === pid)?.reason ?? 'alive');
+      sys.fmt(
+        sys.events.find(
+          (e): e is Extract<TraceEvent, { type: 'exit' }> => e.type === 'exit' && e.pid === pid,
+        )?.reason ?? 'alive',
+      );
     sys.crash('root/pool', 'shutdown').settle();
     const reason = reasonOf(poolPid);
     expect(reason).toMatch(
