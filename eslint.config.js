@@ -221,6 +221,7 @@ export default defineConfig(
       ),
       banValues(layer('runtime'), 'src/viz may import runtime types only (`import type`).'),
       ban([...react], 'src/viz is framework-free D3 ({ update, destroy }); React wraps it in ui/.'),
+      ban(['d3'], 'Import d3 by submodule (d3-selection, d3-zoom, …): the page loads only those.'),
     ),
   },
   {

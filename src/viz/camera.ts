@@ -1,5 +1,6 @@
-import type { Selection, ZoomBehavior } from 'd3';
-import { zoom, zoomIdentity } from 'd3';
+import type { Selection } from 'd3-selection';
+import 'd3-transition';
+import { type ZoomBehavior, zoom, zoomIdentity } from 'd3-zoom';
 import type { Layout, LayoutNode } from './layout';
 
 /** The zoom transform d3-zoom keeps on the `<svg>` (identity until the first pan or zoom). */

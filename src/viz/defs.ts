@@ -1,4 +1,4 @@
-import type { Selection } from 'd3';
+import type { Selection } from 'd3-selection';
 
 /**
  * The view's `<defs>`: the hatch patterns for exiting processes and for down (or

@@ -1,4 +1,4 @@
-import type { Selection } from 'd3';
+import type { Selection } from 'd3-selection';
 import { currentTransform, size } from './camera';
 import { EDGE_COLOUR } from './theme';
 import { Traffic } from './traffic';

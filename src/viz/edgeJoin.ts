@@ -1,5 +1,5 @@
-import type { Selection } from 'd3';
-import { select } from 'd3';
+import { type Selection, select } from 'd3-selection';
+import 'd3-transition';
 import { arcPath, treePath } from './edges';
 import type { Layout, LayoutEdge } from './layout';
 import { setAttr } from './shapes';

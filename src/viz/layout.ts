@@ -1,4 +1,4 @@
-import { hierarchy, tree } from 'd3';
+import { hierarchy, tree } from 'd3-hierarchy';
 import { accessibleName, liveness, shortBehaviour } from '../store/selectors';
 import type { NodeStatus, ProcKind, ProcStatus, ProcView, ViewState } from '../store/types';
 import type { Entry } from './forest';

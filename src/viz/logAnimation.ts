@@ -1,4 +1,5 @@
-import { select } from 'd3';
+import { select } from 'd3-selection';
+import 'd3-transition';
 import { exhaustiveSwitchError } from '../base';
 import type { LogEntry } from '../store/types';
 import { NODE_R } from './theme';

@@ -1,5 +1,6 @@
-import type { Selection, Timer } from 'd3';
-import { now as d3now, select, timeout } from 'd3';
+import { type Selection, select } from 'd3-selection';
+import { type Timer, now as d3now, timeout } from 'd3-timer';
+import 'd3-transition';
 import { accessibleName, liveness } from '../store/selectors';
 import type { ProcView } from '../store/types';
 import type { Layout, LayoutNode } from './layout';

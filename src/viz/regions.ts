@@ -1,4 +1,4 @@
-import type { Selection } from 'd3';
+import type { Selection } from 'd3-selection';
 import type { Layout, LayoutRegion } from './layout';
 
 /** One box per BEAM node: its name, status and (when down) why, behind its processes. */

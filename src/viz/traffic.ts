@@ -1,5 +1,4 @@
-import type { Timer } from 'd3';
-import { timer } from 'd3';
+import { type Timer, timer } from 'd3-timer';
 
 /**
  * Things in flight between processes: messages, exit signals (with their

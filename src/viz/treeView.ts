@@ -1,4 +1,6 @@
-import { select } from 'd3';
+import { select } from 'd3-selection';
+// Adds selection.transition/interrupt (used through procJoin, edgeJoin, camera, logAnimation).
+import 'd3-transition';
 import { createCamera } from './camera';
 import { appendDefs } from './defs';
 import { createDots } from './dots';

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { LIBRARY } from '../../app/behaviourCatalog';
 import { useDispatch, useUi } from '../context';
-import { CodeEditor } from '../editor/CodeEditor';
 import { type CheckResult, checkModule } from '../editor/compileCheck';
 import { EXAMPLE_MODULE_SOURCE } from '../../app/workspace/defaultWorkspace';
 import { MODULE_NAME_RE } from '../../app/workspace/validate';
@@ -15,6 +14,11 @@ interface Props {
 }
 
 const CHECK_DELAY_MS = 400;
+
+/** CodeMirror is loaded when the dialog first opens: it is most of the page's JavaScript. */
+const CodeEditor = lazy(() =>
+  import('../editor/CodeEditor').then((m) => ({ default: m.CodeEditor })),
+);
 
 /**
  * Write a GenServer in JavaScript, check it as you type (in a throwaway
@@ -146,12 +150,14 @@ export function ModulesDialog({ name: initial, onClose }: Props) {
             </Field>
             <div className="field">
               <span id="module-source-label">Source</span>
-              <CodeEditor
-                value={source}
-                onChange={setSource}
-                label="Module source (JavaScript)"
-                errorLine={check !== 'checking' && !check.ok ? check.line : undefined}
-              />
+              <Suspense fallback={<p className="hint">Loading the editor…</p>}>
+                <CodeEditor
+                  value={source}
+                  onChange={setSource}
+                  label="Module source (JavaScript)"
+                  errorLine={check !== 'checking' && !check.ok ? check.line : undefined}
+                />
+              </Suspense>
             </div>
             {status}
           </div>
