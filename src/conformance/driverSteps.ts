@@ -10,6 +10,9 @@ import type { Action, Dest, Step } from './scenario';
 import type { ResolvedAction, SendTo } from './workerActions';
 import { ActionList } from './workerActions';
 
+/** The answer to is_process_alive/1 when it had to wait (see `alive`). */
+const ALIVE_ANSWER = '$is_process_alive';
+
 /** `{error, noproc}`: what the oracle prints for a supervisor call to a dead supervisor. */
 const NOPROC: Term = ['error', 'noproc'];
 
@@ -127,12 +130,26 @@ export class StepRunner {
     return dead;
   }
 
-  /** The oracle's `alive(Path)`: the path's newest process if it is alive. */
+  /**
+   * The oracle's `alive(Path)`: the path's newest process if it is alive
+   * (is_process_alive/1, which waits for a process that has signals to handle).
+   */
   private *alive(ctx: Ctx, path: string): Eff<Pid | undefined> {
     const { log, oracle, node } = this.d;
     const p = log.pidAt(path);
     yield* oracle.call(ctx); // oracle_log:call({pid_of, Path})
-    return p !== undefined && node.isAlive(p) ? p : undefined;
+    if (p === undefined) return undefined;
+    let alive: boolean | undefined;
+    let waiting = false;
+    node.isAliveWhenScheduled(p, (a) => {
+      alive = a;
+      if (waiting) node.send(undefined, ctx.self, ALIVE_ANSWER);
+    });
+    if (alive === undefined) {
+      waiting = true;
+      yield { match: (m) => m === ALIVE_ANSWER };
+    }
+    return alive === true ? p : undefined;
   }
 
   /** A call's callee (a pid, or the registered name) and how the `reply` line names it. */

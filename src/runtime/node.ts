@@ -108,6 +108,19 @@ export class Node {
     return this.sys.lookup(pid)?.alive ?? false;
   }
 
+  /**
+   * `erlang:is_process_alive/1` as ERTS answers it: at once, unless the
+   * process has signals other than messages it has not handled yet (say an
+   * exit signal); then ERTS sends it a request behind them and the caller
+   * waits until the process's next turn starts. `answer` gets the result.
+   */
+  isAliveWhenScheduled(pid: Pid, answer: (alive: boolean) => void): void {
+    const p = this.sys.lookup(pid);
+    const scheduler = this.sys.scheduler;
+    if (p === undefined || !p.queued || !scheduler.hasSignalsPending(p)) answer(p?.alive ?? false);
+    else scheduler.onNextTurn(p, () => answer(p.alive));
+  }
+
   /** Every live pid, in spawn order. */
   pids(): Pid[] {
     return this.sys.pids();

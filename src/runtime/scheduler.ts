@@ -33,6 +33,15 @@ export class Scheduler {
   private readonly dieNextTurn = new Set<Proc>();
   /** Signals the runtime sends the running process about a dead target, delivered when its turn ends. */
   private readonly afterTurn: [Proc, Term][] = [];
+  /** Requests a process answers when its next turn starts (is_process_alive/1). */
+  private readonly atNextTurn = new Map<Proc, (() => void)[]>();
+  /**
+   * Processes sent a signal other than a message since their last turn (an
+   * exit, link, …). Kept only once someone asked (hasSignalsPending): the
+   * trace command does, from a settled start; a restart storm need not pay.
+   */
+  private readonly signalsPending = new Set<Proc>();
+  private trackSignals = false;
   /**
    * Reductions charged to this turn besides messages: a log line costs one,
    * as io:format does on BEAM, so a process logging 1,000 lines a message
@@ -69,7 +78,22 @@ export class Scheduler {
    * moves it up the run queue, which decides who runs first later on.
    */
   signalled(p: Proc): void {
+    this.nonMessageSignal(p);
     if (!p.queued && p.status !== Status.Dead && this.running !== p) this.wake(p);
+  }
+
+  /** `p` got a signal other than a message (an exit signal, whatever it does): see {@link hasSignalsPending}. */
+  nonMessageSignal(p: Proc): void {
+    if (this.trackSignals && this.running !== p) this.signalsPending.add(p);
+  }
+
+  /**
+   * Whether `p` has signals other than messages it has not handled yet: ERTS's
+   * `SIG_Q`/`SIG_IN_Q` flags, which make is_process_alive/1 wait for it.
+   */
+  hasSignalsPending(p: Proc): boolean {
+    this.trackSignals = true;
+    return this.signalsPending.has(p);
   }
 
   /**
@@ -81,6 +105,13 @@ export class Scheduler {
   deliverAfterTurn(p: Proc, msg: Term): void {
     if (this.running === p) this.afterTurn.push([p, msg]);
     else this.sys.deliver(p, msg);
+  }
+
+  /** Runs `fn` when `p`'s next turn starts, before it handles anything. */
+  onNextTurn(p: Proc, fn: () => void): void {
+    const fns = this.atNextTurn.get(p);
+    if (fns === undefined) this.atNextTurn.set(p, [fn]);
+    else fns.push(fn);
   }
 
   /** Charges the running process's turn `n` more reductions (see {@link logCost}). */
@@ -100,6 +131,14 @@ export class Scheduler {
         : q.shift();
     if (p === undefined) return false;
     p.queued = false;
+    if (this.signalsPending.size > 0) this.signalsPending.delete(p);
+    if (this.atNextTurn.size > 0) {
+      const fns = this.atNextTurn.get(p);
+      if (fns !== undefined) {
+        this.atNextTurn.delete(p);
+        for (const fn of fns) fn();
+      }
+    }
     if (p.status === Status.Dead) return true;
     this.running = p;
     const more = this.runProc(p, reductions);

@@ -155,6 +155,23 @@ describe('signals about a dead target, and signals that wake their target', () =
     expect(reasons.get(plain.pid.id)).toBe('noproc');
   });
 
+  it('is_process_alive/1 waits for a process with an exit signal pending, not for one with messages', () => {
+    const node = new Node();
+    const t = idle(node, true);
+    const answers: string[] = [];
+    node.ctxOf(t.pid)?.send(t.pid, 'just a message');
+    node.isAliveWhenScheduled(t.pid, (a) => answers.push(`message: ${a} ${t.got.length}`));
+    node.runUntilIdle();
+    node.spawn((ctx) => ctx.exitSignal(t.pid, 'boom'));
+    node.step();
+    node.isAliveWhenScheduled(t.pid, (a) =>
+      answers.push(`exit signal: ${a}, after its turn started`),
+    );
+    expect(answers).toEqual(['message: true 0']);
+    node.runUntilIdle();
+    expect(answers).toEqual(['message: true 0', 'exit signal: true, after its turn started']);
+  });
+
   it('trap_exit can be turned on and off at run time', () => {
     const node = new Node();
     const t = idle(node);

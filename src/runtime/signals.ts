@@ -140,6 +140,7 @@ export class Signals {
   deliverExit(p: Proc, from: Pid | undefined, reason: Reason, viaLink: boolean): void {
     if (!p.alive) return;
     const sys = this.sys;
+    sys.scheduler.nonMessageSignal(p);
     let outcome: 'trapped' | 'ignored' | 'dies';
     if (reason === 'kill' && !viaLink) {
       outcome = 'dies';
