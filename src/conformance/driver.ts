@@ -134,6 +134,8 @@ class Driver implements DriverCore {
     const { tree, steps } = this.scenario;
     const started = yield* this.startSupervisor(ctx, supArgsOf(tree, tree.id, this.starts));
     yield* this.settle();
+    // From this settled start on, the node keeps what is_process_alive/1 needs (pending signals).
+    this.node.isAliveWhenScheduled(ctx.self, () => undefined);
     this.log.line(`result start_link ${tree.id} ${this.log.fmt(started as unknown as Term)}`);
     for (const [i, step] of steps.entries()) {
       this.log.line(`step ${i}`);

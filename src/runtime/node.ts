@@ -117,7 +117,8 @@ export class Node {
   isAliveWhenScheduled(pid: Pid, answer: (alive: boolean) => void): void {
     const p = this.sys.lookup(pid);
     const scheduler = this.sys.scheduler;
-    if (p === undefined || !p.queued || !scheduler.hasSignalsPending(p)) answer(p?.alive ?? false);
+    const pending = p !== undefined && scheduler.hasSignalsPending(p);
+    if (p === undefined || !pending || !p.queued) answer(p?.alive ?? false);
     else scheduler.onNextTurn(p, () => answer(p.alive));
   }
 
