@@ -2,6 +2,7 @@ import { type Page, expect, test } from '@playwright/test';
 import { encodeShareHash } from '../src/app/workspace/shareLink';
 import type { UserModule, Workspace } from '../src/worker/protocol';
 import { expectAlive } from './helpers';
+import { FLOOD_SOURCES } from '../src/worker/testing/floodModules';
 
 /**
  * Hostile code in a node must not take the page down: a fork bomb, a log
@@ -23,33 +24,11 @@ const MAX_MEDIAN_LAG_MS = 150;
 const MAX_LAG_P95_MS = 1000;
 const MAX_CLICK_MS = 500;
 
+/** The floods the page must survive (the hoarder is the node's business: src/worker/floods.test.ts). */
 const FLOODS: Record<string, string> = {
-  // Every process spawns two more and waits: held at the node's process limit (system_limit).
-  fork_bomb: `({
-    init(args, ctx) {
-      const bomb = (c) => { c.spawn(bomb); c.spawn(bomb); c.receive(() => undefined); };
-      ctx.spawn(bomb);
-      return ['ok', 0];
-    },
-  })`,
-  // A thousand log lines a message, flat out.
-  log_flood: `({
-    init(args, ctx) { ctx.send(ctx.self, 'go'); return ['ok', 0]; },
-    handleInfo(msg, n, ctx) {
-      for (let i = 0; i < 1000; i++) otp.log(ctx, 'spam ' + i);
-      ctx.send(ctx.self, 'go');
-      return ['noreply', n + 1];
-    },
-  })`,
-  // 5,000 short-lived processes every 100 ms.
-  spawn_flood: `({
-    init(args, ctx) { ctx.sendAfter(100, ctx.self, 'tick'); return ['ok', 0]; },
-    handleInfo(msg, n, ctx) {
-      for (let i = 0; i < 5000; i++) ctx.spawn(() => undefined);
-      ctx.sendAfter(100, ctx.self, 'tick');
-      return ['noreply', n + 1];
-    },
-  })`,
+  fork_bomb: FLOOD_SOURCES.fork_bomb,
+  log_flood: FLOOD_SOURCES.log_flood,
+  spawn_flood: FLOOD_SOURCES.spawn_flood,
 };
 
 function floodWorkspace(name: string): Workspace {

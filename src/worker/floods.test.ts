@@ -7,44 +7,15 @@ import { createCluster } from './client';
 import { inThreadTransport } from './inThreadTransport';
 import type { NodeEvent, NodeLimits, UserModule } from './protocol';
 import { sup, worker } from './testing/hostHarness';
+import { FLOOD_SOURCES } from './testing/floodModules';
 
 type Batch = Extract<NodeEvent, { type: 'batch' }>;
 
 /** Hostile modules, as a person could write them. */
-const MODULES: UserModule[] = [
-  {
-    name: 'log_flood',
-    source: `({
-      init(args, ctx) { ctx.send(ctx.self, 'go'); return ['ok', 0]; },
-      handleInfo(msg, n, ctx) {
-        for (let i = 0; i < 1000; i++) otp.log(ctx, 'spam ' + i);
-        ctx.send(ctx.self, 'go');
-        return ['noreply', n + 1];
-      },
-    })`,
-  },
-  {
-    name: 'fork_bomb',
-    source: `({
-      init(args, ctx) {
-        const bomb = (c) => { c.spawn(bomb); c.spawn(bomb); c.receive(() => undefined); };
-        ctx.spawn(bomb);
-        return ['ok', 0];
-      },
-    })`,
-  },
-  {
-    name: 'hoarder',
-    source: `({
-      init(args, ctx) { ctx.send(ctx.self, 'go'); return ['ok', []]; },
-      handleInfo(msg, s, ctx) {
-        for (let i = 0; i < 100; i++) s.push(i);
-        ctx.send(ctx.self, 'go');
-        return ['noreply', s];
-      },
-    })`,
-  },
-];
+const MODULES: UserModule[] = (['log_flood', 'fork_bomb', 'hoarder'] as const).map((name) => ({
+  name,
+  source: FLOOD_SOURCES[name],
+}));
 
 let cluster: Cluster | undefined;
 afterEach(() => {
