@@ -826,7 +826,11 @@ describe('scheduling', () => {
   });
 
   it('does not advance virtual time unless asked to', () => {
-    const sys = system().spawn('p', (ctx) => void ctx.sendAfter(100, ctx.self, 'x'));
+    // It waits: a timer aimed at a process that has exited is cancelled (erlang:send_after/3).
+    const sys = system().spawn('p', (ctx) => {
+      ctx.sendAfter(100, ctx.self, 'x');
+      ctx.receive(() => undefined);
+    });
     sys.runUntilIdle();
     expect(sys.clock.now()).toBe(0);
     expect(sys.node.nextTimerAt()).toBe(100);

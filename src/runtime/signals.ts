@@ -174,6 +174,7 @@ export class Signals {
     p.leaveReceive();
     sys.names.release(p);
     sys.remove(p);
+    sys.timers.processExited(p.self);
     if (sys.tracing) sys.emit({ type: 'exit', pid: p.self, reason });
     const links = p.takeLinks();
     const monitors = p.monitors;

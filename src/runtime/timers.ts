@@ -2,6 +2,7 @@ import type { TimerRef } from './ctx';
 import { ErlangError } from './errors';
 import type { NodeSystem } from './system';
 import type { Pid, Ref, Term } from './term';
+import { isPid } from './term';
 
 /** A timer entry; `cancelled` entries stay in the heap and are skipped. */
 export interface Timer {
@@ -82,6 +83,15 @@ export class NodeTimers {
   private readonly heap = new TimerHeap();
   /** Timers a process can still cancel, by their ref's id. */
   private readonly byRef = new Map<number, Timer>();
+  /**
+   * send_after timers aimed at a local pid, by that pid: they go when it exits
+   * (erlang:send_after/3, "the timer is automatically canceled if the process
+   * referred to by the pid() is not alive, or if the process exits").
+   * A timer aimed at a registered name is not cancelled (OTP looks the name up when it fires).
+   */
+  private readonly byTarget = new Map<Pid, Set<number>>();
+  /** The local pid each of those timers is aimed at, by ref id. */
+  private readonly targetOf = new Map<number, Pid>();
   private nextId = 0;
 
   constructor(private readonly sys: NodeSystem) {}
@@ -95,8 +105,12 @@ export class NodeTimers {
   sendAfter(from: Pid | undefined, ms: number, to: Pid | string | Ref, msg: Term): TimerRef {
     const id = ++this.nextId;
     const sys = this.sys;
+    const local = isPid(to) && to.node === sys.id ? to : undefined;
+    // As in OTP: a timer aimed at a pid that is not alive is cancelled at once (never set).
+    if (local !== undefined && sys.lookup(local) === undefined) return { id };
     const timer = this.heap.add(sys.clock.now() + Math.max(0, ms), () => {
       this.byRef.delete(id);
+      if (local !== undefined) this.untrack(local, id);
       try {
         sys.send(from, to, msg);
       } catch (e) {
@@ -105,7 +119,34 @@ export class NodeTimers {
       }
     });
     this.byRef.set(id, timer);
+    if (local !== undefined) {
+      this.targetOf.set(id, local);
+      const ids = this.byTarget.get(local);
+      if (ids === undefined) this.byTarget.set(local, new Set([id]));
+      else ids.add(id);
+    }
     return { id };
+  }
+
+  /** The process exited: the send_after timers aimed at its pid are cancelled (OTP's erlang:send_after/3). */
+  processExited(pid: Pid): void {
+    const ids = this.byTarget.get(pid);
+    if (ids === undefined) return;
+    this.byTarget.delete(pid);
+    for (const id of ids) {
+      const timer = this.byRef.get(id);
+      if (timer !== undefined) timer.cancelled = true;
+      this.byRef.delete(id);
+      this.targetOf.delete(id);
+    }
+  }
+
+  private untrack(pid: Pid, id: number): void {
+    this.targetOf.delete(id);
+    const ids = this.byTarget.get(pid);
+    if (ids === undefined) return;
+    ids.delete(id);
+    if (ids.size === 0) this.byTarget.delete(pid);
   }
 
   /** `erlang:cancel_timer/1`: the milliseconds that were left, or false. */
@@ -114,6 +155,8 @@ export class NodeTimers {
     if (timer === undefined) return false;
     timer.cancelled = true;
     this.byRef.delete(ref.id);
+    const target = this.targetOf.get(ref.id);
+    if (target !== undefined) this.untrack(target, ref.id);
     return Math.max(0, timer.at - this.sys.clock.now());
   }
 
