@@ -10,6 +10,7 @@ import { Inspector } from './panels/Inspector';
 import { Toasts } from './panels/Toasts';
 import { Toolbar } from './panels/Toolbar';
 import { TreeCanvas } from './panels/TreeCanvas';
+import { UpdateBar } from './panels/UpdateBar';
 import { usePersistence } from './usePersistence';
 import { useShortcuts } from './useShortcuts';
 import { useBootGuard, useLinksInOpenTab } from './useLinks';
@@ -79,6 +80,7 @@ function PlaygroundLayout() {
       <EventLog />
       <DialogHost />
       <Toasts />
+      <UpdateBar />
       <Announcer />
     </div>
   );
