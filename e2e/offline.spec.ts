@@ -20,7 +20,9 @@ test('after one visit the page works with no network: + Node, a crash, Restart n
       navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
     );
   });
-  await expect(page.getByTestId('update-bar')).toContainText('works without a network');
+  await expect(
+    page.getByTestId('toast').filter({ hasText: 'works without a network' }),
+  ).toBeVisible();
 
   await context.setOffline(true);
   await page.reload();

@@ -13,7 +13,7 @@ export interface InteractionDeps {
 }
 
 export interface Interaction {
-  /** A click, Enter or Space: selects a process, opens a group. */
+  /** A click or Enter: selects a process, opens a group. */
   activate(n: LayoutNode): void;
   /** A right-click, the context-menu key or Shift+F10. */
   context(n: LayoutNode, clientX: number, clientY: number): void;
@@ -47,7 +47,10 @@ export function createInteraction(deps: InteractionDeps): Interaction {
   }
 
   function onKey(e: KeyboardEvent, n: LayoutNode): void {
-    if (e.key === 'Enter' || e.key === ' ') {
+    // Space is the page's pause key wherever focus is (the clock matters more than a second way
+    // to select), so it is left to bubble up to the page's shortcuts; Enter selects.
+    if (e.key === ' ') return;
+    if (e.key === 'Enter') {
       activate(n);
     } else if (e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10')) {
       const r = (e.currentTarget as Element).getBoundingClientRect();

@@ -14,6 +14,7 @@ import { ReasonDialog } from './ReasonDialog';
 import { RecoverDialog } from './RecoverDialog';
 import { ShareDialog } from './ShareDialog';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { useReturnFocus } from './useReturnFocus';
 
 /** Renders the one open dialog (from the UI store), so any action can open any dialog. */
 export function DialogHost() {
@@ -25,6 +26,7 @@ export function DialogHost() {
   const label = proc
     ? `${processLabel(proc)}${processLabel(proc) === proc.key ? '' : ` ${proc.key}`}`
     : (target ?? '');
+  useReturnFocus(dialog);
 
   if (!dialog) return null;
   switch (dialog.kind) {
