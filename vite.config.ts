@@ -42,14 +42,39 @@ function cspPlugin(): Plugin {
   };
 }
 
+/** The embed's entry keeps a stable name, `dist/embed.js`, for docs sites to load. */
+const EMBED_ENTRY = 'embed';
+
 export default defineConfig({
   plugins: [react(), cspPlugin(), pwaPlugin()],
+  build: {
+    rolldownOptions: {
+      input: {
+        main: 'index.html',
+        frame: 'embed.html',
+        [EMBED_ENTRY]: 'src/embed/index.ts',
+      },
+      // embed.js is a module other pages import: keep its exports (mount, the element class).
+      preserveEntrySignatures: 'exports-only',
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === EMBED_ENTRY ? 'embed.js' : 'assets/[name]-[hash].js',
+      },
+    },
+  },
+  experimental: {
+    // URLs in JavaScript (lazy chunks, workers) resolve against the importing module, not the
+    // page: embed.js loaded by a docs site on another origin must fetch the rest from here.
+    renderBuiltUrl: (_file, { hostType }) => (hostType === 'js' ? { relative: true } : undefined),
+  },
   worker: {
     // Module workers: `new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' })`.
     format: 'es',
   },
   server: { port: 5173, strictPort: true },
-  preview: { port: 4173, strictPort: true },
+  // A docs site on another origin imports embed.js and its chunks: the preview serves them with
+  // CORS, as public/_headers asks a real host to.
+  preview: { port: 4173, strictPort: true, cors: true },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     exclude: ['node_modules', 'dist', 'e2e/**'],

@@ -57,6 +57,8 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       case 'pause':
       case 'resume':
       case 'step':
+      case 'step_back':
+      case 'seek':
       case 'set_speed':
         runClockAction(ctx, action);
         return;

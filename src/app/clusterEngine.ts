@@ -116,10 +116,11 @@ export function createClusterEngine(
       engine.start(ws, vs().speed);
     },
     resolve(target): Resolved | undefined {
-      const p = liveProcessAt(vs(), target);
+      // Actions act on what is live, not on what the playhead shows (it may lag or be in the past).
+      const p = liveProcessAt(vs().liveState(), target);
       return p && { node: p.node, pid: p.pid, key: p.key };
     },
-    pathOf: (key) => pathOf(vs(), key),
+    pathOf: (key) => pathOf(vs().liveState(), key),
     onNotice(fn) {
       notice = fn;
     },

@@ -1,6 +1,7 @@
 import { createPlaygroundStore, type PlaygroundStore } from '../store/vanilla';
 import { createDispatch, type Dispatch } from './actions';
 import { type ClusterEngine, createClusterEngine } from './clusterEngine';
+import { type PlayheadClock, createPlayheadClock } from './playhead';
 import { createTimers, type Timers } from './timers';
 import { createUiStore, type UiStore } from './uiStore';
 import { type BootResult, bootSession, takeLinkFromAddress } from './workspace/boot';
@@ -42,6 +43,8 @@ export interface Playground {
   dispatch: Dispatch;
   booted: BootResult;
   timers: Timers;
+  /** Walks the store's playhead through the steps at the chosen speed (once started). */
+  playhead: PlayheadClock;
   /** Starts the nodes (unless in safe mode) and says what booting found. */
   start(): void;
   /** Stops the nodes and clears every timer; `start()` may follow (React's StrictMode). */
@@ -79,6 +82,7 @@ export function createPlayground(env: PlaygroundEnv): Playground {
   const view = createPlaygroundStore({ speed: booted.session.speed });
   const engine = (env.createEngine ?? createClusterEngine)(view);
   const timers = createTimers();
+  const playhead = createPlayheadClock(view, timers);
   const clipboard = env.clipboard;
   const dispatch = createDispatch({
     engine,
@@ -100,7 +104,10 @@ export function createPlayground(env: PlaygroundEnv): Playground {
     dispatch,
     booted,
     timers,
+    playhead,
     start() {
+      // From now on the page shows the playhead, which walks the trace at the chosen speed.
+      playhead.start();
       // Safe mode starts nothing; the banner's "Start nodes" does (and ends safe mode).
       if (!ui.getState().safeMode) engine.start(ui.getState().workspace, view.getState().speed);
       for (const p of booted.problems)
@@ -114,6 +121,7 @@ export function createPlayground(env: PlaygroundEnv): Playground {
         ui.setState({ dialog: { kind: 'open_workspace', offer: booted.offer } });
     },
     destroy() {
+      playhead.stop();
       engine.stop();
       timers.destroy();
     },

@@ -43,6 +43,12 @@ export const SHORTCUTS: Shortcut[] = [
     run: () => ({ type: 'step' }),
   },
   {
+    keys: [','],
+    label: ',',
+    description: 'One event back on the timeline (pauses first)',
+    run: () => ({ type: 'step_back' }),
+  },
+  {
     keys: ['+', '='],
     label: '+ / −',
     description: 'Faster / slower',

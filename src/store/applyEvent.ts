@@ -47,7 +47,7 @@ export function applyBatch<S extends ViewState>(state: S, batch: Batch): S {
   const d = new Draft(state);
   ensureNode(d, batch.node);
   for (const ev of batch.events) foldEvent(d, ev);
-  applySnapshots(d, batch.states);
+  snapshotsInto(d, batch.states);
   foldNotShown(d, batch);
   finishBatch(d, batch.node, batch.now);
   return d.finish(state);
@@ -59,11 +59,23 @@ export function applyBatch<S extends ViewState>(state: S, batch: Batch): S {
  * `node` names the sender of an `error` (which carries none).
  */
 export function applyNodeEvent<S extends ViewState>(state: S, ev: NodeEvent, node?: number): S {
+  if (ev.type === 'batch') return applyBatch(state, ev);
+  const d = new Draft(state);
+  nodeEventInto(d, ev, node);
+  return d.finish(state);
+}
+
+/** {@link applyNodeEvent} into a draft (a batch's events included). */
+export function nodeEventInto(d: Draft, ev: NodeEvent, node: number | undefined): void {
   switch (ev.type) {
     case 'batch':
-      return applyBatch(state, ev);
+      ensureNode(d, ev.node);
+      for (const e of ev.events) foldEvent(d, e);
+      snapshotsInto(d, ev.states);
+      foldNotShown(d, ev);
+      finishBatch(d, ev.node, ev.now);
+      return;
     case 'ready': {
-      const d = new Draft(state);
       const prev = d.node(ev.node);
       resetNode(d, ev.node);
       const n = prev ?? newNode(ev.node);
@@ -88,10 +100,9 @@ export function applyNodeEvent<S extends ViewState>(state: S, ev: NodeEvent, nod
         pids: [],
         text: `node ${n.name} up`,
       });
-      return d.finish(state);
+      return;
     }
     case 'error': {
-      const d = new Draft(state);
       const n = node === undefined ? undefined : d.node(node);
       d.log({
         t: n?.now ?? 0,
@@ -102,11 +113,11 @@ export function applyNodeEvent<S extends ViewState>(state: S, ev: NodeEvent, nod
         pids: [],
         text: ev.message,
       });
-      return d.finish(state);
+      return;
     }
     case 'reply':
     case 'pong':
-      return state;
+      return;
     default:
       return exhaustiveSwitchError(ev);
   }
@@ -119,13 +130,19 @@ export function applyNodeEvent<S extends ViewState>(state: S, ev: NodeEvent, nod
  */
 export function applyClusterEvent<S extends ViewState>(state: S, ev: ClusterEvent): S {
   const d = new Draft(state);
+  clusterEventInto(d, ev);
+  return d.finish(state);
+}
+
+/** {@link applyClusterEvent} into a draft. */
+export function clusterEventInto(d: Draft, ev: ClusterEvent): void {
   switch (ev.type) {
     case 'node_starting':
       setNodeStatus(d, ev.node, 'starting');
-      break;
+      return;
     case 'node_up':
       setNodeStatus(d, ev.node, 'up');
-      break;
+      return;
     case 'node_down':
       setNodeStatus(
         d,
@@ -133,21 +150,20 @@ export function applyClusterEvent<S extends ViewState>(state: S, ev: ClusterEven
         ev.reason.startsWith('unresponsive') ? 'unresponsive' : 'down',
         ev.reason,
       );
-      break;
+      return;
     case 'nodes_connected':
       setConnected(d, ev.a, ev.b, true);
-      break;
+      return;
     case 'nodes_disconnected':
       setConnected(d, ev.a, ev.b, false, ev.why);
-      break;
+      return;
     default:
       return exhaustiveSwitchError(ev);
   }
-  return d.finish(state);
 }
 
 /** The behaviour states a batch carries; a supervisor's also gives its flags and restart times. */
-function applySnapshots(d: Draft, states: readonly StateSnapshot[]): void {
+export function snapshotsInto(d: Draft, states: readonly StateSnapshot[]): void {
   for (const snap of states) {
     const key = pidKey(snap.pid);
     const p = d.get(key);
@@ -170,11 +186,11 @@ function applySnapshots(d: Draft, states: readonly StateSnapshot[]): void {
   }
 }
 
-function ensureNode(d: Draft, node: number): void {
+export function ensureNode(d: Draft, node: number): void {
   if (d.node(node) === undefined) d.setNode({ ...newNode(node), status: 'up' });
 }
 
-function finishBatch(d: Draft, node: number, now: number | undefined): void {
+export function finishBatch(d: Draft, node: number, now: number | undefined): void {
   if (now === undefined) return;
   const n = d.node(node);
   if (n !== undefined && now > n.now) d.setNode({ ...n, now });

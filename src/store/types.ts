@@ -243,8 +243,24 @@ export interface ViewOptions {
   readonly maxDead: number;
 }
 
+/**
+ * Where the page is in the history of steps (`history.ts`): it shows the fold of the steps before
+ * `index`; `start`…`end` is what is kept (global indices since the workspace started).
+ */
+export interface Playhead {
+  readonly index: number;
+  readonly start: number;
+  readonly end: number;
+  /** The log seq the step under the playhead (`index - 1`) began at: its entries are from it on. */
+  readonly stepSeq: number;
+  /** Counts jumps (seeks, catching up): the viz animates only the step under the playhead then. */
+  readonly jumps: number;
+}
+
 /** Everything in the store: view state plus UI state. */
 export interface PlaygroundData extends ViewState {
+  /** What the view state above is the fold of; follows the live end unless the store is paced. */
+  readonly playhead: Playhead;
   /** The selected process (pid key). Follows a restarted child to its new pid. */
   readonly selected: string | undefined;
   readonly logFilter: LogFilter;

@@ -3,11 +3,10 @@ import { DEFAULT_SPEED, clampSpeed } from '../base';
 import type { StoreApi } from 'zustand/vanilla';
 import type { TraceEvent } from '../runtime';
 import type { ClusterEvent, NodeEvent } from '../worker/protocol';
-import { applyClusterEvent, applyEvents, applyNodeEvent } from './applyEvent';
-import { Draft } from './draft';
-import { pruneDead } from './nodes';
-import type { LogFilter, PlaygroundData, ViewOptions } from './types';
-import { initialViewState, newNode } from './viewState';
+import { History } from './history';
+import { type Step, batchSteps } from './steps';
+import type { LogEntry, LogFilter, PlaygroundData, ViewOptions, ViewState } from './types';
+import { initialViewState } from './viewState';
 
 /** The store's actions: plain functions, safe to pass around (`store.getState().select`). */
 export interface PlaygroundActions {
@@ -35,8 +34,29 @@ export interface PlaygroundActions {
   setPaused(paused: boolean): void;
   /** Forgets processes of `node` dead for longer than the linger time at node time `now`. */
   prune(node: number, now: number): void;
-  /** Back to an empty playground (keeps speed). */
+  /** Back to an empty playground (keeps speed); the history starts again. */
   reset(): void;
+  /**
+   * Paced: the page shows the playhead, which the caller walks (`advance`, `seek`); the nodes may
+   * run ahead. Not paced (the default: tests, in-thread use), the page shows every step at once.
+   */
+  setPaced(paced: boolean): void;
+  /** Walks the playhead `n` steps forward (not past the live end); returns how far it went. */
+  advance(n?: number): number;
+  /** Moves the playhead to `index` (clamped to what is kept): the page shows the state there. */
+  seek(index: number): void;
+  /**
+   * One event forward: the next step that is not bookkeeping (a batch's end). At the live end
+   * it returns false and the next step to arrive is shown by itself (the caller asks the nodes
+   * for one).
+   */
+  stepForward(): boolean;
+  /** One event back. */
+  stepBack(): void;
+  /** Every step folded, whatever the playhead shows: what actions act on. */
+  liveState(): ViewState;
+  /** The steps themselves (the playhead's clock reads their kinds and arrival times). */
+  history(): History;
 }
 
 export type PlaygroundState = PlaygroundData & PlaygroundActions;
@@ -52,58 +72,199 @@ export interface PlaygroundStoreOptions extends Partial<ViewOptions> {
  */
 export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): PlaygroundStore {
   const { speed, ...viewOptions } = options;
-  const initialData = (): PlaygroundData => ({
-    ...initialViewState(viewOptions),
+  const emptyView = (): ViewState => initialViewState(viewOptions);
+  const initialData = (view: ViewState, structure: number): PlaygroundData => ({
+    ...view,
+    structure,
+    playhead: { index: 0, start: 0, end: 0, stepSeq: view.nextSeq, jumps: 0 },
     selected: undefined,
     logFilter: { categories: new Set(), pid: undefined, text: '' },
     speed: clampSpeed(speed ?? DEFAULT_SPEED),
     paused: false,
   });
 
+  const first = emptyView();
+  const history = new History(first);
+  /** The fold at the playhead, as the fold made it (its `structure` is not the store's: see show). */
+  let raw = first;
+  let index = 0;
+  let paced = false;
+  /** `.` at the live end: the next steps to arrive are shown one each. */
+  let pendingSteps = 0;
+  /** The store's `structure` only goes up, whichever way the playhead moves. */
+  let structure = 0;
+  let jumps = 0;
+  /** `clearLog`: entries up to this seq are not shown. */
+  let clearedSeq = 0;
+  let clearedFrom: readonly LogEntry[] | undefined;
+  let clearedLog: readonly LogEntry[] = [];
+  const now = (): number => (typeof performance === 'undefined' ? Date.now() : performance.now());
+
   return createStore<PlaygroundState>()((set, get) => {
-    /** Runs a fold; the selection follows a restarted child to its new pid. */
-    const fold = (f: (s: PlaygroundState) => PlaygroundState): void => {
-      const prev = get();
-      const next = f(prev);
-      if (next === prev) return;
-      set({ ...next, selected: followSelection(next, prev.selected) });
+    const logOf = (v: ViewState): readonly LogEntry[] => {
+      if (clearedSeq === 0) return v.log;
+      if (clearedFrom !== v.log) {
+        clearedFrom = v.log;
+        clearedLog = v.log.filter((e) => e.seq > clearedSeq);
+      }
+      return clearedLog;
     };
-    const draft = (f: (d: Draft) => void): void =>
-      fold((s) => {
-        const d = new Draft(s);
-        f(d);
-        return d.finish(s);
+
+    /**
+     * Shows the fold `next` at `at`. `jump`: it was not folded on from the one shown (its
+     * `structure` cannot be compared); `seeking`: the person moved the playhead (`jumps`).
+     */
+    const show = (
+      next: ViewState,
+      at: number,
+      jump: boolean,
+      stepSeq: number,
+      seeking = false,
+    ): void => {
+      const prev = get();
+      const reshaped = jump ? next !== raw : next.structure !== raw.structure;
+      if (seeking) jumps++;
+      raw = next;
+      index = at;
+      set({
+        ...next,
+        log: logOf(next),
+        structure: reshaped ? ++structure : structure,
+        playhead: { index: at, start: history.start, end: history.end, stepSeq, jumps },
+        selected: followSelection(next, prev.selected),
       });
+    };
+
+    /** The live end moved: say so, and follow it unless paced. */
+    const appended = (): void => {
+      if (!paced) return show(history.live, history.end, false, raw.nextSeq);
+      if (pendingSteps > 0 && index < history.end) {
+        pendingSteps--;
+        if (moveTo(nextEvent(index))) return;
+      }
+      const p = get().playhead;
+      if (p.end !== history.end || p.start !== history.start || index < history.start)
+        set({ playhead: { ...p, start: history.start, end: history.end } });
+    };
+
+    const record = (steps: readonly Step[]): void => {
+      try {
+        history.append(steps, now());
+      } finally {
+        appended();
+      }
+    };
+
+    /** The index after the next step that is not a batch's end (and the ends that follow it). */
+    const nextEvent = (from: number): number => {
+      let i = from;
+      while (i < history.end && history.step(i)?.k === 'batch_end') i++;
+      if (i < history.end) i++;
+      while (i < history.end && history.step(i)?.k === 'batch_end') i++;
+      return i;
+    };
+
+    /** Walks forward to `to` (folding on from what is shown); false if it did not move. */
+    const moveTo = (to: number): boolean => {
+      if (to <= index) return false;
+      const seq = raw.nextSeq;
+      // The last step's entries begin where the steps before it end.
+      const before = to - 1 > index ? history.foldRange(raw, index, to - 1) : raw;
+      const next = history.foldRange(before, to - 1, to);
+      if (before !== raw) show(before, to - 1, false, seq);
+      show(next, to, false, before.nextSeq);
+      return true;
+    };
+
+    const jumpTo = (target: number, seeking: boolean): void => {
+      const to = Math.max(history.start, Math.min(history.end, target));
+      if (!seeking && to === history.end) {
+        // Catching up: the live state is folded already; the entries in between are new.
+        show(history.live, to, true, raw.nextSeq);
+        return;
+      }
+      const before = to > history.start ? history.stateAt(to - 1) : undefined;
+      const next =
+        before === undefined ? history.stateAt(to) : history.foldRange(before, to - 1, to);
+      show(next, to, true, before?.nextSeq ?? next.nextSeq, seeking);
+    };
 
     return {
-      ...initialData(),
-      ingest: (ev, node) => fold((s) => applyNodeEvent(s, ev, node)),
-      ingestCluster: (ev) => fold((s) => applyClusterEvent(s, ev)),
-      applyEvents: (node, events, now) => fold((s) => applyEvents(s, node, events, now)),
-      addNode: ({ id, name, rootId }) =>
-        draft((d) => {
-          const n = d.node(id) ?? newNode(id, name, rootId);
-          d.setNode({ ...n, name, rootId: rootId ?? n.rootId });
-        }),
-      removeNode: (id) =>
-        draft((d) => {
-          for (const p of [...d.all()]) if (p.node === id) d.delete(p.key);
-          d.deleteNode(id);
-        }),
+      ...initialData(first, 0),
+      ingest: (ev, node) => {
+        if (ev.type === 'batch') record(batchSteps(ev));
+        else if (ev.type === 'ready' || ev.type === 'error') record([{ k: 'node', ev, node }]);
+      },
+      ingestCluster: (ev) => record([{ k: 'cluster', ev }]),
+      applyEvents: (node, events, at) =>
+        record([
+          ...events.map((ev): Step => ({ k: 'trace', node, ev })),
+          { k: 'applied', node, now: at ?? events[events.length - 1]?.t },
+        ]),
+      addNode: ({ id, name, rootId }) => record([{ k: 'add_node', id, name, rootId }]),
+      removeNode: (id) => record([{ k: 'remove_node', id }]),
       select: (pid) => set({ selected: pid }),
       setLogFilter: (filter) => set((s) => ({ logFilter: { ...s.logFilter, ...filter } })),
-      clearLog: () => set({ log: [] }),
+      clearLog: () => {
+        clearedSeq = raw.nextSeq - 1;
+        clearedFrom = undefined;
+        set({ log: logOf(raw) });
+      },
       setSpeed: (s) => set({ speed: clampSpeed(s) }),
       setPaused: (paused) => set({ paused }),
-      prune: (node, now) => draft((d) => pruneDead(d, node, now)),
-      // `structure` keeps counting up, so a layout memoised on it is never taken for the new one's.
-      reset: () => set({ ...initialData(), speed: get().speed, structure: get().structure + 1 }),
+      prune: (node, at) => record([{ k: 'prune', node, now: at }]),
+      reset: () => {
+        const base = emptyView();
+        history.clear(base);
+        raw = base;
+        index = history.end;
+        pendingSteps = 0;
+        clearedSeq = 0;
+        set({
+          ...initialData(base, ++structure),
+          playhead: { index, start: index, end: index, stepSeq: base.nextSeq, jumps: ++jumps },
+          speed: get().speed,
+          paused: get().paused,
+        });
+      },
+      setPaced: (on) => {
+        paced = on;
+        if (!on) jumpTo(history.end, false);
+      },
+      advance: (n = 1) => {
+        const from = index;
+        const to = Math.min(history.end, index + n);
+        // Far behind: the live state is already folded; the walk would fold it again.
+        if (to === history.end && to - index > 64) jumpTo(to, false);
+        else moveTo(to);
+        return index - from;
+      },
+      seek: (target) => {
+        pendingSteps = 0;
+        jumpTo(target, true);
+      },
+      stepForward: () => {
+        if (index >= history.end) {
+          pendingSteps++;
+          return false;
+        }
+        moveTo(nextEvent(index));
+        return true;
+      },
+      stepBack: () => {
+        // Back over the batch ends that followed the event under the playhead, then over it.
+        let i = index;
+        while (i > history.start && history.step(i - 1)?.k === 'batch_end') i--;
+        if (i > history.start) jumpTo(i - 1, true);
+      },
+      liveState: () => history.live,
+      history: () => history,
     };
   });
 }
 
 /** A selected child that was restarted is still selected, under its new pid. */
-function followSelection(s: PlaygroundData, selected: string | undefined): string | undefined {
+function followSelection(s: ViewState, selected: string | undefined): string | undefined {
   if (selected === undefined) return undefined;
   const p = s.processes.get(selected);
   if (p === undefined || p.sup === undefined || p.childId === undefined) return selected;

@@ -1,17 +1,14 @@
 import { useEffect } from 'react';
 import { usePlaygroundContext } from './context';
 import { savePrefs } from '../app/workspace/prefs';
+import { localStore } from '../app/workspace/pageStorage';
 import { debounce, saveSession } from '../app/workspace/storage';
 
 const SAVE_DELAY_MS = 400;
 
-const storage = (): Storage | undefined => {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-};
+/** Said once when the browser denies storage (a sandboxed frame, some private modes). */
+export const NO_STORAGE_NOTE =
+  'Saving is off: this browser does not let the page store anything. Use Export or Share to keep your work.';
 
 /**
  * Saves the workspace and speed as they change (debounced, and at once when
@@ -21,8 +18,13 @@ const storage = (): Storage | undefined => {
 export function usePersistence(): void {
   const { ui, view, dispatch } = usePlaygroundContext();
   useEffect(() => {
-    const store = storage();
-    if (!store) return undefined;
+    const store = localStore();
+    if (!store) {
+      // Once, though StrictMode runs this effect twice.
+      if (!ui.getState().toasts.some((t) => t.text === NO_STORAGE_NOTE))
+        dispatch({ type: 'toast', text: NO_STORAGE_NOTE });
+      return undefined;
+    }
     let lastError: string | undefined;
     const save = debounce(() => {
       const r = saveSession(store, {

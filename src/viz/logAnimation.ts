@@ -1,7 +1,7 @@
 import { select } from 'd3-selection';
 import 'd3-transition';
 import { exhaustiveSwitchError } from '../base';
-import type { LogEntry } from '../store/types';
+import type { LogEntry, Playhead } from '../store/types';
 import { NODE_R } from './theme';
 import type { Pt, Traffic } from './traffic';
 import { flightKey } from './traffic';
@@ -28,17 +28,27 @@ export interface LogAnimationDeps {
  * log before the first call is not replayed; with reduced motion nothing moves.
  */
 export function createLogAnimation(deps: LogAnimationDeps): {
-  play(log: readonly LogEntry[]): void;
+  play(log: readonly LogEntry[], playhead?: Playhead): void;
 } {
   const { traffic, posOf } = deps;
   /** The log seq already animated; undefined until the first call. */
   let seenSeq: number | undefined;
+  let seenJumps: number | undefined;
 
-  function play(log: readonly LogEntry[]): void {
+  function play(log: readonly LogEntry[], playhead?: Playhead): void {
     const newest = log.length > 0 ? (log[log.length - 1] as LogEntry).seq : 0;
+    const jumped =
+      playhead !== undefined && seenJumps !== undefined && playhead.jumps !== seenJumps;
+    seenJumps = playhead?.jumps;
     if (seenSeq === undefined || deps.reduced()) {
       seenSeq = newest;
       return;
+    }
+    // The playhead was moved (a seek either way): what flew belongs to another moment; only the
+    // step now under the playhead is drawn (its entries begin at `stepSeq`).
+    if (jumped) {
+      traffic.clear();
+      seenSeq = (playhead?.stepSeq ?? newest + 1) - 1;
     }
     let i = log.length;
     while (i > 0 && (log[i - 1] as LogEntry).seq > seenSeq) i--;

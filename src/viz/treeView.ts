@@ -117,7 +117,7 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
       }
       procs.paint(view, next, next !== prev);
       traffic.setPaused(view.paused);
-      animation.play(view.log);
+      animation.play(view.log, view.playhead);
       const extent = `${next.width}x${next.height}`;
       if (!camera.userMoved() && next.nodes.length > 0 && extent !== fittedTo) {
         camera.fit(layout);

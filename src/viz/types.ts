@@ -10,7 +10,8 @@ import type { Layout, LayoutNode, LayoutNodeKind } from './layout';
 export type TreeViewInput = Pick<
   PlaygroundData,
   'processes' | 'nodes' | 'log' | 'selected' | 'speed' | 'paused'
->;
+> &
+  Partial<Pick<PlaygroundData, 'playhead'>>;
 
 /** A right-click, the context-menu key or Shift+F10 on a drawn process. */
 export interface ContextTarget {

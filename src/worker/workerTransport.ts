@@ -1,4 +1,6 @@
+import nodeWorkerUrl from './node.worker.ts?worker&url';
 import type { Command, NodeEvent, Transport } from './protocol';
+import { startModuleWorker } from './startWorker';
 
 /**
  * A {@link Transport} to a node in its own Web Worker (`node.worker.ts`).
@@ -6,8 +8,8 @@ import type { Command, NodeEvent, Transport } from './protocol';
  * reports an `error` event with `fatal: true`.
  */
 export function workerTransport(): Transport {
-  // Vite bundles the worker from this exact expression.
-  const worker = new Worker(new URL('./node.worker.ts', import.meta.url), { type: 'module' });
+  // Vite bundles the worker from the `?worker&url` import and gives its URL.
+  const { worker, release } = startModuleWorker(nodeWorkerUrl);
   let listeners: ((ev: NodeEvent) => void)[] = [];
   const emit = (ev: NodeEvent): void => {
     for (const l of listeners) l(ev);
@@ -36,6 +38,7 @@ export function workerTransport(): Transport {
     terminate() {
       listeners = [];
       worker.terminate();
+      release();
     },
   };
 }

@@ -3,7 +3,7 @@ import { clampSpeed } from '../../base';
 import type { ActionContext } from './context';
 import type { ClockAction } from './types';
 
-/** The clock: pause, resume, single step, speed. */
+/** The clock and the playhead: pause, resume, a step either way, a seek, speed. */
 export function runClockAction(ctx: ActionContext, action: ClockAction): void {
   const { engine, vs, dispatch } = ctx;
   switch (action.type) {
@@ -20,7 +20,17 @@ export function runClockAction(ctx: ActionContext, action: ClockAction): void {
       return;
     case 'step':
       if (!vs().paused) dispatch({ type: 'pause' });
-      engine.step();
+      // The playhead walks what the nodes already did first; at the live end a node steps, and
+      // the store shows the next step that arrives.
+      if (!vs().stepForward()) engine.step();
+      return;
+    case 'step_back':
+      if (!vs().paused) dispatch({ type: 'pause' });
+      vs().stepBack();
+      return;
+    case 'seek':
+      if (!vs().paused) dispatch({ type: 'pause' });
+      vs().seek(action.index);
       return;
     case 'set_speed': {
       const speed = clampSpeed(action.speed);

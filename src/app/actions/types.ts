@@ -15,6 +15,10 @@ export type ClockAction =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step' }
+  /** The playhead one event back (`,`); pauses first. */
+  | { type: 'step_back' }
+  /** The playhead to a step index (the timeline); pauses first. */
+  | { type: 'seek'; index: number }
   | { type: 'set_speed'; speed: number };
 
 /** Any process. */

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { activeElementIn } from '../dom';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"]), [contenteditable="true"]';
@@ -28,7 +29,8 @@ export function Dialog({ title, onClose, children, wide, testId }: Props) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return undefined;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const active = activeElementIn(el);
+    const opener = active instanceof HTMLElement ? active : null;
     if (!el.open) el.showModal();
     const first =
       el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>(FOCUSABLE);
@@ -55,15 +57,15 @@ export function Dialog({ title, onClose, children, wide, testId }: Props) {
     }
     if (e.key !== 'Tab') return;
     const items = [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].filter(
-      (x) => x.offsetParent !== null || x === document.activeElement,
+      (x) => x.offsetParent !== null || x === activeElementIn(x),
     );
     const first = items[0];
     const last = items[items.length - 1];
     if (!first || !last) return;
-    if (e.shiftKey && document.activeElement === first) {
+    if (e.shiftKey && activeElementIn(first) === first) {
       e.preventDefault();
       last.focus();
-    } else if (!e.shiftKey && document.activeElement === last) {
+    } else if (!e.shiftKey && activeElementIn(last) === last) {
       e.preventDefault();
       first.focus();
     }

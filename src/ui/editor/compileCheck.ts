@@ -1,5 +1,7 @@
 import { describeError } from '../../base';
 import type { UserModule } from '../../worker/protocol';
+import { startModuleWorker } from '../../worker/startWorker';
+import checkWorkerUrl from './compileCheck.worker.ts?worker&url';
 
 export type CheckResult = { ok: true } | { ok: false; error: string; line: number | undefined };
 
@@ -14,6 +16,7 @@ export const CHECK_TIMEOUT_MS = 2000;
  */
 export function checkModule(mod: UserModule): { result: Promise<CheckResult>; cancel: () => void } {
   let worker: Worker | undefined;
+  let release = (): void => undefined;
   const timers: ReturnType<typeof setTimeout>[] = [];
   let settle: (r: CheckResult) => void = () => undefined;
   const result = new Promise<CheckResult>((resolve) => {
@@ -23,9 +26,12 @@ export function checkModule(mod: UserModule): { result: Promise<CheckResult>; ca
     for (const t of timers) clearTimeout(t);
     worker?.terminate();
     worker = undefined;
+    release();
   };
   try {
-    worker = new Worker(new URL('./compileCheck.worker.ts', import.meta.url), { type: 'module' });
+    const started = startModuleWorker(checkWorkerUrl);
+    worker = started.worker;
+    release = started.release;
   } catch {
     settle(syntaxOnly(mod));
     return { result, cancel: stop };

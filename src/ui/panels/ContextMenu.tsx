@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ContextTarget } from '../../viz/types';
 import type { Action } from '../../app/actions';
 import { useDispatch, useView } from '../context';
+import { activeElementIn } from '../dom';
 
 interface Item {
   label: string;
@@ -74,7 +75,7 @@ export function ContextMenu({ target, onClose }: { target: ContextTarget; onClos
   const onKeyDown = (e: React.KeyboardEvent) => {
     e.stopPropagation();
     const els = [...(ref.current?.querySelectorAll<HTMLElement>('[role=menuitem]') ?? [])];
-    const i = els.indexOf(document.activeElement as HTMLElement);
+    const i = els.indexOf(activeElementIn(ref.current) as HTMLElement);
     if (e.key === 'Escape' || e.key === 'Tab') {
       e.preventDefault();
       onClose();

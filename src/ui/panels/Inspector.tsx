@@ -53,6 +53,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
   const parentName = useView((s) => (parent === undefined ? undefined : pathSegment(s, parent)));
   const label = useView((s) => pathSegment(s, proc));
   const info = useLiveInfo(proc);
+  const readonly = useUi((s) => s.readonly);
   const mailbox = info?.mailbox;
 
   return (
@@ -107,7 +108,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         )}
       </dl>
 
-      <ProcessActions proc={proc} trapExit={info?.trapExit ?? proc.trapExit} />
+      {!readonly && <ProcessActions proc={proc} trapExit={info?.trapExit ?? proc.trapExit} />}
 
       {proc.supervisor ? (
         <SupervisorSection proc={proc} sup={proc.supervisor} />

@@ -18,6 +18,7 @@ export function flagsText(flavour: Flavour, sup: SupervisorInfo): string {
 export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: SupervisorInfo }) {
   const dispatch = useDispatch();
   const flavour = useUi((s) => s.workspace.flavour);
+  const readonly = useUi((s) => s.readonly);
   const path = useView((s) => pathOf(s, proc.key));
   const now = useView((s) => s.nodes.get(proc.node)?.now ?? 0);
   const meter = intensityMeter(sup, now);
@@ -36,8 +37,8 @@ export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: Supervis
           </p>
         )}
       </section>
-      {meter && <IntensityMeter meter={meter} />}
-      <div className="actions">
+      {meter && <IntensityMeter meter={meter} alive={alive} />}
+      <div className="actions" hidden={readonly}>
         <button
           type="button"
           disabled={!alive || path === undefined}
@@ -123,6 +124,7 @@ const ChildRow = memo(function ChildRow({
   alive: boolean;
 }) {
   const dispatch = useDispatch();
+  const readonly = useUi((s) => s.readonly);
   const child = useView((s) => (slot ? s.processes.get(slot.pid) : undefined));
   const running = child !== undefined && child.diedAt === undefined;
   const state = child ? child.status : 'terminated';
@@ -141,7 +143,7 @@ const ChildRow = memo(function ChildRow({
       </td>
       <td>{state}</td>
       <td className="actions">
-        {supPath !== undefined && alive && !id.startsWith('#') && (
+        {supPath !== undefined && alive && !readonly && !id.startsWith('#') && (
           <>
             <button
               type="button"

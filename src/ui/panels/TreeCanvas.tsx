@@ -10,6 +10,7 @@ import { ContextMenu } from './ContextMenu';
 import { LessonCard } from './LessonCard';
 import { SafeModeBanner } from './SafeModeBanner';
 import { NodesBar } from './NodesBar';
+import { Timeline } from './Timeline';
 
 /**
  * React owns the `<svg>`; the D3 view owns what is inside. The view is
@@ -28,6 +29,7 @@ export function TreeCanvas() {
   const picking = useUi((s) => s.pick !== undefined);
   const largeText = useUi((s) => s.largeText);
   const paused = useView((s) => s.paused);
+  const readonly = useUi((s) => s.readonly);
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -142,7 +144,8 @@ export function TreeCanvas() {
         aria-label="Supervision tree: Tab to a process, arrow keys to move, Enter to select"
         data-testid="tree"
       />
-      {menu && <ContextMenu target={menu} onClose={() => setMenu(undefined)} />}
+      <Timeline />
+      {menu && !readonly && <ContextMenu target={menu} onClose={() => setMenu(undefined)} />}
     </section>
   );
 }
