@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Term } from '../runtime';
+import type { ProcView } from '../store/types';
 import { createPlaygroundStore } from '../store/vanilla';
 import type { SupervisorOp, Workspace } from '../worker/protocol';
 import { createDispatch, needsModuleLoad } from './actions';
@@ -68,7 +69,18 @@ describe('dispatch', () => {
     const { dispatch, posted, ui } = setup();
     dispatch({ type: 'send', to: 'app_sup/nope', msg: 'ping' });
     expect(posted).toEqual([]);
-    expect(ui.getState().toasts[0]?.text).toBe('missing: process app_sup/nope is not running');
+    expect(ui.getState().toasts[0]?.text).toBe('nope is not running');
+  });
+
+  it('names a process that has died by its child id, not its pid', () => {
+    const { dispatch, ui, view } = setup();
+    // A dead process the store still shows (the engine no longer resolves its pid).
+    const dead = { key: '<1.26.0>', childId: 'counter' } as unknown as ProcView;
+    view.setState({ processes: new Map([[dead.key, dead]]) });
+    dispatch({ type: 'crash', target: '<1.26.0>', reason: 'boom' });
+    expect(ui.getState().toasts[0]?.text).toBe('counter is not running');
+    dispatch({ type: 'crash', target: '<1.99.0>', reason: 'boom' });
+    expect(ui.getState().toasts[1]?.text).toBe('process <1.99.0> is not running');
   });
 
   it('links by picking: L on one process, then the other', () => {

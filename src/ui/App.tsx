@@ -7,6 +7,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { Announcer } from './panels/Announcer';
 import { EventLog } from './panels/EventLog';
 import { Inspector } from './panels/Inspector';
+import { RootDownBanner } from './panels/RootDownBanner';
 import { Toasts } from './panels/Toasts';
 import { Toolbar } from './panels/Toolbar';
 import { TreeCanvas } from './panels/TreeCanvas';
@@ -79,6 +80,7 @@ function PlaygroundLayout() {
       <Inspector />
       <EventLog />
       <DialogHost />
+      <RootDownBanner />
       <Toasts />
       <UpdateBar />
       <Announcer />

@@ -5,6 +5,7 @@ import { formatPlainTerm } from '../../store/formatPlain';
 import { createTimers } from '../timers';
 import type { UiStore } from '../uiStore';
 import type * as edit from '../workspace/specEdit';
+import { plainName } from './plainName';
 import type { Dispatch, DispatchDeps } from './types';
 
 /** What every group of actions works with: the deps, the stores and the shared helpers. */
@@ -52,7 +53,7 @@ export function createActionContext(
   /** A live process, or a toast naming the one that is missing. */
   const live = (target: string) => {
     const r = engine.resolve(target);
-    if (!r) toast(`missing: process ${target} is not running`, 'error');
+    if (!r) toast(`${plainName(view.getState(), target)} is not running`, 'error');
     return r;
   };
 
