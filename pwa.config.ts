@@ -41,7 +41,9 @@ export function pwaPlugin() {
       ],
     },
     workbox: {
-      globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2}'],
+      globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'],
+      // The plugin adds the manifest and its icons itself; listing them twice only adds noise.
+      globIgnores: ['icons/**'],
       // The node worker bundles the runtime and SES; keep headroom over Workbox's 2 MiB default.
       maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       navigateFallback: 'index.html',
