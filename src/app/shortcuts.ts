@@ -21,6 +21,8 @@ export interface Shortcut {
   description: string;
   /** The action, or a message saying why not (e.g. "select a process first"). */
   run: (c: ShortcutContext) => Action | string | undefined;
+  /** When it applies; otherwise the key keeps its usual meaning (arrows scroll, PageDown pages). */
+  only?: (c: ShortcutContext) => boolean;
 }
 
 const NEED_SELECTION = 'select a process first (click it or Tab to it)';
@@ -145,6 +147,41 @@ export const SHORTCUTS: Shortcut[] = [
     label: '?',
     description: 'Show these shortcuts',
     run: () => ({ type: 'open_dialog', dialog: { kind: 'shortcuts' } }),
+  },
+  {
+    keys: ['p'],
+    label: 'P',
+    description: 'Presenter mode: the tree fills the screen, big labels, high contrast',
+    run: () => ({ type: 'toggle_present' }),
+  },
+  {
+    keys: ['PageDown'],
+    label: 'PageDown / PageUp',
+    description:
+      'Lesson: run this step, or go to the next (a presenter’s clicker); PageUp goes back',
+    only: (c) => c.ui.lesson !== undefined,
+    run: () => ({ type: 'lesson_forward' }),
+  },
+  {
+    keys: ['PageUp'],
+    label: '',
+    description: '',
+    only: (c) => c.ui.lesson !== undefined,
+    run: () => ({ type: 'lesson_back' }),
+  },
+  {
+    keys: ['ArrowRight', 'ArrowDown'],
+    label: '→ / ←',
+    description: 'In presenter mode with a lesson open: forward / back, like the clicker',
+    only: (c) => c.ui.present && c.ui.lesson !== undefined,
+    run: () => ({ type: 'lesson_forward' }),
+  },
+  {
+    keys: ['ArrowLeft', 'ArrowUp'],
+    label: '',
+    description: '',
+    only: (c) => c.ui.present && c.ui.lesson !== undefined,
+    run: () => ({ type: 'lesson_back' }),
   },
   {
     keys: ['Escape'],

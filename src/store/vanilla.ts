@@ -91,6 +91,8 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
   let paced = false;
   /** `.` at the live end: the next steps to arrive are shown one each. */
   let pendingSteps = 0;
+  /** Paused, the person has put the playhead somewhere (a seek, a step): it stays there. */
+  let placed = false;
   /** The store's `structure` only goes up, whichever way the playhead moves. */
   let structure = 0;
   let jumps = 0;
@@ -135,12 +137,21 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
       });
     };
 
-    /** The live end moved: say so, and follow it unless paced. */
+    /**
+     * The live end moved: say so, and follow it unless paced. Paused, what arrives is what the
+     * person just did (a paused node runs nothing by itself: a send puts the message in the
+     * mailbox), so it is shown at once, unless the person has placed the playhead themselves
+     * (a seek, a step); after a `.` at the live end, one step is shown.
+     */
     const appended = (): void => {
       if (!paced) return show(history.live, history.end, false, raw.nextSeq);
       if (pendingSteps > 0 && index < history.end) {
         pendingSteps--;
         if (moveTo(nextEvent(index))) return;
+      }
+      if (get().paused && !placed && index < history.end) {
+        if (history.end - index > 64) return jumpTo(history.end, false);
+        if (moveTo(history.end)) return;
       }
       const p = get().playhead;
       if (p.end !== history.end || p.start !== history.start || index < history.start)
@@ -211,7 +222,10 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
         set({ log: logOf(raw) });
       },
       setSpeed: (s) => set({ speed: clampSpeed(s) }),
-      setPaused: (paused) => set({ paused }),
+      setPaused: (paused) => {
+        placed = false;
+        set({ paused });
+      },
       prune: (node, at) => record([{ k: 'prune', node, now: at }]),
       reset: () => {
         const base = emptyView();
@@ -241,9 +255,11 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
       },
       seek: (target) => {
         pendingSteps = 0;
+        placed = true;
         jumpTo(target, true);
       },
       stepForward: () => {
+        placed = true;
         if (index >= history.end) {
           pendingSteps++;
           return false;
@@ -252,6 +268,7 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
         return true;
       },
       stepBack: () => {
+        placed = true;
         // Back over the batch ends that followed the event under the playhead, then over it.
         let i = index;
         while (i > history.start && history.step(i - 1)?.k === 'batch_end') i--;

@@ -9,6 +9,7 @@ import { EventLog } from './panels/EventLog';
 import { Inspector } from './panels/Inspector';
 import { RootDownBanner } from './panels/RootDownBanner';
 import { Toasts } from './panels/Toasts';
+import { PresenterStrip } from './panels/PresenterStrip';
 import { Toolbar } from './panels/Toolbar';
 import { TreeCanvas } from './panels/TreeCanvas';
 import { UpdateBar } from './panels/UpdateBar';
@@ -67,15 +68,17 @@ function PlaygroundLayout() {
   useLinksInOpenTab();
   const largeText = useUi((s) => s.largeText);
   const theme = useUi((s) => s.theme);
+  const present = useUi((s) => s.present);
+  const classes = `theme-${theme}${largeText ? ' large-text' : ''}${present ? ' present' : ''}`;
 
   useEffect(() => {
     // Dialogs (top layer) and the body background follow the theme too.
-    document.documentElement.className = `theme-${theme}${largeText ? ' large-text' : ''}`;
-  }, [theme, largeText]);
+    document.documentElement.className = classes;
+  }, [classes]);
 
   return (
-    <div className={`app theme-${theme}${largeText ? ' large-text' : ''}`} data-testid="app">
-      <Toolbar />
+    <div className={`app ${classes}`} data-testid="app">
+      {present ? <PresenterStrip /> : <Toolbar />}
       <TreeCanvas />
       <Inspector />
       <EventLog />

@@ -54,7 +54,9 @@ export function useShortcuts(): void {
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
       const sc = findShortcut(e.key === '?' ? '?' : key);
       if (!sc) return;
-      const result = sc.run(shortcutContext(ui.getState(), view.getState()));
+      const ctx = shortcutContext(ui.getState(), view.getState());
+      if (sc.only && !sc.only(ctx)) return;
+      const result = sc.run(ctx);
       e.preventDefault();
       if (result === undefined) return;
       if (typeof result === 'string') dispatch({ type: 'toast', text: result, tone: 'error' });

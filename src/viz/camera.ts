@@ -32,6 +32,8 @@ export interface Camera {
   follow(): void;
   /** Zooms to show the whole picture. */
   fit(layout: Layout | undefined): void;
+  /** The most a fit may enlarge (1.5 on the page; presenter mode lets a small tree fill a screen). */
+  setMaxFit(k: number): void;
   /** Pans (without zooming) so `n` is inside the view. */
   ensureVisible(n: LayoutNode): void;
 }
@@ -42,6 +44,7 @@ export function createCamera(deps: CameraDeps): Camera {
 
   /** Until the person pans or zooms, the view keeps fitting the picture as it grows. */
   let userMoved = false;
+  let maxFit = 1.5;
   const zoomer: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
     .scaleExtent([0.05, 4])
     .on('zoom', (e: { transform: { toString(): string }; sourceEvent: unknown }) => {
@@ -71,7 +74,7 @@ export function createCamera(deps: CameraDeps): Camera {
     if (width === 0 || height === 0 || layout.width === 0) return;
     const pad = 24;
     const k = Math.min(
-      1.5,
+      maxFit,
       (width - 2 * pad) / layout.width,
       (height - 2 * pad) / Math.max(1, layout.height),
     );
@@ -85,6 +88,9 @@ export function createCamera(deps: CameraDeps): Camera {
       userMoved = false;
     },
     fit,
+    setMaxFit(k) {
+      maxFit = k;
+    },
     ensureVisible,
   };
 }

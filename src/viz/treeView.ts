@@ -128,6 +128,11 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
       camera.follow();
       camera.fit(layout);
     },
+    setFitLimit(k) {
+      camera.setMaxFit(k);
+      camera.follow();
+      camera.fit(layout);
+    },
     focus(pid) {
       const id = layout?.byPid.get(pid);
       return id === undefined ? false : interaction.focusId(id);

@@ -44,6 +44,8 @@ export interface TreeView {
   update(view: TreeViewInput, layout: Layout): void;
   /** Zooms to show the whole picture (and keeps doing so as it grows, until the person pans or zooms). */
   fit(): void;
+  /** How much a fit may enlarge a small tree (presenter mode: enough to fill a projector); refits. */
+  setFitLimit(k: number): void;
   /** Moves keyboard focus to a process (and pans to it); false if it is not drawn. */
   focus(pid: string): boolean;
   destroy(): void;

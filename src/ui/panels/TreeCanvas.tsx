@@ -30,6 +30,7 @@ export function TreeCanvas() {
   const largeText = useUi((s) => s.largeText);
   const paused = useView((s) => s.paused);
   const readonly = useUi((s) => s.readonly);
+  const present = useUi((s) => s.present);
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -116,6 +117,11 @@ export function TreeCanvas() {
     };
   }, [view, ui, dispatch]);
 
+  // Presenter mode: a small tree is enlarged to fill the projector, labels and dots with it.
+  useEffect(() => {
+    treeRef.current?.setFitLimit(present ? PRESENT_MAX_FIT : PAGE_MAX_FIT);
+  }, [present]);
+
   // Unfolded groups and large text change the layout, not the store: redraw by hand.
   const layoutInputs = useRef({ expanded, largeText });
   const redraw = useRef<() => void>(() => undefined);
@@ -149,6 +155,10 @@ export function TreeCanvas() {
     </section>
   );
 }
+
+/** How much a fit may enlarge the tree: on the page, and in presenter mode. */
+const PAGE_MAX_FIT = 1.5;
+const PRESENT_MAX_FIT = 4;
 
 /**
  * Spacing for the layout: tighter than the viz's default so the fitted tree is drawn larger; in

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { crash, eventLog, expectAlive, openPlayground, proc, screenshot } from './helpers';
+
+/**
+ * The page shows the system as of a playhead that walks the trace at the chosen speed: at 1× a
+ * crash reads in order (the child leaves running, then its supervisor's report and the restart,
+ * then the new pid), and the timeline moves the playhead back and forth over it.
+ */
+
+const COUNTER = 'app_sup/counter';
+
+interface Sample {
+  t: number;
+  state: string | null;
+  pid: string | null;
+  restarted: boolean;
+}
+
+test('at 1× a crash reads as a story: the state leaves running before the restart is logged, then a new pid', async ({
+  page,
+}, testInfo) => {
+  await openPlayground(page, { speed: 1 });
+  const counter = proc(page, COUNTER);
+  const oldPid = await counter.getAttribute('data-pid');
+  expect(oldPid).toMatch(/^<\d+\.\d+\.\d+>$/);
+  await crash(page, COUNTER, 'boom');
+
+  const samples: Sample[] = [];
+  const t0 = Date.now();
+  let shot = 0;
+  while (Date.now() - t0 < 8_000) {
+    const el = page.locator(`[data-path="${COUNTER}"]`).last();
+    const [state, pid, log] = await Promise.all([
+      el.getAttribute('data-state'),
+      el.getAttribute('data-pid'),
+      eventLog(page).innerText(),
+    ]);
+    samples.push({
+      t: Date.now() - t0,
+      state,
+      pid,
+      restarted: /restarted|SUPERVISOR REPORT/.test(log),
+    });
+    if (Date.now() - t0 >= shot * 200 && shot < 20)
+      await screenshot(page, testInfo, `crash-story-${String(shot++).padStart(2, '0')}`);
+    if (pid !== oldPid && pid !== null && samples.length > 3 && /running|waiting/.test(state ?? ''))
+      break;
+    await page.waitForTimeout(50);
+  }
+  const left = samples.findIndex(
+    (s) => s.pid === oldPid && s.state !== 'running' && s.state !== 'waiting',
+  );
+  const logged = samples.findIndex((s) => s.restarted);
+  const renewed = samples.findIndex((s) => s.pid !== oldPid && s.pid !== null);
+  expect(left, JSON.stringify(samples)).toBeGreaterThanOrEqual(0);
+  expect(logged).toBeGreaterThan(left);
+  expect(renewed).toBeGreaterThanOrEqual(logged);
+  await expectAlive(page, COUNTER);
+});
