@@ -2,6 +2,7 @@ import { exhaustiveSwitchError } from '../base';
 import { runClockAction } from './actions/clock';
 import { runClusterAction } from './actions/cluster';
 import { createActionContext } from './actions/context';
+import { createLessonActions } from './actions/lesson';
 import { runLinkAction } from './actions/links';
 import { runPageAction } from './actions/page';
 import { runProcessAction } from './actions/process';
@@ -30,6 +31,7 @@ const NEEDS_NODES: ReadonlySet<Action['type']> = new Set<Action['type']>([
   'restart_child',
   'delete_child',
   'set_flags',
+  'start_dynamic',
   'add_node',
   'stop_node',
   'restart_node',
@@ -46,6 +48,7 @@ const NEEDS_NODES: ReadonlySet<Action['type']> = new Set<Action['type']>([
  */
 export function createDispatch(deps: DispatchDeps): Dispatch {
   const ctx = createActionContext(deps, (action) => dispatch(action));
+  const runLessonAction = createLessonActions(ctx);
 
   const dispatch: Dispatch = (action) => {
     if (ctx.get().safeMode && NEEDS_NODES.has(action.type)) {
@@ -79,6 +82,7 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       case 'restart_child':
       case 'delete_child':
       case 'set_flags':
+      case 'start_dynamic':
         runSupervisorAction(ctx, action);
         return;
 
@@ -116,13 +120,20 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       case 'toggle_large_text':
       case 'set_theme':
       case 'focus_inspector':
-      case 'open_lesson':
-      case 'lesson_step':
-      case 'run_lesson_step':
-      case 'close_lesson':
       case 'toast':
       case 'dismiss_toast':
         runPageAction(ctx, action);
+        return;
+
+      case 'open_lesson':
+      case 'lesson_step':
+      case 'run_lesson_step':
+      case 'lesson_pick':
+      case 'lesson_choose':
+      case 'lesson_hint':
+      case 'finish_lesson':
+      case 'close_lesson':
+        runLessonAction(action);
         return;
 
       default:

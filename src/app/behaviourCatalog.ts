@@ -85,7 +85,7 @@ export const LIBRARY: BehaviourInfo[] = [
     description: 'traps exits; terminate/2 takes terminate_ms, so a short shutdown kills it',
     params: [num('terminate_ms', 'terminate/2 takes (ms)', 0, 600000, 100, 3000)],
     messages: ['hello'],
-    calls: ['ping'],
+    calls: ['ping', '{sleep, 3000}'],
   },
 ];
 

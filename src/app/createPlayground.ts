@@ -2,6 +2,8 @@ import { createPlaygroundStore, type PlaygroundStore } from '../store/vanilla';
 import { createDispatch, type Dispatch } from './actions';
 import { type ClusterEngine, createClusterEngine } from './clusterEngine';
 import { type PlayheadClock, createPlayheadClock } from './playhead';
+import { watchLessonGoals } from './lessons/goalWatch';
+import { lessonFromSearch } from './lessons/lessonUrl';
 import { createTimers, type Timers } from './timers';
 import { createUiStore, type UiStore } from './uiStore';
 import { type BootResult, bootSession, takeLinkFromAddress } from './workspace/boot';
@@ -32,6 +34,8 @@ export interface PlaygroundEnv {
   pageId?: string;
   /** The engine; the cluster of Web Workers when omitted (tests pass a fake). */
   createEngine?: (view: PlaygroundStore) => ClusterEngine;
+  /** How a lesson waits for the tree to settle; real time when omitted (tests move fake time). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** One playground: it owns every store, worker, timer and counter it uses. */
@@ -94,7 +98,11 @@ export function createPlayground(env: PlaygroundEnv): Playground {
     ...(env.download ? { download: env.download } : {}),
     leaveSafeMode: dropSafeParam(env),
     timers,
+    ...(env.storage ? { storage: env.storage } : {}),
+    ...(env.sleep ? { sleep: env.sleep } : {}),
   });
+  let stopGoals: (() => void) | undefined;
+  let urlLesson = lessonFromSearch(env.location.search);
   engine.onNotice((text, tone) => dispatch({ type: 'toast', text, tone }));
 
   return {
@@ -119,8 +127,19 @@ export function createPlayground(env: PlaygroundEnv): Playground {
       if (booted.notice !== undefined) dispatch({ type: 'toast', text: booted.notice });
       if (booted.offer && !ui.getState().dialog)
         ui.setState({ dialog: { kind: 'open_workspace', offer: booted.offer } });
+      stopGoals ??= watchLessonGoals(ui, view, env.storage, (text) =>
+        dispatch({ type: 'toast', text }),
+      );
+      // `?lesson=ID&step=N`: the same action the dialog and an embed's options dispatch. Again on
+      // a second start (React's StrictMode stops the first one's replay), but refused only once.
+      if (urlLesson && !ui.getState().safeMode && !booted.offer) {
+        dispatch({ type: 'open_lesson', id: urlLesson.id, step: urlLesson.step });
+        if (ui.getState().lesson === undefined) urlLesson = undefined;
+      }
     },
     destroy() {
+      stopGoals?.();
+      stopGoals = undefined;
       playhead.stop();
       engine.stop();
       timers.destroy();

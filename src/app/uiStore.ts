@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { Workspace } from '../worker/protocol';
+import type { LessonState } from './lessons/lessonState';
 import type { SafeMode } from './workspace/boot';
 import type { Offer } from './workspace/linkOffer';
 
@@ -52,8 +53,8 @@ export interface UiState {
   announcement: string;
   /** Bumped to ask the inspector to take focus (shortcut `i`). */
   focusInspector: number;
-  /** The lesson being followed, and its step. */
-  lesson: { id: string; step: number } | undefined;
+  /** The lesson being followed: its step, the learner's prediction, hints shown. */
+  lesson: LessonState | undefined;
   /** Nothing started (`?safe=1`, or the last page crashed or froze): a banner offers to start. */
   safeMode: SafeMode | undefined;
 }

@@ -16,6 +16,10 @@ export interface ActionContext {
   vault: DispatchDeps['vault'];
   download: DispatchDeps['download'];
   leaveSafeMode: DispatchDeps['leaveSafeMode'];
+  /** The playground store itself (lessons wait on it to settle). */
+  view: DispatchDeps['view'];
+  storage: DispatchDeps['storage'];
+  sleep: (ms: number) => Promise<void>;
   set: UiStore['setState'];
   get: UiStore['getState'];
   vs: DispatchDeps['view']['getState'];
@@ -31,7 +35,19 @@ export interface ActionContext {
 }
 
 export function createActionContext(
-  { engine, ui, view, location, copy, vault, download, leaveSafeMode, timers }: DispatchDeps,
+  {
+    engine,
+    ui,
+    view,
+    location,
+    copy,
+    vault,
+    download,
+    leaveSafeMode,
+    timers,
+    storage,
+    sleep,
+  }: DispatchDeps,
   dispatch: Dispatch,
 ): ActionContext {
   const set = ui.setState;
@@ -40,6 +56,8 @@ export function createActionContext(
   // Per instance: two playgrounds on a page number their toasts and clear their timers apart.
   const ownTimers = timers ?? createTimers();
   let toastSeq = 0;
+  const sleepOn =
+    sleep ?? ((ms: number) => new Promise<void>((r) => void ownTimers.setTimeout(r, ms)));
 
   const toast = (text: string, tone: 'info' | 'error' = 'info') => {
     const id = ++toastSeq;
@@ -98,6 +116,9 @@ export function createActionContext(
     vault,
     download,
     leaveSafeMode,
+    view,
+    storage,
+    sleep: sleepOn,
     set,
     get,
     vs,

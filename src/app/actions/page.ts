@@ -1,12 +1,13 @@
-import { LESSONS, type LessonAction } from '../../lessons';
 import { exhaustiveSwitchError } from '../../base';
+import { LESSONS } from '../../lessons';
+import type { LessonState } from '../lessons/lessonState';
 import type { ActionContext } from './context';
-import type { Action, PageAction } from './types';
+import type { PageAction } from './types';
 
-/** A lesson's action is one of the page's actions (this line fails to compile if they drift apart). */
-const lessonAction = (a: LessonAction): Action => a;
+const asksForPids = (l: LessonState): boolean =>
+  LESSONS.find((x) => x.id === l.id)?.steps[l.step]?.predict?.kind === 'pids';
 
-/** The page: selection, dialogs, link/monitor pick mode, display prefs, lessons, toasts. */
+/** The page: selection, dialogs, link/monitor pick mode, display prefs, toasts. */
 export function runPageAction(ctx: ActionContext, action: PageAction): void {
   const { engine, set, get, vs, dispatch, toast } = ctx;
   switch (action.type) {
@@ -30,6 +31,13 @@ export function runPageAction(ctx: ActionContext, action: PageAction): void {
       return;
     case 'pick': {
       const pick = get().pick;
+      const lesson = get().lesson;
+      // A lesson asking "which processes will get new pids?": a click picks (or unpicks) one.
+      if (!pick && lesson?.phase === 'ready' && asksForPids(lesson)) {
+        const path = engine.pathOf(action.target);
+        if (path !== undefined) dispatch({ type: 'lesson_pick', path });
+        return;
+      }
       if (!pick) {
         dispatch({ type: 'select', target: action.target });
         return;
@@ -54,31 +62,6 @@ export function runPageAction(ctx: ActionContext, action: PageAction): void {
       return;
     case 'focus_inspector':
       set((s) => ({ focusInspector: s.focusInspector + 1 }));
-      return;
-    case 'open_lesson':
-      if (!LESSONS.some((l) => l.id === action.id)) toast(`missing: lesson ${action.id}`, 'error');
-      else set({ lesson: { id: action.id, step: 0 }, dialog: undefined });
-      return;
-    case 'lesson_step': {
-      const cur = get().lesson;
-      const lesson = LESSONS.find((l) => l.id === cur?.id);
-      if (cur && lesson)
-        set({
-          lesson: {
-            id: cur.id,
-            step: Math.max(0, Math.min(lesson.steps.length - 1, action.step)),
-          },
-        });
-      return;
-    }
-    case 'run_lesson_step': {
-      const cur = get().lesson;
-      const step = LESSONS.find((l) => l.id === cur?.id)?.steps[cur?.step ?? 0];
-      for (const a of step?.actions ?? []) dispatch(lessonAction(a));
-      return;
-    }
-    case 'close_lesson':
-      set({ lesson: undefined });
       return;
     case 'toast':
       toast(action.text, action.tone);

@@ -85,6 +85,10 @@ export function runSupervisorAction(ctx: ActionContext, action: SupervisorAction
       });
       return;
     }
+    case 'start_dynamic':
+      // Not recorded in the workspace: as in OTP, a restarted supervisor starts without them.
+      void supOp(action.sup, { op: 'start_dynamic', args: action.args });
+      return;
     default:
       exhaustiveSwitchError(action);
   }

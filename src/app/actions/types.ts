@@ -6,7 +6,7 @@ import type { Timers } from '../timers';
 import type { DialogState, Theme, UiStore } from '../uiStore';
 import type { OfferChoice, OfferSource } from '../workspace/linkOffer';
 import type { Session } from '../workspace/session';
-import type { Ring } from '../workspace/storage';
+import type { KeyValue, Ring } from '../workspace/storage';
 import type { Vault } from '../workspace/vault';
 
 /** The clock. */
@@ -38,7 +38,9 @@ export type SupervisorAction =
   | { type: 'terminate_child'; sup: string; id: string }
   | { type: 'restart_child'; sup: string; id: string }
   | { type: 'delete_child'; sup: string; id: string }
-  | { type: 'set_flags'; sup: string; strategy?: Strategy; intensity?: number; period?: number };
+  | { type: 'set_flags'; sup: string; strategy?: Strategy; intensity?: number; period?: number }
+  /** `supervisor:start_child(Sup, Args)` on a simple_one_for_one: the template's args plus these. */
+  | { type: 'start_dynamic'; sup: string; args: Term[] };
 
 /** The cluster. */
 export type ClusterAction =
@@ -82,12 +84,28 @@ export type PageAction =
   | { type: 'toggle_large_text' }
   | { type: 'set_theme'; theme: Theme }
   | { type: 'focus_inspector' }
-  | { type: 'open_lesson'; id: string }
-  | { type: 'lesson_step'; step: number }
-  | { type: 'run_lesson_step' }
-  | { type: 'close_lesson' }
   | { type: 'toast'; text: string; tone?: 'info' | 'error' }
   | { type: 'dismiss_toast'; id: number };
+
+/** Lessons (`actions/lesson.ts`). */
+export type LessonControlAction =
+  /**
+   * Opens a lesson at `step`, counted from 1 as `?lesson=ID&step=N` counts (the saved step when
+   * omitted): its own tree, then the earlier steps replayed. An unknown id or step is a toast.
+   */
+  | { type: 'open_lesson'; id: string; step?: number }
+  /** Goes to a step (0-based): forward keeps the tree, back rebuilds it as it was at that step. */
+  | { type: 'lesson_step'; step: number }
+  /** Runs the step's actions; a prediction is judged from what happened. */
+  | { type: 'run_lesson_step' }
+  /** Toggles a path in "which processes will get new pids?". */
+  | { type: 'lesson_pick'; path: string }
+  | { type: 'lesson_choose'; choice: number }
+  /** Shows the goal's next hint. */
+  | { type: 'lesson_hint' }
+  /** The last step's Finish: the lesson counts as done. */
+  | { type: 'finish_lesson' }
+  | { type: 'close_lesson' };
 
 /**
  * Every user action is data. Buttons, keyboard shortcuts and lessons all go
@@ -102,7 +120,8 @@ export type Action =
   | ClusterAction
   | WorkspaceAction
   | LinkAction
-  | PageAction;
+  | PageAction
+  | LessonControlAction;
 
 export type Dispatch = (action: Action) => void;
 
@@ -123,4 +142,8 @@ export interface DispatchDeps {
   leaveSafeMode?: () => void;
   /** The instance's timers (toasts expire through them); a fresh set when omitted. */
   timers?: Timers;
+  /** Where lesson progress is saved (localStorage in the page); none when omitted. */
+  storage?: KeyValue;
+  /** Waits while a lesson step settles: real time through `timers` when omitted, fake time in tests. */
+  sleep?: (ms: number) => Promise<void>;
 }

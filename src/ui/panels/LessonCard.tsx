@@ -1,7 +1,12 @@
 import { LESSONS } from '../../lessons';
 import { useDispatch, useUi } from '../context';
+import { LessonGoal } from './LessonGoal';
+import { LessonPredict } from './LessonPredict';
 
-/** The lesson being followed: its step's text, and "Do it" to run the step's actions. Not modal. */
+/**
+ * The lesson being followed: the step's text, its prediction (asked before it runs, judged after),
+ * the challenge and its hints. Not modal: the tree stays usable, a challenge is done by hand.
+ */
 export function LessonCard() {
   const dispatch = useDispatch();
   const cur = useUi((s) => s.lesson);
@@ -10,8 +15,16 @@ export function LessonCard() {
   const step = lesson.steps[cur.step];
   if (!step) return null;
   const last = cur.step === lesson.steps.length - 1;
+  const busy = cur.phase === 'running' || cur.phase === 'rewinding';
+  const hasActions = (step.actions?.length ?? 0) > 0;
+  const needsChoice = step.predict?.kind === 'choice' && cur.choice === undefined;
   return (
-    <section className="lesson-card" aria-labelledby="lesson-title" data-testid="lesson-card">
+    <section
+      className="lesson-card"
+      aria-labelledby="lesson-title"
+      data-testid="lesson-card"
+      data-phase={cur.phase}
+    >
       <div className="lesson-text">
         <h2 id="lesson-title">
           {lesson.title}{' '}
@@ -20,28 +33,38 @@ export function LessonCard() {
           </span>
         </h2>
         <p>{step.text}</p>
+        {busy && (
+          <p className="dim" role="status">
+            {cur.phase === 'rewinding' ? 'Setting the tree up for this step…' : 'Running…'}
+          </p>
+        )}
+        {step.predict && !busy && <LessonPredict predict={step.predict} cur={cur} />}
+        {lesson.goal && <LessonGoal goal={lesson.goal} cur={cur} />}
       </div>
       <div className="lesson-buttons">
         <button
           type="button"
-          disabled={cur.step === 0}
+          disabled={cur.step === 0 || busy}
           onClick={() => dispatch({ type: 'lesson_step', step: cur.step - 1 })}
         >
           Back
         </button>
-        {step.actions && step.actions.length > 0 && (
+        {hasActions && (
           <button
             type="button"
             className="primary"
+            disabled={busy || needsChoice || (step.predict !== undefined && cur.phase === 'ran')}
+            title={needsChoice ? 'Pick an answer first' : undefined}
             onClick={() => dispatch({ type: 'run_lesson_step' })}
           >
-            Do it
+            {step.predict ? 'Run and check' : cur.phase === 'ran' ? 'Do it again' : 'Do it'}
           </button>
         )}
         <button
           type="button"
+          disabled={busy}
           onClick={() =>
-            dispatch(last ? { type: 'close_lesson' } : { type: 'lesson_step', step: cur.step + 1 })
+            dispatch(last ? { type: 'finish_lesson' } : { type: 'lesson_step', step: cur.step + 1 })
           }
         >
           {last ? 'Finish' : 'Next'}

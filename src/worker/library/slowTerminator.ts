@@ -1,5 +1,5 @@
-import type { Eff, GenServerModule } from '../../runtime';
-import { sleep } from '../../runtime';
+import type { CallResult, Eff, GenServerModule } from '../../runtime';
+import { isTuple, sleep } from '../../runtime';
 import type { Behaviour } from './types';
 import { numArg } from './types';
 
@@ -24,7 +24,15 @@ export const slowTerminatorModule: GenServerModule<SlowState> = {
       { terminateMs: Math.max(0, numArg(args, 'terminate_ms', 3000)), terminatingSince: undefined },
     ];
   },
-  handleCall: (req, _from, s) => ['reply', req, s],
+  // `{sleep, Ms}` replies `{slept, Ms}` after Ms (a `timer:sleep/1` inside handle_call): a server
+  // busy in a callback answers nobody meanwhile, so a caller's gen_server:call timeout can pass.
+  *handleCall(req, _from, s): Eff<CallResult<SlowState>> {
+    if (isTuple(req) && req[0] === 'sleep' && typeof req[1] === 'number' && req[1] >= 0) {
+      yield* sleep(req[1]);
+      return ['reply', ['slept', req[1]], s];
+    }
+    return ['reply', req, s];
+  },
   // A linked stranger's EXIT arrives as a message because it traps exits: ignored.
   handleInfo: (_msg, s) => ['noreply', s],
   *terminate(_reason, s, ctx): Eff<void> {
@@ -45,7 +53,8 @@ export const slowTerminatorModule: GenServerModule<SlowState> = {
 
 export const slowTerminator: Behaviour = {
   name: 'slow_terminator',
-  description: 'Traps exits; its terminate/2 takes terminate_ms, so a short shutdown kills it.',
+  description:
+    'Traps exits; its terminate/2 takes terminate_ms, so a short shutdown kills it; a call {sleep, Ms} takes Ms.',
   defaultArgs: { terminate_ms: 3000 },
   module: slowTerminatorModule,
 };
