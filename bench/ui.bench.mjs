@@ -2,7 +2,9 @@
  * UI benchmarks in headless Chromium (`npm run bench:ui`, after `vite build`):
  *  - frames per second while 1,000 and 10,000 processes ping-pong (messages in flight);
  *  - main-thread long tasks while a node runs a message blaster flat out;
- *  - time from the click on "Crash" to the crash being drawn.
+ *  - time from the click on "Crash" to the crash being drawn;
+ *  - the playhead: its lag at 1× while a node blasts messages, the time a seek to the middle of a
+ *    10,000- and a 100,000-event history takes, and the page's heap after 100,000 events.
  * `--json` prints one JSON line per figure. Uses the system Chromium like the e2e tests.
  */
 import { spawn } from 'node:child_process';
@@ -25,6 +27,9 @@ const ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // The playhead bench reads the heap after a collection.
+  '--enable-precise-memory-info',
+  '--js-flags=--expose-gc',
 ];
 
 function report(bench, metric, value, extra = {}) {
@@ -224,6 +229,97 @@ async function benchCrashLatency(browser) {
   await page.close();
 }
 
+/** Opens the blaster workspace at 1× (consenting to its code) and waits for it to be drawn. */
+async function openBlaster(browser) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const root = {
+    kind: 'supervisor',
+    id: 'bench_sup',
+    strategy: 'one_for_one',
+    children: [{ kind: 'worker', id: 'blaster', behaviour: 'blaster' }],
+  };
+  await page.goto(
+    `${BASE}/?speed=1${shareHash(workspace(root, [{ name: 'blaster', source: BLASTER }]))}`,
+  );
+  await page.getByRole('button', { name: 'Open and run code' }).click();
+  await waitDrawn(page, 'bench_sup/blaster');
+  return page;
+}
+
+const timelineMax = (page) =>
+  page.evaluate(() => Number(document.querySelector('[data-testid="timeline"] input').max));
+
+/** Moves the timeline's playhead to `index` as a drag does; ms until the state there is in the store, and until the next frame. */
+function seekMs(page, index) {
+  return page.evaluate(async (i) => {
+    const el = document.querySelector('[data-testid="timeline"] input');
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+    const t0 = performance.now();
+    setValue.call(el, String(i));
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    const folded = performance.now() - t0;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return { folded, drawn: performance.now() - t0 };
+  }, index);
+}
+
+/** Seeks to the middle of the history (and to the farthest point from a checkpoint near it). */
+async function benchSeek(page, events) {
+  const max = await timelineMax(page);
+  const mid = Math.floor(max / 2);
+  const worst = { folded: 0, drawn: 0 };
+  for (const i of [mid, mid - (mid % 1000) + 999, mid + 1, 0, max, mid]) {
+    const r = await seekMs(page, i);
+    worst.folded = Math.max(worst.folded, r.folded);
+    worst.drawn = Math.max(worst.drawn, r.drawn);
+  }
+  report(`seek_${events}_events`, 'ms_folded_max', worst.folded, { events: max });
+  report(`seek_${events}_events`, 'ms_to_frame_max', worst.drawn, { events: max });
+}
+
+/** Waits (running) until the history holds `n` events, then pauses. */
+async function runUntilEvents(page, n) {
+  if ((await page.getByTestId('play-pause').textContent())?.includes('Resume'))
+    await page.getByTestId('play-pause').click();
+  await page.waitForFunction(
+    (k) => Number(document.querySelector('[data-testid="timeline"] input')?.max) >= k,
+    n,
+    { timeout: 120_000, polling: 100 },
+  );
+  await page.getByTestId('play-pause').click();
+}
+
+async function benchPlayhead(browser) {
+  const page = await openBlaster(browser);
+  // The timeline stamps how long the oldest step not yet shown has waited, every 200 ms.
+  const lags = await page.evaluate(
+    (ms) =>
+      new Promise((resolve) => {
+        const seen = [];
+        const box = document.querySelector('[data-testid="timeline"]');
+        const id = setInterval(() => seen.push(Number(box.dataset.lagMs ?? 0)), 100);
+        setTimeout(() => {
+          clearInterval(id);
+          resolve(seen);
+        }, ms);
+      }),
+    5000,
+  );
+  lags.sort((a, b) => a - b);
+  report('playhead_while_blasting', 'lag_ms_median', lags[Math.floor(lags.length / 2)] ?? 0);
+  report('playhead_while_blasting', 'lag_ms_max', lags[lags.length - 1] ?? 0);
+  await runUntilEvents(page, 10_000);
+  await benchSeek(page, '10k');
+  await runUntilEvents(page, 100_000);
+  await benchSeek(page, '100k');
+  const heap = await page.evaluate(() => {
+    globalThis.gc?.();
+    return performance.memory?.usedJSHeapSize ?? NaN;
+  });
+  report('history_100k_events', 'heap_mb', heap / 1024 / 1024, { events: await timelineMax(page) });
+  await page.close();
+}
+
 async function main() {
   const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
     stdio: 'ignore',
@@ -240,10 +336,17 @@ async function main() {
     }
     const browser = await chromium.launch({ args: ARGS, ...(exe ? { executablePath: exe } : {}) });
     if (!json) console.log('UI benchmarks (headless Chromium, built site)');
+    const only = process.argv.includes('--only-playhead');
+    if (only) {
+      await benchPlayhead(browser);
+      await browser.close();
+      return;
+    }
     await benchFps(browser, 1000);
     await benchFps(browser, 10000);
     await benchLongTasks(browser);
     await benchCrashLatency(browser);
+    await benchPlayhead(browser);
     await browser.close();
   } finally {
     try {

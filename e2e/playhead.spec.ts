@@ -57,3 +57,40 @@ test('at 1× a crash reads as a story: the state leaves running before the resta
   expect(renewed).toBeGreaterThanOrEqual(logged);
   await expectAlive(page, COUNTER);
 });
+
+test('the timeline: `,` steps back until the counter shows its old pid again, `.` forward to the new one', async ({
+  page,
+}) => {
+  await openPlayground(page);
+  const counter = proc(page, COUNTER);
+  const oldPid = await counter.getAttribute('data-pid');
+  await crash(page, COUNTER, 'boom');
+  await expect(counter).not.toHaveAttribute('data-pid', oldPid ?? '');
+  await expectAlive(page, COUNTER);
+  const newPid = await counter.getAttribute('data-pid');
+
+  const timeline = page.getByRole('slider', { name: /Timeline/ });
+  await expect(timeline).toHaveAttribute('aria-valuetext', /^event \d+ of \d+/);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  // Back one event at a time: the page shows the state there (and pauses).
+  let back = 0;
+  while ((await counter.getAttribute('data-pid')) !== oldPid && back < 200) {
+    await page.keyboard.press(',');
+    back++;
+  }
+  expect(back).toBeLessThan(200);
+  await expect(page.getByTestId('play-pause')).toHaveText(/Resume/);
+  await expect(counter).toHaveAttribute('data-pid', oldPid ?? '');
+  const at = Number(await timeline.getAttribute('aria-valuenow'));
+  expect(at).toBeLessThan(Number(await timeline.getAttribute('aria-valuemax')));
+  await expect(timeline).toHaveAttribute('aria-valuetext', new RegExp(`^event ${at} of`));
+
+  // Forward again with `.`: the same steps, to the new pid.
+  let forward = 0;
+  while ((await counter.getAttribute('data-pid')) !== newPid && forward < 200) {
+    await page.keyboard.press('.');
+    forward++;
+  }
+  await expect(counter).toHaveAttribute('data-pid', newPid ?? '');
+  expect(forward).toBeLessThanOrEqual(back);
+});

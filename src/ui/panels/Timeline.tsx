@@ -52,6 +52,9 @@ export function Timeline() {
         max={p.end}
         step={1}
         value={p.index}
+        aria-valuemin={p.start}
+        aria-valuemax={p.end}
+        aria-valuenow={p.index}
         aria-valuetext={text}
         onChange={(e) => dispatch({ type: 'seek', index: Number(e.currentTarget.value) })}
       />
