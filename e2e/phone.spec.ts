@@ -11,6 +11,7 @@ test('on a phone nothing overflows, the toolbar is a menu, a crash is submitted 
   page,
 }, testInfo) => {
   await openPlayground(page);
+  await expectAlive(page, 'app_sup/db_sup/cache');
   expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
   // The tree fills the width.
   const tree = await page.getByTestId('tree').boundingBox();
@@ -67,4 +68,10 @@ test('on a phone nothing overflows, the toolbar is a menu, a crash is submitted 
   await expectRestarted(page, 'app_sup/counter', 1);
   await expectAlive(page, 'app_sup');
   expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+
+  // The sheet closes from its own button.
+  await proc(page, 'app_sup/kv_store').tap();
+  await expect(page.getByTestId('inspector-path')).toHaveText('app_sup/kv_store');
+  await sheet.getByRole('button', { name: 'Close inspector' }).tap();
+  await expect(sheet).toBeHidden();
 });

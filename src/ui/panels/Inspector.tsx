@@ -14,6 +14,7 @@ export function Inspector() {
   const selected = useSelected();
   const proc = useView((s) => (selected === undefined ? undefined : s.processes.get(selected)));
   const focusTick = useUi((s) => s.focusInspector);
+  const dispatch = useDispatch();
   const ref = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -28,7 +29,21 @@ export function Inspector() {
       ref={ref}
       data-testid="inspector"
     >
-      <h2 id="inspector-title">Inspector</h2>
+      <div className="panel-head">
+        <h2 id="inspector-title">Inspector</h2>
+        {proc && (
+          // On a phone the inspector is a sheet over the tree: this closes it (styles.css shows
+          // the button there only; Escape or a click on the tree's background do the same).
+          <button
+            type="button"
+            className="icon-button inspector-close"
+            aria-label="Close inspector"
+            onClick={() => dispatch({ type: 'select', target: undefined })}
+          >
+            ×
+          </button>
+        )}
+      </div>
       {proc ? <ProcessDetails proc={proc} /> : <EmptyInspector />}
     </aside>
   );
