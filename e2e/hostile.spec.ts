@@ -71,22 +71,22 @@ const CASES: Case[] = [
   {
     name: 'an endless loop',
     source: () => onGo('while (true) {}'),
-    says: /evil exited: \{reductions_exceeded,10000000\}/,
+    says: /evil <\d+\.\d+\.0> exited: \{reductions_exceeded,10000000\}/,
   },
   {
     name: 'a loop that catches the budget and loops again',
     source: () => onGo('for (;;) { try { for (;;) {} } catch (e) {} }'),
-    says: /evil exited: \{reductions_exceeded,10000000\}/,
+    says: /evil <\d+\.\d+\.0> exited: \{reductions_exceeded,10000000\}/,
   },
   {
     name: 'deep recursion',
     source: () => onGo('const f = (n) => f(n + 1) + 1; f(0);'),
-    says: /evil exited: \{error,'RangeError: evil\.handleInfo: Maximum call stack size exceeded/,
+    says: /evil <\d+\.\d+\.0> exited: \{error,'RangeError: evil\.handleInfo: Maximum call stack size exceeded/,
   },
   {
     name: 'replacing Array.prototype.push',
     source: () => onGo('Array.prototype.push = function () { return 0; };'),
-    says: /evil exited: \{error,'TypeError: evil\.handleInfo: Cannot assign to read only property/,
+    says: /evil <\d+\.\d+\.0> exited: \{error,'TypeError: evil\.handleInfo: Cannot assign to read only property/,
   },
   {
     name: 'reaching for the network, storage, timers and the worker',
@@ -118,7 +118,7 @@ const CASES: Case[] = [
     let reached = 0;
     for (const t of tries) { try { t(); reached++; } catch (e) {} }
     ctx.exit(['capabilities', reached, tries.length]);`),
-    says: /evil exited: \{capabilities,0,19\}/,
+    says: /evil <\d+\.\d+\.0> exited: \{capabilities,0,19\}/,
   },
   {
     name: 'a zombie: taking over the worker’s messages, then hanging',
@@ -133,7 +133,7 @@ const CASES: Case[] = [
       },
       handleInfo() { for (;;) {} },
     })`,
-    says: /evil exited: \{reductions_exceeded,10000000\}/,
+    says: /evil <\d+\.\d+\.0> exited: \{reductions_exceeded,10000000\}/,
   },
   {
     name: 'a WeakMap and a function in its state and its exit reason',
@@ -147,12 +147,12 @@ const CASES: Case[] = [
         return ['stop', { why: new WeakMap(), fn: () => 1 }, state];
       },
     })`,
-    says: /evil exited: #\{why => '#WeakMap',fn => '#Fun<fn>'\}/,
+    says: /evil <\d+\.\d+\.0> exited: #\{why => '#WeakMap',fn => '#Fun<fn>'\}/,
   },
   {
     name: 'an exception whose toString throws',
     source: () => onGo('throw { toString() { throw new Error("gotcha"); } };'),
-    says: /evil exited: \{error,'Error: evil\.handleInfo: #\{toString => \\'#Fun<toString>\\'\}'\}/,
+    says: /evil <\d+\.\d+\.0> exited: \{error,'Error: evil\.handleInfo: #\{toString => \\'#Fun<toString>\\'\}'\}/,
   },
   {
     name: 'a promise reaction that throws after the callback',

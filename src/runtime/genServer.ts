@@ -1,8 +1,9 @@
-import type { Body, Ctx, MonitorOptions, SpawnOptions } from './ctx';
+import type { Body, Ctx, DistributiveOmit, MonitorOptions, SpawnOptions } from './ctx';
 import type { Eff, EffInput, Effect, MaybeEff } from './effects';
 import { EffDriver, TIMEOUT, isEff, reasonOf, runEff } from './effects';
 import type { Pid, Reason, Ref, Term } from './term';
 import { isNormalExit, isTuple, list } from './term';
+import type { TraceEvent } from './traceEvent';
 
 /**
  * A call's tag: OTP 25's `[alias | Mref]` (written here as the tuple
@@ -92,6 +93,8 @@ function ack(ctx: Ctx, result: StartResult): void {
   if (ctx.parent !== undefined) ctx.send(ctx.parent, ['ack', ctx.self, result]);
 }
 
+type CrashReport = Extract<DistributiveOmit<TraceEvent, 't'>, { type: 'crash_report' }>;
+
 /** The receive loop of a running gen_server. */
 class Loop<S, A> {
   private readonly handler = (msg: Term): void => this.dispatch(msg);
@@ -102,6 +105,9 @@ class Loop<S, A> {
   /** True while the plain loop handler (no timeout) is installed. */
   private installed = false;
   private state!: S;
+  /** The last message taken, for the ERROR REPORT (gen_server's "** Last message in was"). */
+  private lastMsg: Term = undefined;
+  private tookOne = false;
 
   constructor(
     private readonly ctx: Ctx,
@@ -148,12 +154,21 @@ class Loop<S, A> {
     } else {
       // `{noreply, S, Timeout}`: handle_info(timeout) when nothing arrives in time.
       this.installed = false;
-      this.ctx.receive(this.handler, { after: timeout, onTimeout: () => this.info('timeout') });
+      this.ctx.receive(this.handler, {
+        after: timeout,
+        onTimeout: () => {
+          this.lastMsg = 'timeout';
+          this.tookOne = true;
+          this.info('timeout');
+        },
+      });
     }
   }
 
   private dispatch(msg: Term): void {
     const { ctx, mod } = this;
+    this.lastMsg = msg;
+    this.tookOne = true;
     if (isTuple(msg)) {
       if (msg[0] === '$gen_call' && msg.length === 3) {
         const from = msg[1] as unknown as From;
@@ -236,13 +251,29 @@ class Loop<S, A> {
     );
   }
 
+  /**
+   * The CRASH REPORT, with what gen_server:terminate/10 writes in its ERROR REPORT first (OTP 25):
+   * the last message taken and the state (as the inspector shows it), once a message was taken.
+   */
+  private crashReport(reason: Reason): CrashReport {
+    const { ctx } = this;
+    if (!this.tookOne) return { type: 'crash_report', pid: ctx.self, reason };
+    let state: Term;
+    try {
+      state = this.describe();
+    } catch {
+      state = this.state as Term;
+    }
+    return { type: 'crash_report', pid: ctx.self, reason, lastMessage: this.lastMsg, state };
+  }
+
   /** terminate/2, a CRASH REPORT if the reason is abnormal, then exit. */
   private stop(reason: Reason, state: S = this.state, before?: () => void): void {
     const { ctx, mod } = this;
     this.state = state;
     const end = (): void => {
       before?.();
-      if (!isNormalExit(reason)) ctx.trace({ type: 'crash_report', pid: ctx.self, reason });
+      if (!isNormalExit(reason)) ctx.trace(this.crashReport(reason));
       ctx.exit(reason);
     };
     if (!mod.terminate) return end();

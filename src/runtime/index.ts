@@ -54,7 +54,7 @@ export {
   list,
 } from './term';
 export { termEquals } from './termEquals';
-export type { Observer, TraceEvent, TraceEventType } from './traceEvent';
+export type { ChildInfo, Observer, TraceEvent, TraceEventType } from './traceEvent';
 export type {
   AutoShutdown,
   ChildSpec,

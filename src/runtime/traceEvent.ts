@@ -47,8 +47,18 @@ export type TraceEvent =
    * callback would make restarts quadratic, so the host reads it once a frame.
    */
   | { type: 'state'; t: number; pid: Pid }
-  /** CRASH REPORT: a behaviour process ended with an abnormal reason. */
-  | { type: 'crash_report'; t: number; pid: Pid; reason: Reason }
+  /**
+   * CRASH REPORT: a behaviour process ended with an abnormal reason. A gen_server that stops in
+   * its loop also says what gen_server's ERROR REPORT prints: the last message it took and its state.
+   */
+  | {
+      type: 'crash_report';
+      t: number;
+      pid: Pid;
+      reason: Reason;
+      lastMessage?: Term;
+      state?: Term;
+    }
   /** SUPERVISOR REPORT, with OTP's errorContext. */
   | {
       type: 'supervisor_report';
@@ -60,9 +70,18 @@ export type TraceEvent =
       childPid: Pid | undefined;
       /** simple_one_for_one shutdown errors: OTP writes one report per reason, listing the pids. */
       childPids?: Pid[];
+      /** The rest of the offender, from the child's spec. */
+      child?: ChildInfo;
     }
   /** PROGRESS REPORT: a supervisor started (or restarted) a child. */
-  | { type: 'child_started'; t: number; sup: Pid; childId: string | undefined; pid: Pid }
+  | {
+      type: 'child_started';
+      t: number;
+      sup: Pid;
+      childId: string | undefined;
+      pid: Pid;
+      child?: ChildInfo;
+    }
   /** `supervisor:delete_child/2` removed a stopped child's spec: its slot is gone. */
   | { type: 'child_deleted'; t: number; sup: Pid; childId: string }
   /** A supervisor counted a restart against its intensity. */
@@ -86,4 +105,17 @@ export type TraceEvent =
   | { type: 'log'; t: number; pid: Pid; text: string };
 
 export type TraceEventType = TraceEvent['type'];
+
+/**
+ * A child as supervisor.erl's `extract_child/1` reports it, beside its pid and id (a SUPERVISOR
+ * REPORT's offender, a PROGRESS REPORT's `started`).
+ */
+export interface ChildInfo {
+  /** `{M, start_link, Args}`. */
+  mfargs: Term;
+  restartType: 'permanent' | 'transient' | 'temporary';
+  significant: boolean;
+  shutdown: number | 'brutal_kill' | 'infinity';
+  childType: 'worker' | 'supervisor';
+}
 export type Observer = (event: TraceEvent) => void;

@@ -81,8 +81,12 @@ export function nodeEventInto(d: Draft, ev: NodeEvent, node: number | undefined)
       const n = prev ?? newNode(ev.node);
       // A new run of the node: its counts start over, as its pids do.
       const fresh = newNode(ev.node, n.name, n.rootId);
+      // Its clock starts again at 0: it reads from the cluster's time now on (one log clock).
+      const epoch = d.clusterNow();
       d.setNode({
         ...n,
+        epoch,
+        now: 0,
         status: 'up',
         downReason: undefined,
         uncounted: fresh.uncounted,
@@ -92,7 +96,7 @@ export function nodeEventInto(d: Draft, ev: NodeEvent, node: number | undefined)
         notShownLoggedAt: undefined,
       });
       d.log({
-        t: n.now,
+        t: 0,
         node: ev.node,
         kind: 'node',
         category: 'system',

@@ -27,7 +27,10 @@ export interface MutSup extends Omit<
   restartTimes: number[];
 }
 
-/** Entry fields the fold fills in; the draft adds `seq`. */
+/**
+ * Entry fields the fold fills in, `t` being the node's time; the draft adds `seq` and makes `t`
+ * cluster time ({@link Draft.log}).
+ */
 export type NewLogEntry = Omit<LogEntry, 'seq'>;
 
 /**
@@ -50,11 +53,13 @@ export class Draft {
   private reshaped = false;
   private ownDead = false;
   private seq: number;
+  private clock: number;
 
   constructor(private readonly base: ViewState) {
     this.procs = base.processes as Map<string, ProcView>;
     this.nodeMap = base.nodes as Map<number, NodeView>;
     this.seq = base.nextSeq;
+    this.clock = base.clock;
     this.dead = base.graveyard as Set<string>;
   }
 
@@ -187,8 +192,23 @@ export class Draft {
     this.nodeMap.delete(id);
   }
 
+  /**
+   * Logs an entry stamped with cluster time: its node's time plus the cluster time that run of the
+   * node started at (`epoch`), and never before the entry logged last. Each node's clock starts at 0
+   * when its worker boots (and again when it restarts), so node times alone jump back and forth.
+   */
   log(entry: NewLogEntry): void {
-    this.added.push({ seq: this.seq++, ...entry });
+    const at = (this.nodeMap.get(entry.node)?.epoch ?? 0) + entry.t;
+    if (at > this.clock) this.clock = at;
+    this.added.push({ seq: this.seq++, ...entry, t: this.clock });
+  }
+
+  /** The cluster time now: the latest of the log's clock and every running node's clock. */
+  clusterNow(): number {
+    let now = this.clock;
+    for (const n of this.nodeMap.values())
+      if (n.status === 'up' && n.epoch + n.now > now) now = n.epoch + n.now;
+    return now;
   }
 
   /** The new state; the base is returned as is when nothing changed. */
@@ -211,6 +231,7 @@ export class Draft {
       nodes: this.nodeMap,
       log,
       nextSeq: this.seq,
+      clock: this.clock,
       graveyard: this.dead,
       structure,
     };

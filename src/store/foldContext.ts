@@ -14,7 +14,9 @@ export type EventOf<T extends TraceEvent['type']> = Extract<TraceEvent, { type: 
 export interface Fold {
   readonly d: Draft;
   readonly key: (p: WirePid) => string;
+  /** A term as `~0p` prints it (pids as pids: `{'EXIT',<1.9.0>,boom}`). */
   readonly term: (t: unknown) => string;
+  /** A process as the log names it now: `counter <1.9.0>` (`logNames.ts`); `shell` for none. */
   readonly who: (p: WirePid | undefined) => string;
   readonly log: (entry: Omit<LogEntry, 'seq' | 't' | 'node'>) => void;
   readonly report: (
@@ -22,6 +24,7 @@ export interface Fold {
     kind: LogEntry['kind'],
     level: LogEntry['level'],
     pids: string[],
+    internal?: boolean,
   ) => void;
 }
 

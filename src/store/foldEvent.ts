@@ -27,6 +27,7 @@ import {
   foldSupervisorReport,
 } from './foldSupervisor';
 import { formatPlainTerm } from './formatPlain';
+import { logName } from './logNames';
 import { reportLine } from './reports';
 import type { LogEntry, Report } from './types';
 
@@ -50,9 +51,9 @@ const RESHAPING: ReadonlySet<TraceEvent['type']> = new Set<TraceEvent['type']>([
 
 /** Folds one trace event into the draft. Unknown pids (pruned, or from a node we never heard of) are skipped. */
 export function foldEvent(d: Draft, e: TraceEvent): void {
-  const term = (t: unknown): string => formatPlainTerm(t, { pidName: (k) => d.get(k)?.name });
+  const term = (t: unknown): string => formatPlainTerm(t);
   const who = (p: WirePid | undefined): string =>
-    p === undefined ? 'shell' : (d.get(pidKey(p))?.name ?? pidKey(p));
+    p === undefined ? 'shell' : logName(d, pidKey(p));
   const key = (p: WirePid): string => pidKey(p);
   const node = nodeOf(e);
   const log = (entry: Omit<LogEntry, 'seq' | 't' | 'node'>): void =>
@@ -62,7 +63,17 @@ export function foldEvent(d: Draft, e: TraceEvent): void {
     kind: LogEntry['kind'],
     level: LogEntry['level'],
     pids: string[],
-  ): void => log({ kind, category: 'report', level, pids, text: reportLine(r), report: r });
+    internal = false,
+  ): void =>
+    log({
+      kind,
+      category: 'report',
+      level,
+      pids,
+      text: reportLine(r),
+      report: r,
+      ...(internal ? { internal: true as const } : {}),
+    });
   const f: Fold = { d, key, term, who, log, report };
 
   if (RESHAPING.has(e.type)) d.reshape();

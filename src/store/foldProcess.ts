@@ -1,7 +1,8 @@
 import type { Draft, MutProc } from './draft';
 import type { EventOf, Fold } from './foldContext';
 import { isNormal } from './foldContext';
-import { crashReport } from './reports';
+import { crasherReport, serverReport } from './crashReports';
+import { internalIf, isShell } from './logInternals';
 import { emptySupervisor, kindOf } from './viewState';
 
 // A process's own life: spawn, exit (`die`), trap_exit, names, init, CRASH REPORT.
@@ -55,24 +56,33 @@ export function foldExit({ d, key, term, who, log }: Fold, e: EventOf<'exit'>): 
 }
 
 export function foldTrapExit({ d, key, who, log }: Fold, e: EventOf<'trap_exit'>): void {
-  const p = d.edit(key(e.pid));
+  const k = key(e.pid);
+  const p = d.edit(k);
   if (p !== undefined) p.trapExit = e.on;
   log({
     kind: 'trap_exit',
     category: 'lifecycle',
     level: 'info',
-    pids: [key(e.pid)],
+    pids: [k],
     text: `${who(e.pid)} process_flag(trap_exit, ${String(e.on)})`,
+    ...internalIf(isShell(d, k)),
   });
 }
 
-export function foldRegister({ d, key, log }: Fold, e: EventOf<'register' | 'unregister'>): void {
+export function foldRegister(
+  { d, key, who, log }: Fold,
+  e: EventOf<'register' | 'unregister'>,
+): void {
   const k = key(e.pid);
+  // Named as it was before: `<1.9.0> registered as counter`, `counter <1.9.0> unregistered counter`.
+  const before = who(e.pid);
   const p = d.edit(k);
   if (p !== undefined)
     p.name = e.type === 'register' ? e.name : p.name === e.name ? undefined : p.name;
   const text =
-    e.type === 'register' ? `${k} registered as ${e.name}` : `${k} unregistered ${e.name}`;
+    e.type === 'register'
+      ? `${before} registered as ${e.name}`
+      : `${before} unregistered ${e.name}`;
   log({ kind: e.type, category: 'lifecycle', level: 'info', pids: [k], text });
 }
 
@@ -96,13 +106,16 @@ export function foldInit({ d, key, term, who, log }: Fold, e: EventOf<'init'>): 
   });
 }
 
-export function foldCrashReport({ d, key, term, report }: Fold, e: EventOf<'crash_report'>): void {
-  const k = key(e.pid);
-  const p = d.get(k);
-  const ancestors = [p?.sup ?? p?.spawner]
-    .filter((x): x is string => x !== undefined)
-    .map((a) => d.get(a)?.name ?? a);
-  report(crashReport(k, p?.name, term(e.reason), ancestors), 'crash_report', 'error', [k]);
+/**
+ * A gen_server that stopped in its loop: gen_server's ERROR REPORT (when the runtime sent the last
+ * message and state), then proc_lib's CRASH REPORT (`crashReports.ts`).
+ */
+export function foldCrashReport(f: Fold, e: EventOf<'crash_report'>): void {
+  const k = f.key(e.pid);
+  const reason = f.term(e.reason);
+  if (e.lastMessage !== undefined || e.state !== undefined)
+    f.report(serverReport(f, e, reason), 'error_report', 'error', [k]);
+  f.report(crasherReport(f, e, reason), 'crash_report', 'error', [k]);
 }
 
 /** The process exits: links and monitors go; a child its supervisor is restarting shows as restarting. */

@@ -2,6 +2,7 @@ import type { MutProc } from './draft';
 import type { EventOf, Fold } from './foldContext';
 import { isNormal } from './foldContext';
 import { formatRef } from './formatPlain';
+import { internalIf, isPlumbingMessage, isShell } from './logInternals';
 
 // Between processes: messages (send, send_dropped, receive), links, monitors and DOWN, exit signals.
 
@@ -21,6 +22,7 @@ export function foldSend({ d, key, term, who, log }: Fold, e: EventOf<'send'>): 
     text: `${who(e.from)} sent ${term(e.msg)} to ${who(e.to)}`,
     ...(from === undefined ? {} : { from }),
     to,
+    ...internalIf(isPlumbingMessage(e.msg)),
   });
 }
 
@@ -35,6 +37,7 @@ export function foldSendDropped({ key, term, who, log }: Fold, e: EventOf<'send_
     text: `${who(e.from)} sent ${term(e.msg)} to ${who(e.to)}: dropped, no such process`,
     ...(from === undefined ? {} : { from }),
     to,
+    ...internalIf(isPlumbingMessage(e.msg)),
   });
 }
 
@@ -89,6 +92,7 @@ export function foldMonitor(
       text: `${who(e.watcher)} monitors ${who(e.target)}`,
       from: w,
       to: t,
+      ...internalIf(isShell(d, w)),
     });
     return;
   }
@@ -103,6 +107,7 @@ export function foldMonitor(
       text: `${who(e.watcher)} demonitors ${who(e.target)}`,
       from: w,
       to: t,
+      ...internalIf(isShell(d, w)),
     });
     return;
   }
@@ -113,7 +118,7 @@ export function foldMonitor(
     category: 'signal',
     level: isNormal(e.reason) ? 'info' : 'warning',
     pids: [w, t],
-    text: `${who(e.watcher)} got {'DOWN',${ref},process,${who(e.target)},${reason}}`,
+    text: `${who(e.watcher)} got {'DOWN',${ref},process,${t},${reason}} from ${who(e.target)}`,
     from: t,
     to: w,
     label: reason,
@@ -135,7 +140,7 @@ export function foldExitSignal({ d, key, term, who, log }: Fold, e: EventOf<'exi
   const reason = term(e.reason);
   const outcome =
     e.outcome === 'trapped'
-      ? `trapped as {'EXIT',${who(e.from)},${reason}}`
+      ? `trapped as {'EXIT',${from ?? 'undefined'},${reason}}`
       : e.outcome === 'ignored'
         ? 'ignored'
         : `${who(e.to)} dies`;

@@ -1,5 +1,7 @@
 import type { Draft } from './draft';
 import type { EventOf, Fold } from './foldContext';
+import type { ChildInfo } from '../runtime';
+import type { Offender } from './reports';
 import { progressReport, supervisorName, supervisorReport } from './reports';
 import { shortBehaviour } from './selectors';
 
@@ -9,7 +11,7 @@ import { shortBehaviour } from './selectors';
 const HISTORY_LIMIT = 50;
 
 export function foldSupervisorReport(
-  { d, key, term, report }: Fold,
+  { d, key, term, who, report }: Fold,
   e: EventOf<'supervisor_report'>,
 ): void {
   const s = key(e.sup);
@@ -21,22 +23,43 @@ export function foldSupervisorReport(
     if (sup !== undefined) sup.pendingDynamic = childSlot;
   }
   if (e.context === 'start_error' && childSlot !== undefined) markRestarting(d, s, childSlot);
-  const r = supervisorReport(supName(d, s), e.context, term(e.reason), {
-    pid: child ?? 'undefined',
-    id: e.childId ?? 'undefined',
-  });
+  const pid =
+    child ?? (e.childPids === undefined ? 'undefined' : `[${e.childPids.map(key).join(',')}]`);
+  const offender = { pid, id: e.childId ?? 'undefined', ...childFields(term, e.child) };
+  const names = {
+    sup: who(e.sup),
+    child: e.childPid !== undefined ? who(e.childPid) : (childSlot ?? 'undefined'),
+  };
+  const r = supervisorReport(supName(d, s), e.context, term(e.reason), offender, names);
   report(r, 'supervisor_report', 'error', child === undefined ? [s] : [s, child]);
 }
 
-export function foldChildStarted({ d, key, report }: Fold, e: EventOf<'child_started'>): void {
+/** PROGRESS REPORT, hidden unless internals are shown (OTP's default logger level hides it too). */
+export function foldChildStarted(
+  { d, key, term, who, report }: Fold,
+  e: EventOf<'child_started'>,
+): void {
   const s = key(e.sup);
   const k = key(e.pid);
   childStarted(d, s, k, e.childId, e.t);
-  const r = progressReport(supName(d, s), k, e.childId ?? 'undefined');
-  report(r, 'progress_report', 'info', [k, s]);
+  const started = { pid: k, id: e.childId ?? 'undefined', ...childFields(term, e.child) };
+  const r = progressReport(supName(d, s), started, { sup: who(e.sup), child: who(e.pid) });
+  report(r, 'progress_report', 'info', [k, s], true);
 }
 
-export function foldChildDeleted({ d, key, log }: Fold, e: EventOf<'child_deleted'>): void {
+/** A report's child spec fields (`ChildInfo`), formatted; none when the runtime gave none. */
+function childFields(term: (t: unknown) => string, c: ChildInfo | undefined): Partial<Offender> {
+  if (c === undefined) return {};
+  return {
+    mfargs: term(c.mfargs),
+    restartType: c.restartType,
+    significant: c.significant,
+    shutdown: String(c.shutdown),
+    childType: c.childType,
+  };
+}
+
+export function foldChildDeleted({ d, key, who, log }: Fold, e: EventOf<'child_deleted'>): void {
   const s = key(e.sup);
   const sup = d.editSup(s);
   if (sup !== undefined) {
@@ -52,11 +75,11 @@ export function foldChildDeleted({ d, key, log }: Fold, e: EventOf<'child_delete
     category: 'lifecycle',
     level: 'info',
     pids: [s],
-    text: `${supName(d, s)} deleted the spec of child ${e.childId}`,
+    text: `${who(e.sup)} deleted the spec of child ${e.childId}`,
   });
 }
 
-export function foldRestart({ d, key, log }: Fold, e: EventOf<'restart'>): void {
+export function foldRestart({ d, key, who, log }: Fold, e: EventOf<'restart'>): void {
   const s = key(e.sup);
   const sup = d.editSup(s);
   const slot = e.childId ?? sup?.pendingDynamic;
@@ -73,11 +96,11 @@ export function foldRestart({ d, key, log }: Fold, e: EventOf<'restart'>): void 
     category: 'report',
     level: 'warning',
     pids: [s],
-    text: `${supName(d, s)} restarts ${child}: ${e.restarts} of ${e.intensity} restarts allowed in ${e.period} s`,
+    text: `${who(e.sup)} restarts ${child}: ${e.restarts} of ${e.intensity} restarts allowed in ${e.period} s`,
   });
 }
 
-export function foldGaveUp({ d, key, log }: Fold, e: EventOf<'supervisor_gave_up'>): void {
+export function foldGaveUp({ d, key, who, log }: Fold, e: EventOf<'supervisor_gave_up'>): void {
   const s = key(e.sup);
   const p = d.edit(s);
   const sup = d.editSup(s);
@@ -95,7 +118,7 @@ export function foldGaveUp({ d, key, log }: Fold, e: EventOf<'supervisor_gave_up
     category: 'report',
     level: 'error',
     pids: [s],
-    text: `${supName(d, s)} gave up (${e.why}): shutting down`,
+    text: `${who(e.sup)} gave up (${e.why}): shutting down`,
   });
 }
 

@@ -44,6 +44,16 @@ describe('formatPlainTerm (plain terms, as ~0p prints them)', () => {
     );
   });
 
+  it('prints a ref the node host posted as `{ $ref: [node, id] }` as #Ref, wherever it is', () => {
+    const ref = { $ref: [1, 7] };
+    expect(formatPlainTerm([ref, 42])).toBe('{#Ref<1.7>,42}');
+    expect(formatPlainTerm(['$gen_call', [{ node: 1, id: 5 }, ref], 'get'])).toBe(
+      "{'$gen_call',{<1.5.0>,#Ref<1.7>},get}",
+    );
+    expect(formatPlainTerm([['alias', ref], 'pong'])).toBe('{{alias,#Ref<1.7>},pong}');
+    expect(formatPlainTerm({ $ref: [1, 7], x: 1 })).toBe("#{'$ref' => {1,7},x => 1}");
+  });
+
   it('prints records, and cuts long or deep terms', () => {
     expect(formatPlainTerm({ name: 'child', fields: { id: 'a' } })).toBe('#child{id=a}');
     expect(formatPlainTerm(['a', ['b', ['c', ['d']]]], { depth: 3 })).toBe('{a,{b,...}}');

@@ -8,8 +8,10 @@ import { isPrintableLatin1, isWirePid, pidKey, writeErlBinary, writeErlString } 
  *
  * - `{ node, id }` (exactly those two integer keys) is a pid, printed
  *   `<0.5.0>` or by its registered name;
- * - it is a ref (`#Ref<0.7>`) where OTP's shapes say so: the second element of
- *   `{'DOWN', Ref, process, Pid, Reason}` and the tag of `{'$gen_call', {Pid, Ref}, Req}`;
+ * - `{ $ref: [node, id] }` is a ref, `#Ref<0.7>` (the node host posts refs so);
+ *   a bare `{ node, id }` is read as a ref too where OTP's shapes say so: the
+ *   second element of `{'DOWN', Ref, process, Pid, Reason}` and the tag of
+ *   `{'$gen_call', {Pid, Ref}, Req}`;
  * - `{ name, fields }` (a string and a plain object) is a record, `#child{id=a}`;
  * - `{ $list: [...] }` is a list (a printable one as a string, `"hi"`) and
  *   `{ $bin: '…' }` a binary, `<<"hi">>`: the runtime's ErlList and Binary
@@ -105,6 +107,8 @@ function fmt(t: unknown, opts: FormatPlainOptions, depth: number, asRef: boolean
     return `{${parts.join(',')}}`;
   }
   if (isWirePid(t)) return asRef ? formatRef(t) : formatPid(t, opts);
+  const ref = plainRef(t);
+  if (ref !== undefined) return formatRef(ref);
   const o = t as { $list?: unknown; $bin?: unknown };
   if (Array.isArray(o.$list) && Object.keys(t).length === 1) {
     const items = o.$list as readonly unknown[];
@@ -121,9 +125,23 @@ function fmt(t: unknown, opts: FormatPlainOptions, depth: number, asRef: boolean
   return `#{${entries.map(([k, v]) => `${formatAtom(k)} => ${fmt(v, opts, d, false)}`).join(',')}}`;
 }
 
+/** A ref as the node host posts it, `{ $ref: [node, id] }` (see worker/plain.ts), else undefined. */
+export function plainRef(t: unknown): WirePid | undefined {
+  if (typeof t !== 'object' || t === null || Array.isArray(t)) return undefined;
+  const r = (t as { $ref?: unknown }).$ref;
+  if (!Array.isArray(r) || r.length !== 2 || Object.keys(t).length !== 1) return undefined;
+  const [node, id] = r as unknown[];
+  return Number.isInteger(node) && Number.isInteger(id)
+    ? { node: node as number, id: id as number }
+    : undefined;
+}
+
 /** `{alias, Ref}`: the tag of a call made with a timeout (OTP's `[alias | Mref]`). */
 const isAliasTag = (x: unknown): x is readonly [string, unknown] =>
-  Array.isArray(x) && x.length === 2 && x[0] === 'alias' && isWirePid(x[1]);
+  Array.isArray(x) &&
+  x.length === 2 &&
+  x[0] === 'alias' &&
+  (isWirePid(x[1]) || plainRef(x[1]) !== undefined);
 
 /** A call's tag: a ref, or `{alias, Ref}`. */
 function callTag(x: unknown, opts: FormatPlainOptions, depth: number): string {

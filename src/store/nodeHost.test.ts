@@ -37,9 +37,49 @@ describe('the store fed by a node host', () => {
     expect(at(s, 'app/db_sup/cache').generation).toBe(1);
     expect(at(s, 'app/db_sup/c2').generation).toBe(1);
     expect(at(s, 'app/count').generation).toBe(0);
-    expect(lines(s, 'supervisor_report')).toEqual([
-      `SUPERVISOR REPORT supervisor: {${at(s, 'app/db_sup').key},db_sup} errorContext: child_terminated reason: boom offender: [{pid,${cache.key}},{id,cache}]`,
+    const db = at(s, 'app/db_sup').key;
+    const report = s.log.find((e) => e.kind === 'supervisor_report')?.report;
+    expect(report?.summary).toBe(
+      `db_sup ${db}: child_terminated of cache ${cache.key}, reason: boom`,
+    );
+    expect(report?.fields).toContainEqual([
+      'offender',
+      `[{pid,${cache.key}},{id,cache},{mfargs,{kv_store,start_link,[]}},{restart_type,permanent},{significant,false},{shutdown,5000},{child_type,worker}]`,
     ]);
+    // Lines keep the names they had when they were written; the restarted cache has its own.
+    const fresh = at(s, 'app/db_sup/cache').key;
+    expect(lines(s, 'exit')).toContain(`cache ${cache.key} exited: boom`);
+    expect(lines(s, 'progress_report').at(-2)).toMatch(
+      new RegExp(`^PROGRESS REPORT db_sup ${db} started cache ${fresh} `),
+    );
+  });
+
+  it("writes a call's reply with its ref, and hides the shell's plumbing as internals", async () => {
+    const h = new HostHarness();
+    const store = createPlaygroundStore({ deadLingerMs: 60_000 });
+    store.getState().addNode({ id: 1, name: 'n1', rootId: 'app' });
+    h.transport.onEvent((ev) => store.getState().ingest(ev, 1));
+    await h.boot(TREE);
+    const count = at(store.getState(), 'app/count').key;
+    const rid = await h.request({ type: 'call', to: 'count', request: 'get', timeout: 5000 });
+    await h.run(50);
+    expect(h.value(rid)).toBe(0);
+    const s = store.getState();
+    const shell = [...s.processes.values()].find((p) => p.behaviour === 'shell')!.key;
+    const ref = String.raw`#Ref<1\.\d+>`;
+    expect(lines(s, 'send').slice(-2)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^shell ${shell} sent \\{'\\$gen_call',\\{${shell},${ref}\\},get\\} to count ${count}$`,
+        ),
+      ),
+      expect.stringMatching(new RegExp(`^count ${count} sent \\{${ref},0\\} to shell ${shell}$`)),
+    ]);
+    const internal = s.log.filter((e) => e.internal).map((e) => e.kind);
+    expect(new Set(internal)).toEqual(
+      new Set(['trap_exit', 'send', 'progress_report', 'monitor', 'demonitor']),
+    );
+    expect(s.log.filter((e) => e.kind === 'monitor' && !e.internal)).toEqual([]);
   });
 
   it('drops a child slot when delete_child removes its spec', async () => {
@@ -63,7 +103,7 @@ describe('the store fed by a node host', () => {
     // Its dead occupant does not linger in the picture either.
     expect(s.processes.has(c2)).toBe(false);
     expect(lines(s, 'child_deleted')).toEqual([
-      `{${at(s, 'app/db_sup').key},db_sup} deleted the spec of child c2`,
+      `db_sup ${at(s, 'app/db_sup').key} deleted the spec of child c2`,
     ]);
   });
 });

@@ -112,12 +112,20 @@ export function intensityMeter(sup: SupervisorInfo, nowMs: number): IntensityMet
   return { restarts, intensity, period, fill };
 }
 
-/** The log entries the filter lets through, oldest first. */
-export function filterLog(log: readonly LogEntry[], filter: LogFilter): LogEntry[] {
+/**
+ * The log entries the filter lets through, oldest first; OTP's plumbing (`LogEntry.internal`)
+ * only when `internals` is asked for.
+ */
+export function filterLog(
+  log: readonly LogEntry[],
+  filter: LogFilter,
+  { internals = false }: { internals?: boolean } = {},
+): LogEntry[] {
   const text = filter.text.trim().toLowerCase();
   const cats = filter.categories;
   return log.filter(
     (e) =>
+      (internals || e.internal !== true) &&
       (cats.size === 0 || cats.has(e.category)) &&
       (filter.pid === undefined || e.pids.includes(filter.pid)) &&
       (text === '' || e.text.toLowerCase().includes(text)),

@@ -117,6 +117,8 @@ export interface NodeView {
   readonly downReason: string | undefined;
   /** The node's clock (ms) at its last batch. */
   readonly now: number;
+  /** Cluster time (ms) when this run of the node started (its clock read 0): set on `ready`. */
+  readonly epoch: number;
   /** The root supervisor's child id, for paths (`root/sub/x`); `root` when not told. */
   readonly rootId: string | undefined;
   /** Nodes it is connected to (distribution); a netsplit removes them. */
@@ -146,6 +148,7 @@ export type LogLevel = 'info' | 'warning' | 'error';
 export type LogKind =
   | 'supervisor_report'
   | 'crash_report'
+  | 'error_report'
   | 'progress_report'
   | 'send'
   | 'send_dropped'
@@ -168,18 +171,32 @@ export type LogKind =
   | 'summary'
   | 'node';
 
-export type ReportHeading = 'SUPERVISOR REPORT' | 'CRASH REPORT' | 'PROGRESS REPORT';
+export type ReportHeading =
+  'SUPERVISOR REPORT' | 'CRASH REPORT' | 'PROGRESS REPORT' | 'ERROR REPORT';
 
-/** A report as OTP's logger prints it: a heading and `key: value` lines. */
+/**
+ * A report as OTP's logger prints it: a heading and `key: value` lines (`reports.ts`), or, for
+ * gen_server's ERROR REPORT, its `** …` lines as they are (`lines`, and no fields).
+ */
 export interface Report {
   readonly heading: ReportHeading;
   readonly fields: readonly (readonly [string, string])[];
+  /** Printed as they are, after the heading (gen_server's `** Generic server … terminating`). */
+  readonly lines?: readonly string[];
+  /** A field that is a list (an offender), by key: its elements, one a line when printed in full. */
+  readonly lists?: Readonly<Record<string, readonly string[]>>;
+  /** The one line the log shows after the heading until the report is opened. */
+  readonly summary: string;
 }
 
 export interface LogEntry {
   /** Increases by one per entry, for the whole store; the viz reads entries newer than the last it saw. */
   readonly seq: number;
-  /** Node time (ms). */
+  /**
+   * Cluster time (ms): the node's time plus the cluster time at which that run of the node
+   * started, never less than the entry before (`Draft.log`), so the log's times only go up,
+   * across nodes and across a node's restart.
+   */
   readonly t: number;
   readonly node: number;
   readonly kind: LogKind;
@@ -187,8 +204,17 @@ export interface LogEntry {
   readonly level: LogLevel;
   /** Pid keys involved; the first is the subject (a click selects it). */
   readonly pids: readonly string[];
-  /** One line, in OTP's wording for reports. */
+  /**
+   * One line, in OTP's wording for reports, made when the event is folded: processes are named as
+   * they were then (`counter <1.9.0>`, `logNames.ts`), and it is never rewritten.
+   */
   readonly text: string;
+  /**
+   * OTP's plumbing, shown only with "Show internals": proc_lib's start acks, `'$sys_terminate'`,
+   * the shell's own monitors, demonitors and timers, PROGRESS REPORTs (which the default logger
+   * level hides too). `logInternals.ts` says which.
+   */
+  readonly internal?: true;
   readonly report?: Report;
   /** For the animation: a message / exit signal / DOWN travels from → to. */
   readonly from?: string;
@@ -217,6 +243,8 @@ export interface ViewState {
   readonly log: readonly LogEntry[];
   /** The seq the next entry gets. */
   readonly nextSeq: number;
+  /** The cluster clock (ms): the time of the last log entry; it never goes back. */
+  readonly clock: number;
   /**
    * Goes up when the picture's shape changes: processes come or go, slots,
    * links, monitors, names, supervisor flags, nodes, and a status entering or

@@ -136,6 +136,7 @@ export function createLogAnimation(deps: LogAnimationDeps): {
       // Nothing flies for these: the picture's shape or colour shows them.
       case 'supervisor_report':
       case 'crash_report':
+      case 'error_report':
       case 'progress_report':
       case 'spawn':
       case 'link':

@@ -2,6 +2,7 @@ import type { ProcessInfo, Term, TraceEvent } from '../runtime';
 import { Pid, Ref } from '../runtime';
 import type { WirePid } from '../base';
 import type { InspectInfo } from './protocol';
+import { termSize } from './termSize';
 
 /** Deeper than this, a term is cut (a cyclic or absurdly deep state must not hang the host). */
 const MAX_DEPTH = 32;
@@ -9,9 +10,9 @@ const MAX_DEPTH = 32;
 /**
  * A term made safe for `postMessage`: functions (a child spec's start fun
  * inside a `start_child` call, a user's state) become `'#Fun<name>'`,
- * symbols strings, Maps and Sets plain data. Returns the same object when
- * nothing needed changing, so the common case costs one walk and no copy.
- * Pids and refs are left for structured clone to make `{ node, id }`.
+ * symbols strings, Maps and Sets plain data, refs `{ $ref: [node, id] }`.
+ * Returns the same object when nothing needed changing, so the common case
+ * costs one walk and no copy. Pids are left for structured clone to make `{ node, id }`.
  */
 export function toPlain(t: unknown, depth = 0): Term {
   switch (typeof t) {
@@ -29,7 +30,10 @@ export function toPlain(t: unknown, depth = 0): Term {
     case 'string':
       return t as Term;
   }
-  if (t === null || t instanceof Pid || t instanceof Ref) return (t ?? undefined) as Term;
+  if (t === null || t instanceof Pid) return (t ?? undefined) as Term;
+  // A ref keeps a shape of its own (the distribution wire's, so `rehydrate` makes it a Ref again):
+  // after structured clone a bare `{ node, id }` would read as a pid, and the log must print `#Ref<…>`.
+  if (t instanceof Ref) return { $ref: [t.node, t.id] };
   if (depth >= MAX_DEPTH) return '...';
   if (Array.isArray(t)) {
     let out: unknown[] | undefined;
@@ -51,16 +55,26 @@ export function toPlain(t: unknown, depth = 0): Term {
   return (out ?? o) as Term;
 }
 
-const TERM_FIELDS = ['msg', 'reason'] as const;
+/** The fields of trace events that hold terms (a crash report's `state`, a report's `child` too). */
+const TERM_FIELDS = ['msg', 'reason', 'lastMessage', 'state', 'child'] as const;
+
+/**
+ * A crash report's state bigger than this many terms is posted as `'...'`: a supervisor of 10,000
+ * children that crashes would otherwise clone them all for one log line.
+ */
+const MAX_REPORT_STATE_TERMS = 2_000;
 
 /** Trace events with their terms made safe to post (see {@link toPlain}). */
 export function plainEvents(events: TraceEvent[]): TraceEvent[] {
   for (let i = 0; i < events.length; i++) {
-    const ev = events[i] as TraceEvent & { msg?: unknown; reason?: unknown };
+    const ev = events[i] as TraceEvent & Partial<Record<(typeof TERM_FIELDS)[number], unknown>>;
     for (const f of TERM_FIELDS) {
       if (!(f in ev)) continue;
       const v = ev[f];
-      const safe = toPlain(v);
+      const safe =
+        f === 'state' && termSize(v, MAX_REPORT_STATE_TERMS) > MAX_REPORT_STATE_TERMS
+          ? '...'
+          : toPlain(v);
       if (safe !== v) events[i] = { ...ev, [f]: safe } as TraceEvent;
     }
   }

@@ -89,6 +89,17 @@ const pid = pidSchema;
 const maybePid = v.optional(pid);
 const maybeName = v.optional(name);
 
+/** A child's spec as a report gives it (`ChildInfo`). */
+const maybeChildInfo = v.optional(
+  v.object({
+    mfargs: term,
+    restartType: v.picklist(['permanent', 'transient', 'temporary']),
+    significant: v.boolean(),
+    shutdown: v.union([count, v.picklist(['brutal_kill', 'infinity'])]),
+    childType: v.picklist(['worker', 'supervisor']),
+  }),
+);
+
 const ev = <T extends string, E extends v.ObjectEntries>(type: T, entries: E) =>
   v.object({ type: v.literal(type), t: time, ...entries });
 
@@ -116,7 +127,12 @@ export const traceEventSchema = v.variant('type', [
   ev('unregister', { pid, name }),
   ev('init', { pid, result: v.picklist(['ok', 'ignore', 'stop']), reason: v.optional(term) }),
   ev('state', { pid }),
-  ev('crash_report', { pid, reason: term }),
+  ev('crash_report', {
+    pid,
+    reason: term,
+    lastMessage: v.optional(term),
+    state: v.optional(term),
+  }),
   ev('supervisor_report', {
     sup: pid,
     context: v.picklist(['child_terminated', 'start_error', 'shutdown_error', 'shutdown']),
@@ -124,8 +140,9 @@ export const traceEventSchema = v.variant('type', [
     childId: maybeName,
     childPid: maybePid,
     childPids: v.optional(v.pipe(v.array(pid), v.maxLength(MAX_TERM_NODES))),
+    child: maybeChildInfo,
   }),
-  ev('child_started', { sup: pid, childId: maybeName, pid }),
+  ev('child_started', { sup: pid, childId: maybeName, pid, child: maybeChildInfo }),
   ev('child_deleted', { sup: pid, childId: name }),
   ev('restart', {
     sup: pid,

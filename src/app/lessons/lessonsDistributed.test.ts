@@ -27,7 +27,8 @@ describe('lesson call_timeouts', () => {
     expect(h.toasts.some((t) => t.includes('{slept,3000}'))).toBe(false);
     expect(changed(r)).toEqual([]);
     // The server did finish and reply; the caller (the shell) never took the late reply.
-    expect(h.log('send').join('\n')).toMatch(/sent \{<[\d.]+>,\{slept,3000\}\} to/);
+    // The reply's tag is the call's ref (OTP 25's `[alias | Mref]`), printed as a ref.
+    expect(h.log('send').join('\n')).toMatch(/sent \{#Ref<[\d.]+>,\{slept,3000\}\} to/);
     const shell = [...h.view().processes.values()].find((p) => p.behaviour === 'shell');
     expect(shell?.mailbox).toBe(0);
   });

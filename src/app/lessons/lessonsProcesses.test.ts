@@ -27,7 +27,7 @@ describe('lesson let_it_crash', () => {
     expect(r.result).toMatchObject({ kind: 'pids', correct: true });
     expect(h.log('crash_report').join()).toMatch(/exception exit: boom/);
     expect(h.log('supervisor_report').join()).toMatch(
-      /child_terminated reason: boom offender: \[\{pid,<1\.\d+\.0>\},\{id,counter\}\]/,
+      /child_terminated reason: boom offender: \[\{pid,<1\.\d+\.0>\},\{id,counter\},\{mfargs,\{counter,start_link,\[\]\}\}/,
     );
     h.next();
     await h.step();

@@ -188,7 +188,7 @@ function* maybeRestart(
   reason: Reason,
 ): Eff<'ok' | 'shutdown'> {
   const restartType = entry.spec.restart;
-  const report = (): void => reportChildTerminated(ctx, reason, undefined, key);
+  const report = (): void => reportChildTerminated(ctx, reason, undefined, key, entry.spec);
   if (restartType === 'permanent' || (restartType === 'transient' && !isNormalExit(reason))) {
     report();
     return yield* restart(ctx, state, key, entry);
@@ -204,7 +204,16 @@ function* restart(
   key: Pid | Restarting,
   entry: DynEntry,
 ): Eff<'ok' | 'shutdown'> {
-  if (countRestart(ctx, state.restarts, state.flags, undefined, isPid(key) ? key : undefined)) {
+  if (
+    countRestart(
+      ctx,
+      state.restarts,
+      state.flags,
+      undefined,
+      isPid(key) ? key : undefined,
+      entry.spec,
+    )
+  ) {
     state.children.delete(key);
     return 'shutdown';
   }
@@ -218,7 +227,7 @@ function* restart(
   }
   const marker = key instanceof Restarting ? key : new Restarting(key);
   state.children.set(marker, { spec: entry.spec, pid: marker });
-  reportStartError(ctx, r[1] as Term, undefined);
+  reportStartError(ctx, r[1] as Term, undefined, entry.spec);
   ctx.send(ctx.self, ['$gen_restart', marker as unknown as Term]);
   return 'ok';
 }

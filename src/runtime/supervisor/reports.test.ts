@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { list } from '../term';
 import type { TraceEvent } from '../traceEvent';
 import { sup, system, worker } from '../testing/system';
 
@@ -20,6 +21,14 @@ describe('SUPERVISOR REPORTs as TraceEvents, with OTP’s errorContext', () => {
         reason: 'boom',
         childId: 'a',
         childPid: a,
+        // The rest of the offender (supervisor:extract_child/1), from the child's spec.
+        child: {
+          mfargs: ['test_worker', 'start_link', list()],
+          restartType: 'permanent',
+          significant: false,
+          shutdown: 5000,
+          childType: 'worker',
+        },
       },
     ]);
   });

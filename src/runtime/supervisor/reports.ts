@@ -1,6 +1,24 @@
 import type { Ctx } from '../ctx';
 import type { Pid, Reason } from '../term';
+import { ErlList } from '../term';
+import type { ChildInfo } from '../traceEvent';
+import type { ChildSpec } from './childSpec';
 import type { RestartWindow } from './restartIntensity';
+
+/**
+ * supervisor.erl's `extract_child/1` beside pid and id: `{mfargs, {M, start_link, Args}}` (M is
+ * the spec's module, Args the spec's: deliberate difference, a dynamic child's extra args are
+ * not added), restart_type, significant, shutdown, child_type.
+ */
+export function childInfo(spec: ChildSpec): ChildInfo {
+  return {
+    mfargs: [spec.modules, 'start_link', new ErlList(spec.args)],
+    restartType: spec.restart,
+    significant: spec.significant,
+    shutdown: spec.shutdown,
+    childType: spec.type,
+  };
+}
 
 // The SUPERVISOR REPORTs both supervisors write (supervisor.erl's
 // ?report_error, with its errorContext), as trace events.
@@ -10,6 +28,7 @@ export function reportChildTerminated(
   reason: Reason,
   childId: string | undefined,
   childPid: Pid | undefined,
+  spec?: ChildSpec,
 ): void {
   if (ctx.tracing)
     ctx.trace({
@@ -19,10 +38,16 @@ export function reportChildTerminated(
       reason,
       childId,
       childPid,
+      ...(spec === undefined ? {} : { child: childInfo(spec) }),
     });
 }
 
-export function reportStartError(ctx: Ctx, reason: Reason, childId: string | undefined): void {
+export function reportStartError(
+  ctx: Ctx,
+  reason: Reason,
+  childId: string | undefined,
+  spec?: ChildSpec,
+): void {
   if (ctx.tracing)
     ctx.trace({
       type: 'supervisor_report',
@@ -31,6 +56,7 @@ export function reportStartError(ctx: Ctx, reason: Reason, childId: string | und
       reason,
       childId,
       childPid: undefined,
+      ...(spec === undefined ? {} : { child: childInfo(spec) }),
     });
 }
 
@@ -45,6 +71,7 @@ export function countRestart(
   limits: { intensity: number; period: number },
   childId: string | undefined,
   childPid: Pid | undefined,
+  spec?: ChildSpec,
 ): boolean {
   const giveUp = restarts.add(ctx.now());
   if (!ctx.tracing) return giveUp;
@@ -65,6 +92,7 @@ export function countRestart(
       reason: 'reached_max_restart_intensity',
       childId,
       childPid,
+      ...(spec === undefined ? {} : { child: childInfo(spec) }),
     });
     ctx.trace({ type: 'supervisor_gave_up', sup: ctx.self, why: 'reached_max_restart_intensity' });
   }

@@ -6,7 +6,7 @@ import { charList, formatTerm, isPid, list } from '../term';
 import type { ChildSpec } from './childSpec';
 import type { Child, ChildPid } from './children';
 import { UNDEFINED_CHILD, isRunning } from './children';
-import { reportStartError } from './reports';
+import { childInfo, reportStartError } from './reports';
 import { shutdownAll, shutdownChild } from './shutdown';
 import type { SupState } from './state';
 import { removeChild, setPid, simple } from './state';
@@ -33,6 +33,7 @@ export function started(
       sup: ctx.self,
       childId: simple(state) ? undefined : spec.id,
       pid: r[1],
+      child: childInfo(spec),
     });
   return r;
 }
@@ -63,7 +64,7 @@ export function* startChildren(
       else setPid(state, child, res[1]);
       continue;
     }
-    reportStartError(ctx, res[1], child.spec.id);
+    reportStartError(ctx, res[1], child.spec.id, child.spec);
     return { child, reason: ['failed_to_start_child', child.spec.id, res[1]] };
   }
   return undefined;
@@ -90,6 +91,7 @@ export function* doTerminate(ctx: Ctx, spec: ChildSpec, pid: ChildPid): Eff<void
       reason: r[1],
       childId: spec.id,
       childPid: pid,
+      child: childInfo(spec),
     });
   }
 }
@@ -121,6 +123,7 @@ export function* terminateDynamic(ctx: Ctx, state: SupState): Eff<void> {
       childId: undefined,
       childPid: undefined,
       childPids: g.pids,
+      child: childInfo(spec),
     });
   }
   state.dyn.clear();

@@ -131,6 +131,7 @@ function doRestart(ctx: Ctx, state: SupState, reason: Reason, found: Found): May
       reason,
       childId,
       isRunning(found.child.pid) ? found.child.pid : undefined,
+      spec,
     );
   }
   if (restartIt) return restart(ctx, state, found);
@@ -177,6 +178,7 @@ function restart(ctx: Ctx, state: SupState, found: Found): MaybeEff<Answer> {
       state.flags,
       childId,
       isRunning(found.child.pid) ? found.child.pid : undefined,
+      specOf(found),
     )
   ) {
     delChild(state, found);
@@ -218,7 +220,7 @@ function* restartDynamic(ctx: Ctx, state: SupState, child: DynChild, spec: Child
     old instanceof Restarting ? old : new Restarting(old === UNDEFINED_CHILD ? undefined : old);
   state.dynamicRestarts++;
   state.dyn.set(key, { pid: key, args: child.args });
-  reportStartError(ctx, res[1], spec.id);
+  reportStartError(ctx, res[1], spec.id, spec);
   return tryAgain(ctx, state, key);
 }
 
@@ -230,7 +232,7 @@ function* restartOne(ctx: Ctx, state: SupState, child: Child): Eff<Answer> {
     return noreply(state);
   }
   setPid(state, child, restarting(child.pid));
-  reportStartError(ctx, res[1], child.spec.id);
+  reportStartError(ctx, res[1], child.spec.id, child.spec);
   return tryAgain(ctx, state, child.spec.id);
 }
 

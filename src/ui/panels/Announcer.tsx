@@ -20,13 +20,15 @@ export function announcement(s: PlaygroundData, e: LogEntry): string | undefined
       return `${name(first)} crashed: ${reason}`;
     }
     case 'restart':
-      return e.text.replace(/^\{[^,]+,([^}]+)\}/, 'supervisor $1');
+      // `app_sup <1.5.0> restarts counter: …` is said without the pid.
+      return `supervisor ${e.text.replace(/ <\d+\.\d+\.\d+>/g, '')}`;
     case 'gave_up':
       return `${name(first)} gave up: ${e.text.includes('auto_shutdown') ? 'auto_shutdown' : 'reached_max_restart_intensity'}`;
     case 'node':
       return e.text;
     // Not worth interrupting anyone for: the log and the picture show them.
     case 'supervisor_report':
+    case 'error_report':
     case 'progress_report':
     case 'send':
     case 'send_dropped':

@@ -1,9 +1,10 @@
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { filterLog, pathSegment } from '../../store/selectors';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { filterLog } from '../../store/selectors';
 import type { LogCategory, LogEntry } from '../../store/types';
 import type { PlaygroundState } from '../../store/vanilla';
 import { useDispatch, usePlaygroundContext, useView } from '../context';
 import { useThrottledView } from '../useThrottledView';
+import { LogRow } from './LogRow';
 
 const CATEGORIES: { value: LogCategory; label: string }[] = [
   { value: 'report', label: 'Reports' },
@@ -19,11 +20,11 @@ const PAGE = 200;
 const REDRAW_MS = 200;
 
 const selectLog = (s: PlaygroundState): readonly LogEntry[] => s.log;
-const selectStructure = (s: PlaygroundState): number => s.structure;
 
 /**
- * The event log in OTP's wording, filterable by kind and text. One tab stop:
- * arrow keys move through entries, Enter (or a click) selects the process.
+ * The event log in OTP's wording, filterable by kind and text; OTP's plumbing only with "Show
+ * internals". One tab stop: arrow keys move through entries, Enter (or a click) selects the
+ * process, → / ← open and close a report.
  */
 export function EventLog() {
   const { view } = usePlaygroundContext();
@@ -31,13 +32,11 @@ export function EventLog() {
   const log = useThrottledView(selectLog, REDRAW_MS);
   const filter = useView((s) => s.logFilter);
   const selected = useView((s) => s.selected);
-  // Names change only with the picture's shape (a spawn, a register, a child started), so the
-  // namer is rebuilt on `structure`, not on every batch, and unchanged rows are not re-rendered.
-  // Throttled like the log: a flood reshapes the tree every frame, and each new namer redraws every row.
-  const structure = useThrottledView(selectStructure, REDRAW_MS);
-  const nameOf = useMemo(() => namer(view.getState(), structure), [view, structure]);
   const [shown, setShown] = useState(PAGE);
-  const matching = useMemo(() => filterLog(log, filter), [log, filter]);
+  const [internals, setInternals] = useState(false);
+  /** Reports opened to their full text, by seq. */
+  const [opened, setOpened] = useState<ReadonlySet<number>>(() => new Set());
+  const matching = useMemo(() => filterLog(log, filter, { internals }), [log, filter, internals]);
   const entries = useMemo(() => matching.slice(-shown), [matching, shown]);
   const hidden = matching.length - entries.length;
   /** The active entry, by seq (indexes move as entries arrive). */
@@ -79,6 +78,15 @@ export function EventLog() {
     },
     [choose],
   );
+  const toggleOpen = useCallback((seq: number, open?: boolean) => {
+    setOpened((was) => {
+      if (open === was.has(seq)) return was;
+      const next = new Set(was);
+      if (next.has(seq)) next.delete(seq);
+      else next.add(seq);
+      return next;
+    });
+  }, []);
 
   const found = active === undefined ? -1 : entries.findIndex((e) => e.seq === active);
   const activeIndex = found < 0 ? undefined : found;
@@ -91,7 +99,13 @@ export function EventLog() {
     else if (e.key === 'ArrowUp') next = Math.max(0, (activeIndex ?? last + 1) - 1);
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = last;
-    else if (e.key === 'Enter') {
+    else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+      const entry = activeIndex === undefined ? undefined : entries[activeIndex];
+      if (entry?.report !== undefined) toggleOpen(entry.seq, e.key === 'ArrowRight');
+      e.preventDefault();
+      e.stopPropagation();
+      return;
+    } else if (e.key === 'Enter') {
       const entry = entries[next];
       if (entry) choose(entry);
       e.preventDefault();
@@ -142,6 +156,14 @@ export function EventLog() {
           >
             Only selected
           </button>
+          <label className="log-internals">
+            <input
+              type="checkbox"
+              checked={internals}
+              onChange={(e) => setInternals(e.target.checked)}
+            />
+            Show internals
+          </label>
           <button type="button" onClick={() => view.getState().clearLog()}>
             Clear
           </button>
@@ -178,131 +200,12 @@ export function EventLog() {
             entry={e}
             id={`${idBase}-${e.seq}`}
             active={e.seq === active}
-            nameOf={nameOf}
+            open={opened.has(e.seq)}
             onPick={pick}
+            onToggle={toggleOpen}
           />
         ))}
       </ol>
     </section>
-  );
-}
-
-/** `counter` for `<1.3.0>`: the last part of its path, cached; undefined where that is the pid itself. */
-function namer(
-  s: Pick<PlaygroundState, 'processes' | 'nodes'>,
-  _structure: number,
-): (key: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (key) => {
-    if (!cache.has(key)) {
-      const p = s.processes.get(key);
-      const seg =
-        p === undefined ? undefined : p.behaviour === 'shell' ? 'shell' : pathSegment(s, p);
-      cache.set(key, seg === key ? undefined : seg);
-    }
-    return cache.get(key);
-  };
-}
-
-/** One entry; re-rendered only when it becomes (in)active or names change. */
-const LogRow = memo(function LogRow({
-  entry: e,
-  id,
-  active,
-  nameOf,
-  onPick,
-}: {
-  entry: LogEntry;
-  id: string;
-  active: boolean;
-  nameOf: (key: string) => string | undefined;
-  onPick: (e: LogEntry) => void;
-}) {
-  return (
-    <li
-      id={id}
-      data-kind={e.kind}
-      data-level={e.level}
-      aria-current={active ? 'true' : undefined}
-      onClick={() => onPick(e)}
-    >
-      <span className="t">{(e.t / 1000).toFixed(2)}s</span>
-      <EntryText entry={e} nameOf={nameOf} />
-    </li>
-  );
-});
-
-const PID_RE = /<\d+\.\d+\.0>/g;
-
-/**
- * A plain line with the pids it is about named: `counter` stands where `<1.3.0>` did (the pid
- * stays in a tooltip). Reports keep OTP's wording untouched.
- */
-function Named({
-  text,
-  pids,
-  nameOf,
-}: {
-  text: string;
-  pids: readonly string[];
-  nameOf: (key: string) => string | undefined;
-}) {
-  const parts: React.ReactNode[] = [];
-  let last = 0;
-  for (const m of text.matchAll(PID_RE)) {
-    // Only the entry's own pids: after structured clone a ref looks like a pid, and must not be named.
-    const name = pids.includes(m[0]) ? nameOf(m[0]) : undefined;
-    if (name === undefined) continue;
-    parts.push(text.slice(last, m.index));
-    parts.push(
-      <abbr key={m.index} className="pid-name" title={m[0]}>
-        {name}
-      </abbr>,
-    );
-    last = m.index + m[0].length;
-  }
-  parts.push(text.slice(last));
-  return <>{parts}</>;
-}
-
-function EntryText({
-  entry,
-  nameOf,
-}: {
-  entry: LogEntry;
-  nameOf: (key: string) => string | undefined;
-}) {
-  if (!entry.report)
-    return (
-      <span>
-        {entry.node > 1 ? `[node${entry.node}] ` : ''}
-        <Named
-          text={entry.text}
-          pids={[...entry.pids, entry.from ?? '', entry.to ?? '']}
-          nameOf={nameOf}
-        />
-      </span>
-    );
-  const r = entry.report;
-  return (
-    <span>
-      <span className="heading">{r.heading}</span>
-      <span className="report-fields">
-        {r.fields
-          .filter(([, v]) => v !== '')
-          .map(([k, v]) => (
-            <FieldPair key={k} k={k} v={v} />
-          ))}
-      </span>
-    </span>
-  );
-}
-
-function FieldPair({ k, v }: { k: string; v: string }) {
-  return (
-    <>
-      <span>{k}:</span>
-      <span>{v}</span>
-    </>
   );
 }
