@@ -59,6 +59,9 @@ export default defineConfig({
       output: {
         entryFileNames: (chunk) =>
           chunk.name === EMBED_ENTRY ? 'embed.js' : 'assets/[name]-[hash].js',
+        // The lessons in a chunk of their own: an embed with a `lesson` option draws the
+        // lesson's tree from it before interaction, without loading the page's code.
+        codeSplitting: { groups: [{ name: 'lessons', test: /[\\/]src[\\/]lessons[\\/]/ }] },
       },
     },
   },

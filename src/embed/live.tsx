@@ -78,10 +78,13 @@ export function startLive(
   );
   pg.start();
   const unwatch = watchEvents(pg, emit);
-  if (options.lesson !== undefined) {
-    pg.dispatch({ type: 'open_lesson', id: options.lesson });
-    if (options.step !== undefined) pg.dispatch({ type: 'lesson_step', step: options.step - 1 });
-  }
+  // The lesson's own tree replaces `tree`, as `?lesson=ID&step=N` does on the page.
+  if (options.lesson !== undefined)
+    pg.dispatch({
+      type: 'open_lesson',
+      id: options.lesson,
+      ...(options.step === undefined ? {} : { step: options.step }),
+    });
   emit('ready', {});
 
   return {

@@ -1,7 +1,9 @@
+import { DEFAULT_SPEED } from '../base';
 import type { Action } from '../app/actions';
 import type { Session } from '../app/workspace/session';
 import { EMBED_EVENTS, type EmbedEventName, type EmbedEvents } from './events';
 import type { LiveEmbed } from './live';
+import { lessonSession } from './lessonSource';
 import { type EmbedOptions, type RawOptions, readOptions } from './options';
 import { SHELL_CSS } from './shellCss';
 import { STATIC_CSS, drawStaticTree } from './staticPicture';
@@ -91,7 +93,16 @@ export function mount(element: Element, raw: RawOptions = {}): EmbedHandle {
   liveBox.className = 'embed-live';
   box.append(picture, liveBox);
 
-  const sessionReady = resolveTree(options.tree, document.baseURI).then((r) => {
+  if (options.lesson !== undefined && options.tree !== undefined) {
+    const why = 'tree: ignored, a lesson starts from its own tree';
+    console.warn(`otp-playground: ${why}`);
+    message(box, 'problems', [why]);
+  }
+  const source =
+    options.lesson !== undefined
+      ? lessonSession(options.lesson, options.step, options.speed ?? DEFAULT_SPEED)
+      : resolveTree(options.tree, document.baseURI);
+  const sessionReady = source.then((r) => {
     if (destroyed) return;
     if (!r.ok) {
       console.warn(`otp-playground: ${r.error}`);

@@ -295,9 +295,13 @@ describe('cluster client with real in-thread nodes', () => {
     }
   };
 
-  it('falls back to an in-thread node where Worker does not exist', () => {
+  it('falls back to an in-thread node where Worker does not exist (loaded on first use)', async () => {
     const t = defaultTransport();
-    expect('host' in t).toBe(true);
+    const events: string[] = [];
+    t.onEvent((ev) => events.push(ev.type));
+    t.post({ type: 'ping', seq: 1 });
+    await waitFor(() => events.length > 0);
+    expect(events[0]).toBe('pong');
     t.terminate();
   });
 

@@ -1,7 +1,7 @@
 import type { WirePid } from '../base';
 import { exhaustiveSwitchError, pairKey } from '../base';
 import type { Flavour, Term } from '../runtime';
-import { inThreadTransport } from './inThreadTransport';
+import { lazyTransport } from './lazyTransport';
 import type {
   ClusterEvent,
   Command,
@@ -93,7 +93,9 @@ interface Pending {
 }
 
 export const defaultTransport = (): Transport =>
-  typeof Worker === 'undefined' ? inThreadTransport() : workerTransport();
+  typeof Worker === 'undefined'
+    ? lazyTransport(() => import('./inThreadTransport').then((m) => m.inThreadTransport()))
+    : workerTransport();
 
 /**
  * The main-thread side of a cluster of nodes: one Worker per node, a

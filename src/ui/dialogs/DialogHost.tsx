@@ -1,20 +1,39 @@
+import { Suspense, lazy } from 'react';
 import { exhaustiveSwitchError } from '../../base';
 import { processLabel } from '../../store/selectors';
 import { messageExamples } from '../../app/behaviourCatalog';
 import { useDispatch, usePlaygroundContext, useUi, useView } from '../context';
 import { findSup } from '../../app/workspace/specEdit';
-import { AddChildDialog } from './AddChildDialog';
-import { ConfirmResetDialog } from './ConfirmResetDialog';
-import { FlagsDialog } from './FlagsDialog';
-import { LessonsDialog } from './LessonsDialog';
+import type { DialogState } from '../../app/uiStore';
 import { MessageDialog } from './MessageDialog';
-import { ModulesDialog } from './ModulesDialog';
-import { OpenWorkspaceDialog } from './OpenWorkspaceDialog';
 import { ReasonDialog } from './ReasonDialog';
-import { RecoverDialog } from './RecoverDialog';
-import { ShareDialog } from './ShareDialog';
-import { ShortcutsDialog } from './ShortcutsDialog';
 import { useReturnFocus } from './useReturnFocus';
+
+// The dialogs a person opens now and then load when first opened: they are not part of the
+// page's (or an embed's) first paint. Send and Crash/Exit, opened by shortcuts, stay at hand.
+const AddChildDialog = lazy(() =>
+  import('./AddChildDialog').then((m) => ({ default: m.AddChildDialog })),
+);
+const ConfirmResetDialog = lazy(() =>
+  import('./ConfirmResetDialog').then((m) => ({ default: m.ConfirmResetDialog })),
+);
+const FlagsDialog = lazy(() => import('./FlagsDialog').then((m) => ({ default: m.FlagsDialog })));
+const LessonsDialog = lazy(() =>
+  import('./LessonsDialog').then((m) => ({ default: m.LessonsDialog })),
+);
+const ModulesDialog = lazy(() =>
+  import('./ModulesDialog').then((m) => ({ default: m.ModulesDialog })),
+);
+const OpenWorkspaceDialog = lazy(() =>
+  import('./OpenWorkspaceDialog').then((m) => ({ default: m.OpenWorkspaceDialog })),
+);
+const RecoverDialog = lazy(() =>
+  import('./RecoverDialog').then((m) => ({ default: m.RecoverDialog })),
+);
+const ShareDialog = lazy(() => import('./ShareDialog').then((m) => ({ default: m.ShareDialog })));
+const ShortcutsDialog = lazy(() =>
+  import('./ShortcutsDialog').then((m) => ({ default: m.ShortcutsDialog })),
+);
 
 /** Renders the one open dialog (from the UI store), so any action can open any dialog. */
 export function DialogHost() {
@@ -29,6 +48,15 @@ export function DialogHost() {
   useReturnFocus(dialog);
 
   if (!dialog) return null;
+  return <Suspense fallback={null}>{dialogFor(dialog, label, proc?.behaviour, close)}</Suspense>;
+}
+
+function dialogFor(
+  dialog: NonNullable<DialogState>,
+  label: string,
+  behaviour: string | undefined,
+  close: () => void,
+) {
   switch (dialog.kind) {
     case 'shortcuts':
       return <ShortcutsDialog onClose={close} />;
@@ -39,7 +67,7 @@ export function DialogHost() {
           mode={dialog.mode}
           target={dialog.target}
           targetLabel={label}
-          examples={messageExamples(proc?.behaviour ?? '', dialog.mode)}
+          examples={messageExamples(behaviour ?? '', dialog.mode)}
           onClose={close}
         />
       );
