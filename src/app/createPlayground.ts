@@ -132,7 +132,14 @@ export function createPlayground(env: PlaygroundEnv): Playground {
       );
       // `?lesson=ID&step=N`: the same action the dialog and an embed's options dispatch. Again on
       // a second start (React's StrictMode stops the first one's replay), but refused only once.
-      if (urlLesson && !ui.getState().safeMode && !booted.offer) {
+      if (urlLesson && ui.getState().safeMode) {
+        dispatch({
+          type: 'toast',
+          text: 'Safe mode: the lesson in the address opens once the nodes start (reload after Start nodes).',
+        });
+        urlLesson = undefined;
+      }
+      if (urlLesson && !booted.offer) {
         dispatch({ type: 'open_lesson', id: urlLesson.id, step: urlLesson.step });
         if (ui.getState().lesson === undefined) urlLesson = undefined;
       }
