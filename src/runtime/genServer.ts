@@ -204,8 +204,12 @@ class Loop<S, A> {
       // The parent's exit signal ends a trapping gen_server, with terminate/2 (gen_server:loop/7).
       if (msg[0] === 'EXIT' && msg.length === 3 && msg[1] === ctx.parent)
         return this.stop(msg[2] as Term);
-      // sys:terminate/2
-      if (msg[0] === '$sys_terminate' && msg.length === 2) return this.stop(msg[1] as Term);
+      // sys:terminate/2: a system message, not one the server took (gen_server:system_terminate/4
+      // reports its last message as []).
+      if (msg[0] === '$sys_terminate' && msg.length === 2) {
+        this.lastMsg = list();
+        return this.stop(msg[1] as Term);
+      }
     }
     this.info(msg);
   }

@@ -46,6 +46,14 @@ describe('the store fed by a node host', () => {
       'offender',
       `[{pid,${cache.key}},{id,cache},{mfargs,{kv_store,start_link,[]}},{restart_type,permanent},{significant,false},{shutdown,5000},{child_type,worker}]`,
     ]);
+    // The page's crash is sys:terminate/2: gen_server's ERROR REPORT says [] was its last message.
+    expect(s.log.find((e) => e.kind === 'error_report')?.report?.lines).toEqual([
+      `** Generic server ${cache.key} terminating`,
+      '** Last message in was []',
+      '** When Server state == #{}',
+      '** Reason for termination ==',
+      '** boom',
+    ]);
     // Lines keep the names they had when they were written; the restarted cache has its own.
     const fresh = at(s, 'app/db_sup/cache').key;
     expect(lines(s, 'exit')).toContain(`cache ${cache.key} exited: boom`);
