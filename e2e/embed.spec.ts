@@ -1,6 +1,7 @@
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Frame, type Locator, type Page, expect, test } from '@playwright/test';
+import { LESSONS } from '../src/lessons';
 import { screenshot } from './helpers';
 
 /**
@@ -309,4 +310,37 @@ test('a sandboxed iframe (no storage, no clipboard) still runs, and Share shows 
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('textbox')).toHaveValue(new RegExp(`^${baseURL}/#w2=`));
   expect(errors).toEqual([]);
+});
+
+test('lesson and step options open the lesson on its own tree; readonly shows no editing controls', async ({
+  page,
+  baseURL,
+}) => {
+  const lesson = LESSONS[1]!;
+  const rootId = lesson.workspace.nodes[0]!.root.id;
+  host.pages.set(
+    '/lesson',
+    `<!doctype html><html><body>
+     <otp-playground id="l" lesson="${lesson.id}" step="2" speed="10" style="width:700px;height:450px"></otp-playground>
+     <otp-playground id="r" readonly speed="10" chrome="minimal" style="width:700px;height:450px"></otp-playground>
+     <script type="module" src="${baseURL}/embed.js"></script></body></html>`,
+  );
+  await page.goto(`${host.url}/lesson`);
+  const l = page.locator('#l');
+  // Before interaction: the lesson's own tree, drawn from its data.
+  await expect(l.locator(`[data-path="${rootId}"]`)).toBeVisible();
+  await l.getByRole('button', { name: /Run this tree/ }).click();
+  await expect(l.getByTestId('lesson-card')).toContainText(`step 2 of ${lesson.steps.length}`, {
+    timeout: 15_000,
+  });
+
+  const r = page.locator('#r');
+  await r.getByRole('button', { name: /Run this tree/ }).click();
+  await runningPid(r, 'app_sup/counter');
+  await r.locator('[data-path="app_sup/counter"]:not(.leaving)').click();
+  await expect(r.getByTestId('inspector')).toBeVisible();
+  await expect(r.getByRole('button', { name: /^Crash/ })).toHaveCount(0);
+  await r.locator('[data-path="app_sup/counter"]:not(.leaving)').click({ button: 'right' });
+  await expect(r.getByRole('menu')).toHaveCount(0);
+  await expect(r.getByRole('button', { name: 'Reset' })).toHaveCount(0);
 });
