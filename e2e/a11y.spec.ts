@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect, test } from '@playwright/test';
-import { expectAlive, openPlayground, select } from './helpers';
+import { expectAlive, openPlayground, proc, select } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -69,3 +69,20 @@ for (const theme of ['dark', 'light'] as const) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('axe finds nothing serious with the menu open and the inspector sheet up', async ({
+    page,
+  }) => {
+    await openPlayground(page);
+    await expectAlive(page, 'app_sup/db_sup/cache');
+    await page.getByRole('button', { name: 'Menu' }).tap();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Menu' }).tap();
+    await proc(page, 'app_sup/counter').tap();
+    await expect(page.getByTestId('inspector-path')).toHaveText('app_sup/counter');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

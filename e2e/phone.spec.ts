@@ -74,4 +74,18 @@ test('on a phone nothing overflows, the toolbar is a menu, a crash is submitted 
   await expect(page.getByTestId('inspector-path')).toHaveText('app_sup/kv_store');
   await sheet.getByRole('button', { name: 'Close inspector' }).tap();
   await expect(sheet).toBeHidden();
+
+  // A lesson's card fits too (whatever the first lesson is).
+  await menu.tap();
+  await page.getByRole('button', { name: 'Lessons…' }).tap();
+  await page
+    .getByRole('dialog', { name: /Lessons/ })
+    .getByRole('listitem')
+    .first()
+    .getByRole('button')
+    .first()
+    .tap();
+  await expect(page.getByRole('button', { name: 'Next' }).first()).toBeVisible();
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+  await screenshot(page, testInfo, 'phone-lesson');
 });
