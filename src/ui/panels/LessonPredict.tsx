@@ -17,8 +17,15 @@ function Ask({ predict, cur }: { predict: Predict; cur: LessonState }) {
     [view, structure],
   );
   const disabled = cur.phase !== 'ready';
+  // The picks are marked in the tree too (a dashed ring), without the viz knowing about lessons.
+  const marks = cur.picks
+    .map((p) => `.app .tree-svg .proc[data-path="${CSS.escape(p)}"]:not(.leaving) .ring`)
+    .join(',\n');
   return (
     <fieldset className="lesson-predict" data-testid="lesson-predict">
+      {marks && (
+        <style>{`${marks} { visibility: visible; stroke: var(--focus); stroke-width: 3px; stroke-dasharray: 5 3; }`}</style>
+      )}
       <legend>Predict: {predict.question}</legend>
       {predict.kind === 'pids' ? (
         <>
