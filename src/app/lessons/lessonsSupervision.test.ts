@@ -52,6 +52,7 @@ describe('lesson isolate_cache (challenge)', () => {
     expect(changed(r)).toEqual(['app_sup/cache', 'app_sup/web']);
     const goal = lesson.goal;
     expect(goal?.check(lessonWorld(h.view()))).toBe(false);
+    expect(h.pg.ui.getState().lesson?.solved).toBe(false);
     h.next();
     h.pg.dispatch({ type: 'set_flags', sup: 'app_sup', strategy: 'one_for_one' });
     await h.run(300);
@@ -109,6 +110,7 @@ describe('lesson intensity (challenge)', () => {
     expect(h.at('app_sup/db_sup').supervisor?.restartTimes).toEqual([]);
     expect(h.at('app_sup/web').generation).toBe(0);
     expect(dbSupSurvivesThree(lessonWorld(h.view()))).toBe(false);
+    expect(h.pg.ui.getState().lesson?.solved).toBe(false);
     h.next();
     await h.step();
     h.next();
@@ -180,6 +182,8 @@ describe('lesson pool_burst (challenge)', () => {
     await h.step();
     expect(h.at('app_sup/pool_sup').supervisor?.children).toEqual(['#1', '#2']);
     expect(poolSurvivesBurst(lessonWorld(h.view()))).toBe(false);
+    // The lesson's own steps never count as solving it.
+    expect(h.pg.ui.getState().lesson?.solved).toBe(false);
     h.pg.dispatch({ type: 'set_flags', sup: 'app_sup/pool_sup', intensity: 5, period: 10 });
     await h.run(300);
     for (const n of [1, 2, 1, 2, 1]) {
