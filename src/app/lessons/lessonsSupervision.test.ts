@@ -127,6 +127,23 @@ describe('lesson intensity (challenge)', () => {
   });
 });
 
+describe('lesson intensity: the window slides', () => {
+  it('under 2 restarts in 60 s, three crashes 31 s apart never make three in a window', async () => {
+    h = new LessonHarness().start();
+    await h.open('intensity');
+    const db = h.at('app_sup/db_sup').key;
+    for (let i = 0; i < 3; i++) {
+      h.pg.dispatch({ type: 'crash', target: 'app_sup/db_sup/cache', reason: 'boom' });
+      await h.run(31_000);
+    }
+    expect(h.at('app_sup/db_sup').key).toBe(db);
+    expect(h.at('app_sup/db_sup/cache').generation).toBe(3);
+    // OTP keeps the restarts with R >= Now - Period, in whole seconds: the first has gone.
+    expect(h.at('app_sup/db_sup').supervisor?.restartTimes).toHaveLength(2);
+    expect(h.log('supervisor_report').join('\n')).not.toMatch(/reached_max_restart_intensity/);
+  });
+});
+
 describe('lesson shutdown', () => {
   it('reverse start order; brutal killed, impatient killed after 1 s, patient shutdown after its 1 s terminate', async () => {
     h = new LessonHarness().start();
@@ -146,6 +163,12 @@ describe('lesson shutdown', () => {
     expect(changed(r)).toEqual(
       ['brutal', 'impatient', 'patient', 'trigger'].map((c) => `app_sup/svc_sup/${c}`),
     );
+    // Then all four start again, in start order.
+    const started = h
+      .log('progress_report')
+      .slice(-4)
+      .map((l) => /\{id,(\w+)\}/.exec(l)?.[1]);
+    expect(started).toEqual(['trigger', 'patient', 'impatient', 'brutal']);
   });
 });
 
