@@ -119,6 +119,26 @@ describe('the playhead', () => {
     expect(store.getState().playhead.index).toBe(before + 1);
   });
 
+  it('a selected child stays selected when the playhead jumps past its restart and its pruning', () => {
+    const store = createPlaygroundStore();
+    store.getState().setPaced(true);
+    const live = new LiveNode(0);
+    store.getState().addNode({ id: 0, name: 'a', rootId: 'app' });
+    store.getState().ingest(live.start(tree).batch());
+    store.getState().advance(1_000);
+    const old = at(store.getState(), 'app/cache').key;
+    store.getState().select(old);
+    live.crash(at(store.getState().liveState(), 'app/cache').pid, 'boom').settle();
+    store.getState().ingest(live.batch());
+    live.advance(10_000);
+    store.getState().ingest(live.batch());
+    expect(store.getState().liveState().processes.has(old)).toBe(false);
+    store.getState().advance(1_000);
+    const s = store.getState();
+    expect(s.selected).toBe(at(s, 'app/cache').key);
+    expect(s.selected).not.toBe(old);
+  });
+
   it('unpaced, it follows the live end at once', () => {
     const store = createPlaygroundStore();
     store.getState().ingest(new LiveNode(0).start(tree).batch());

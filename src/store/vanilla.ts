@@ -124,6 +124,7 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
       seeking = false,
     ): void => {
       const prev = get();
+      const before = raw;
       const reshaped = jump ? next !== raw : next.structure !== raw.structure;
       if (seeking) jumps++;
       raw = next;
@@ -133,7 +134,7 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
         log: logOf(next),
         structure: reshaped ? ++structure : structure,
         playhead: { index: at, start: history.start, end: history.end, stepSeq, jumps },
-        selected: followSelection(next, prev.selected),
+        selected: followSelection(next, prev.selected, before),
       });
     };
 
@@ -280,10 +281,19 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
   });
 }
 
-/** A selected child that was restarted is still selected, under its new pid. */
-function followSelection(s: ViewState, selected: string | undefined): string | undefined {
+/**
+ * A selected child that was restarted is still selected, under its new pid; after a seek, under
+ * the pid its slot had then.
+ */
+function followSelection(
+  s: ViewState,
+  selected: string | undefined,
+  before: ViewState,
+): string | undefined {
   if (selected === undefined) return undefined;
-  const p = s.processes.get(selected);
+  // Gone from the new state (pruned while the playhead caught up, or not yet born after a seek
+  // back): its slot is found through the state it was selected in.
+  const p = s.processes.get(selected) ?? before.processes.get(selected);
   if (p === undefined || p.sup === undefined || p.childId === undefined) return selected;
   const slot = s.processes.get(p.sup)?.supervisor?.slots.get(p.childId);
   return slot === undefined ? selected : slot.pid;

@@ -10,6 +10,7 @@ import { ContextMenu } from './ContextMenu';
 import { LessonCard } from './LessonCard';
 import { SafeModeBanner } from './SafeModeBanner';
 import { NodesBar } from './NodesBar';
+import { SequenceView } from './SequenceView';
 import { Timeline } from './Timeline';
 
 /**
@@ -29,6 +30,8 @@ export function TreeCanvas() {
   const picking = useUi((s) => s.pick !== undefined);
   const largeText = useUi((s) => s.largeText);
   const paused = useView((s) => s.paused);
+  /** The tree, or the sequence chart of the selected process (the D3 view stays mounted). */
+  const [tab, setTab] = useState<'tree' | 'sequence'>('tree');
   const readonly = useUi((s) => s.readonly);
   const present = useUi((s) => s.present);
 
@@ -139,6 +142,24 @@ export function TreeCanvas() {
             ❚❚ paused — Space resumes, . steps
           </span>
         )}
+        <div role="tablist" aria-label="View" className="view-tabs">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'tree'}
+            onClick={() => setTab('tree')}
+          >
+            Tree
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'sequence'}
+            onClick={() => setTab('sequence')}
+          >
+            Sequence
+          </button>
+        </div>
         <Legend />
       </div>
       <SafeModeBanner />
@@ -149,7 +170,9 @@ export function TreeCanvas() {
         role="group"
         aria-label="Supervision tree: Tab to a process, arrow keys to move, Enter to select"
         data-testid="tree"
+        style={tab === 'tree' ? undefined : { display: 'none' }}
       />
+      {tab === 'sequence' && <SequenceView />}
       <Timeline />
       {menu && !readonly && <ContextMenu target={menu} onClose={() => setMenu(undefined)} />}
     </section>
