@@ -70,6 +70,7 @@ describe('lesson error_kernel (challenge)', () => {
     await h.run(300);
     // Both restarted, but so was the ledger: not met.
     expect(ledgerOutlivesWorkers(lessonWorld(h.view()))).toBe(false);
+    expect(h.pg.ui.getState().lesson?.solved).toBe(false);
     h.next();
     h.pg.dispatch({ type: 'set_flags', sup: 'app_sup', strategy: 'rest_for_one' });
     await h.run(300);

@@ -52,6 +52,7 @@ describe('lesson isolate_cache (challenge)', () => {
     expect(changed(r)).toEqual(['app_sup/cache', 'app_sup/web']);
     const goal = lesson.goal;
     expect(goal?.check(lessonWorld(h.view()))).toBe(false);
+    expect(h.pg.ui.getState().lesson?.solved).toBe(false);
     h.next();
     h.pg.dispatch({ type: 'set_flags', sup: 'app_sup', strategy: 'one_for_one' });
     await h.run(300);
@@ -109,6 +110,7 @@ describe('lesson intensity (challenge)', () => {
     expect(h.at('app_sup/db_sup').supervisor?.restartTimes).toEqual([]);
     expect(h.at('app_sup/web').generation).toBe(0);
     expect(dbSupSurvivesThree(lessonWorld(h.view()))).toBe(false);
+    expect(h.pg.ui.getState().lesson?.solved).toBe(false);
     h.next();
     await h.step();
     h.next();
@@ -122,6 +124,23 @@ describe('lesson intensity (challenge)', () => {
     expect(h.at('app_sup/db_sup').generation).toBe(1);
     expect(dbSupSurvivesThree(lessonWorld(h.view()))).toBe(true);
     expect(h.pg.ui.getState().lesson?.solved).toBe(true);
+  });
+});
+
+describe('lesson intensity: the window slides', () => {
+  it('under 2 restarts in 60 s, three crashes 31 s apart never make three in a window', async () => {
+    h = new LessonHarness().start();
+    await h.open('intensity');
+    const db = h.at('app_sup/db_sup').key;
+    for (let i = 0; i < 3; i++) {
+      h.pg.dispatch({ type: 'crash', target: 'app_sup/db_sup/cache', reason: 'boom' });
+      await h.run(31_000);
+    }
+    expect(h.at('app_sup/db_sup').key).toBe(db);
+    expect(h.at('app_sup/db_sup/cache').generation).toBe(3);
+    // OTP keeps the restarts with R >= Now - Period, in whole seconds: the first has gone.
+    expect(h.at('app_sup/db_sup').supervisor?.restartTimes).toHaveLength(2);
+    expect(h.log('supervisor_report').join('\n')).not.toMatch(/reached_max_restart_intensity/);
   });
 });
 
@@ -144,6 +163,12 @@ describe('lesson shutdown', () => {
     expect(changed(r)).toEqual(
       ['brutal', 'impatient', 'patient', 'trigger'].map((c) => `app_sup/svc_sup/${c}`),
     );
+    // Then all four start again, in start order.
+    const started = h
+      .log('progress_report')
+      .slice(-4)
+      .map((l) => /\{id,(\w+)\}/.exec(l)?.[1]);
+    expect(started).toEqual(['trigger', 'patient', 'impatient', 'brutal']);
   });
 });
 
@@ -180,6 +205,8 @@ describe('lesson pool_burst (challenge)', () => {
     await h.step();
     expect(h.at('app_sup/pool_sup').supervisor?.children).toEqual(['#1', '#2']);
     expect(poolSurvivesBurst(lessonWorld(h.view()))).toBe(false);
+    // The lesson's own steps never count as solving it.
+    expect(h.pg.ui.getState().lesson?.solved).toBe(false);
     h.pg.dispatch({ type: 'set_flags', sup: 'app_sup/pool_sup', intensity: 5, period: 10 });
     await h.run(300);
     for (const n of [1, 2, 1, 2, 1]) {
