@@ -118,6 +118,9 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       case 'pick':
       case 'cancel_pick':
       case 'toggle_large_text':
+      case 'toggle_present':
+      case 'lesson_forward':
+      case 'lesson_back':
       case 'set_theme':
       case 'focus_inspector':
       case 'toast':

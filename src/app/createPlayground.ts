@@ -8,6 +8,7 @@ import { createTimers, type Timers } from './timers';
 import { createUiStore, type UiStore } from './uiStore';
 import { type BootResult, bootSession, takeLinkFromAddress } from './workspace/boot';
 import { loadPrefs } from './workspace/prefs';
+import type { Session } from './workspace/session';
 import type { KeyValue } from './workspace/storage';
 import { createVault } from './workspace/vault';
 
@@ -36,6 +37,13 @@ export interface PlaygroundEnv {
   createEngine?: (view: PlaygroundStore) => ClusterEngine;
   /** How a lesson waits for the tree to settle; real time when omitted (tests move fake time). */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * What to run, given outright (an embed's `tree` option): the address's link and the saved
+   * session are not read, and nothing is offered.
+   */
+  session?: Session;
+  /** Watch only (an embed's `readonly`): the page's own controls edit and crash nothing. */
+  readonly?: boolean;
 }
 
 /** One playground: it owns every store, worker, timer and counter it uses. */
@@ -70,19 +78,34 @@ const dropSafeParam = (env: PlaygroundEnv) => () => {
  * creates its stores, engine and dispatch. Nothing runs until `start()`.
  */
 export function createPlayground(env: PlaygroundEnv): Playground {
-  const hash = takeLinkFromAddress(env.location, env.replaceUrl ?? (() => undefined));
-  const booted = bootSession({
-    loc: { hash, search: env.location.search },
-    storage: env.storage,
-    tab: env.tabStorage,
-    ...(env.pageId === undefined ? {} : { pageId: env.pageId }),
-  });
+  const booted: BootResult = env.session
+    ? {
+        session: env.session,
+        source: 'link',
+        problems: [],
+        offer: undefined,
+        safe: undefined,
+        notice: undefined,
+      }
+    : bootSession({
+        loc: {
+          hash: takeLinkFromAddress(env.location, env.replaceUrl ?? (() => undefined)),
+          search: env.location.search,
+        },
+        storage: env.storage,
+        tab: env.tabStorage,
+        ...(env.pageId === undefined ? {} : { pageId: env.pageId }),
+      });
   const prefersLight = env.matchMedia?.('(prefers-color-scheme: light)').matches ?? false;
   const ui = createUiStore(
     booted.session.workspace,
     loadPrefs(env.storage, prefersLight),
     booted.safe,
+    env.readonly ?? false,
   );
+  // `?present=1`: a teacher's link opens in presenter mode.
+  if (new URLSearchParams(env.location.search).get('present') === '1')
+    ui.setState({ present: true });
   const view = createPlaygroundStore({ speed: booted.session.speed });
   const engine = (env.createEngine ?? createClusterEngine)(view);
   const timers = createTimers();

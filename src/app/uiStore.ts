@@ -57,6 +57,10 @@ export interface UiState {
   lesson: LessonState | undefined;
   /** Nothing started (`?safe=1`, or the last page crashed or froze): a banner offers to start. */
   safeMode: SafeMode | undefined;
+  /** Watch only (an embed's `readonly` option): no control that edits, crashes or adds is shown. */
+  readonly: boolean;
+  /** Presenter mode (`?present=1`, key P): the tree fills the screen, big labels, high contrast. */
+  present: boolean;
 }
 
 export type UiStore = ReturnType<typeof createUiStore>;
@@ -65,6 +69,7 @@ export function createUiStore(
   workspace: Workspace,
   prefs: { largeText: boolean; theme: Theme },
   safeMode?: SafeMode,
+  readonly = false,
 ) {
   return createStore<UiState>()(() => ({
     workspace,
@@ -77,5 +82,7 @@ export function createUiStore(
     focusInspector: 0,
     lesson: undefined,
     safeMode,
+    readonly,
+    present: false,
   }));
 }

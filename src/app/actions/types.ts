@@ -82,6 +82,12 @@ export type PageAction =
   | { type: 'pick'; target: string }
   | { type: 'cancel_pick' }
   | { type: 'toggle_large_text' }
+  /** Presenter mode on or off (`?present=1` turns it on at boot). */
+  | { type: 'toggle_present' }
+  /** A presenter's clicker: run the lesson step (when it has actions not yet run), else the next step. */
+  | { type: 'lesson_forward' }
+  /** A presenter's clicker: the step before. */
+  | { type: 'lesson_back' }
   | { type: 'set_theme'; theme: Theme }
   | { type: 'focus_inspector' }
   | { type: 'toast'; text: string; tone?: 'info' | 'error' }
