@@ -94,3 +94,30 @@ test('the timeline: `,` steps back until the counter shows its old pid again, `.
   await expect(counter).toHaveAttribute('data-pid', newPid ?? '');
   expect(forward).toBeLessThanOrEqual(back);
 });
+
+test('the sequence view: the crashed child and its supervisor as lifelines, the exit signal with its reason, the restart', async ({
+  page,
+}, testInfo) => {
+  await openPlayground(page);
+  await crash(page, COUNTER, 'boom');
+  await expectAlive(page, COUNTER);
+  await expect(proc(page, COUNTER)).toHaveAttribute('aria-label', /restarted 1 time/);
+  await page.getByRole('tab', { name: 'Sequence' }).click();
+  const seq = page.getByTestId('sequence');
+  await expect(seq.getByRole('img', { name: /Sequence chart of app_sup, counter/ })).toBeVisible();
+  await expect(seq.locator('[data-kind="EXIT"]').last()).toContainText('boom');
+  await expect(seq.locator('[data-kind="restart"]').last()).toContainText('restart counter');
+  await expect(seq.locator('[data-kind="spawn"]').last()).toContainText('started');
+  await screenshot(page, testInfo, 'sequence-view');
+  // It follows the playhead: back before the crash, no exit signal is drawn.
+  const rowsNow = await seq.locator('[data-kind="EXIT"]').count();
+  let back = 0;
+  while ((await seq.locator('[data-kind="EXIT"]').count()) >= rowsNow && back < 200) {
+    await page.keyboard.press(',');
+    back++;
+  }
+  expect(back).toBeLessThan(200);
+  await page.getByRole('tab', { name: 'Tree' }).click();
+  await expect(page.getByTestId('tree')).toBeVisible();
+  await screenshot(page, testInfo, 'timeline-in-the-past');
+});

@@ -2,7 +2,7 @@ import { exhaustiveSwitchError, pidKey } from '../base';
 import type { WirePid } from '../base';
 import { formatPlainTerm } from './formatPlain';
 import type { History } from './history';
-import { processLabel } from './selectors';
+import { pathSegment } from './selectors';
 import type { ViewState } from './types';
 
 /**
@@ -48,7 +48,7 @@ const short = (t: unknown): string => {
  */
 export function sequenceAt(
   history: History,
-  state: Pick<ViewState, 'processes'>,
+  state: Pick<ViewState, 'processes' | 'nodes'>,
   focus: string,
   index: number,
   window = 2_000,
@@ -58,9 +58,9 @@ export function sequenceAt(
   if (p === undefined) return { lanes: [], rows: [] };
   const sup = p.sup === undefined ? undefined : state.processes.get(p.sup);
   const slotLane = p.sup !== undefined && p.childId !== undefined ? `${p.sup}/${p.childId}` : focus;
-  const slotLabel = processLabel(p);
+  const slotLabel = pathSegment(state, p);
   const lanes: SeqLane[] = [];
-  if (sup !== undefined) lanes.push({ id: sup.key, label: processLabel(sup) });
+  if (sup !== undefined) lanes.push({ id: sup.key, label: pathSegment(state, sup) });
   lanes.push({ id: slotLane, label: slotLabel });
 
   // Which pid is on which lane: the slot's occupants over time (its restart history), the sup.
