@@ -31,9 +31,11 @@ test('predict, then observe: pick in the tree, run, see what was right and why; 
   // And one wrong pick, by keyboard, in the list.
   await predict.getByRole('checkbox', { name: 'app_sup/kv_store' }).check();
   await screenshot(page, testInfo, 'lesson-predict');
-  await card.getByRole('button', { name: 'Run and check' }).click();
+  // By keyboard: the run button goes disabled while it runs, so focus moves on to Next.
+  await card.getByRole('button', { name: 'Run and check' }).press('Enter');
   const result = card.getByTestId('predict-result');
   await expect(result).toContainText('Not quite');
+  await expect(card.getByRole('button', { name: 'Next' })).toBeFocused();
   await expect(result.locator('[data-pick="app_sup/counter"]')).toHaveAttribute(
     'data-right',
     'true',

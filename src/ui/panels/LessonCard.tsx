@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { LESSONS } from '../../lessons';
 import { useDispatch, useUi } from '../context';
 import { LessonGoal } from './LessonGoal';
@@ -10,6 +11,15 @@ import { LessonPredict } from './LessonPredict';
 export function LessonCard() {
   const dispatch = useDispatch();
   const cur = useUi((s) => s.lesson);
+  const next = useRef<HTMLButtonElement>(null);
+  const phase = cur?.phase;
+  // The run button is disabled while it runs, which drops the keyboard's focus: hand it to Next.
+  useEffect(() => {
+    if (phase !== 'ran') return;
+    const active = document.activeElement;
+    if (active === null || active === document.body || (active as HTMLButtonElement).disabled)
+      next.current?.focus();
+  }, [phase]);
   const lesson = LESSONS.find((l) => l.id === cur?.id);
   if (!cur || !lesson) return null;
   const step = lesson.steps[cur.step];
@@ -61,6 +71,7 @@ export function LessonCard() {
           </button>
         )}
         <button
+          ref={next}
           type="button"
           disabled={busy}
           onClick={() =>
