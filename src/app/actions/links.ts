@@ -1,5 +1,6 @@
 import { exhaustiveSwitchError } from '../../base';
 import { answerOffer, describeSummary, makeOffer, summarize } from '../workspace/linkOffer';
+import { looksLikeJson, sessionFromCode } from '../code/sessionFromCode';
 import { parseSession } from '../workspace/parse';
 import type { Session } from '../workspace/session';
 import type { ActionContext } from './context';
@@ -84,7 +85,10 @@ export function runLinkAction(ctx: ActionContext, action: LinkAction): void {
       return;
     }
     case 'import_text': {
-      const s = parseSession(action.text, `file ${action.name}`);
+      // A workspace file, or a supervisor's source (an .erl init/1, an Elixir application).
+      const s = looksLikeJson(action.text)
+        ? parseSession(action.text, `file ${action.name}`)
+        : sessionFromCode(action.text, action.name);
       if (!s.ok) {
         toast(s.error, 'error');
         return;

@@ -3,7 +3,10 @@ import type { RestartType, Shutdown, Strategy } from '../../runtime';
 import type { ChildSpecData } from '../../worker/protocol';
 import { LIBRARY, libraryInfo } from '../../app/behaviourCatalog';
 import { useDispatch, useUi } from '../context';
-import { CHILD_ID_RE } from '../../app/workspace/validate';
+import { CHILD_ID_RE, validateChildSpec } from '../../app/workspace/validate';
+import { knownIn } from '../../worker/specCheck';
+import { readSupervisor } from '../../app/code/readSupervisor';
+import { PasteCodeField } from './PasteCodeField';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field, NumberField } from './Field';
 import { StrategyField } from './StrategyField';
@@ -40,15 +43,26 @@ function parseIntIn(label: string, text: string, min: number): number | string |
 }
 
 type Errors = Partial<
-  Record<'id' | 'shutdown' | 'intensity' | 'period' | 'behaviour' | `param:${string}`, string>
+  Record<
+    'id' | 'shutdown' | 'intensity' | 'period' | 'behaviour' | 'code' | `param:${string}`,
+    string
+  >
 >;
+
+type Kind = 'worker' | 'supervisor' | 'code';
+const KINDS: { value: Kind; label: string }[] = [
+  { value: 'worker', label: 'worker' },
+  { value: 'supervisor', label: 'supervisor' },
+  { value: 'code', label: 'from code' },
+];
 
 /** supervisor:start_child/2 with a child spec built here; the workspace records it. */
 export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose }: Props) {
   const dispatch = useDispatch();
   const modules = useUi((s) => s.workspace.modules);
   const flavour = useUi((s) => s.workspace.flavour);
-  const [kind, setKind] = useState<'worker' | 'supervisor'>('worker');
+  const [kind, setKind] = useState<Kind>('worker');
+  const [code, setCode] = useState('');
   const [behaviour, setBehaviour] = useState(initialBehaviour ?? 'counter');
   const [id, setId] = useState(() => uniqueId(initialBehaviour ?? 'counter', existingIds));
   const [idTouched, setIdTouched] = useState(false);
@@ -57,16 +71,18 @@ export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose
   const [shutdown, setShutdown] = useState('5000');
   const [trapExit, setTrapExit] = useState(false);
   const [strategy, setStrategy] = useState<Strategy>('one_for_one');
+  const [templateOf, setTemplateOf] = useState('counter');
   const [intensity, setIntensity] = useState('');
   const [period, setPeriod] = useState('');
   const [errors, setErrors] = useState<Errors>({});
 
   const info = libraryInfo(behaviour);
 
-  const chooseKind = (k: 'worker' | 'supervisor') => {
+  const chooseKind = (k: Kind) => {
     setKind(k);
     setShutdown(k === 'worker' ? '5000' : 'infinity');
-    if (!idTouched) setId(uniqueId(k === 'worker' ? behaviour : 'sub_sup', existingIds));
+    const base = k === 'worker' ? behaviour : k === 'code' ? 'pasted_sup' : 'sub_sup';
+    if (!idTouched) setId(uniqueId(base, existingIds));
     setErrors({});
   };
   const chooseBehaviour = (b: string) => {
@@ -84,7 +100,31 @@ export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose
     const sd = parseShutdown(shutdown);
     if (typeof sd === 'string' && sd.startsWith('shutdown:')) errs.shutdown = sd;
     let spec: ChildSpecData;
-    if (kind === 'worker') {
+    if (kind === 'code') {
+      // Paste a supervisor: read the code, then the one validator, before anything starts.
+      const read = readSupervisor(code, { known: knownIn(modules), defaultId: id });
+      if (!read.ok) errs.code = read.error;
+      else {
+        const checked = validateChildSpec(
+          supPath,
+          { ...read.value.spec, id },
+          { flavour, modules },
+        );
+        if (!checked.ok) errs.code = checked.error;
+        else if (!errs.id) {
+          if (read.value.guessed.length > 0)
+            dispatch({
+              type: 'toast',
+              text: `modules the playground does not have run as library workers: ${read.value.guessed.join(', ')}`,
+            });
+          dispatch({ type: 'add_child', sup: supPath, spec: checked.value });
+          onClose();
+          return;
+        }
+      }
+      setErrors(errs);
+      return;
+    } else if (kind === 'worker') {
       const args: Record<string, number> = {};
       for (const p of info?.params ?? []) {
         const raw = params[p.key] ?? String(p.default);
@@ -110,6 +150,9 @@ export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose
       if (typeof i === 'string') errs.intensity = i;
       if (typeof p === 'string') errs.period = p;
       spec = { kind: 'supervisor', id, strategy, restart, children: [] };
+      // A pool's children come from its template (supervisor docs, simple_one_for_one).
+      if (strategy === 'simple_one_for_one')
+        spec.template = { kind: 'worker', id: templateOf, behaviour: templateOf };
       if (typeof i === 'number') spec.intensity = i;
       if (typeof p === 'number') spec.period = p;
     }
@@ -131,10 +174,15 @@ export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose
       <form onSubmit={submit} noValidate>
         <fieldset className="segmented">
           <legend>Kind</legend>
-          {(['worker', 'supervisor'] as const).map((k) => (
-            <label key={k} className={kind === k ? 'seg seg-on' : 'seg'}>
-              <input type="radio" name="kind" checked={kind === k} onChange={() => chooseKind(k)} />
-              {k}
+          {KINDS.map((k) => (
+            <label key={k.value} className={kind === k.value ? 'seg seg-on' : 'seg'}>
+              <input
+                type="radio"
+                name="kind"
+                checked={kind === k.value}
+                onChange={() => chooseKind(k.value)}
+              />
+              {k.label}
             </label>
           ))}
         </fieldset>
@@ -208,9 +256,37 @@ export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose
                 )}
               </Field>
             ))}
+          {kind === 'code' && (
+            <PasteCodeField
+              flavour={flavour}
+              value={code}
+              error={errors.code}
+              onChange={(v) => {
+                setCode(v);
+                clear('code');
+              }}
+            />
+          )}
           {kind === 'supervisor' && (
             <>
-              <StrategyField value={strategy} onChange={setStrategy} />
+              <StrategyField value={strategy} onChange={setStrategy} dynamic flavour={flavour} />
+              {strategy === 'simple_one_for_one' && (
+                <Field label="Template child" hint="what each Start child starts">
+                  {(p) => (
+                    <select
+                      {...p}
+                      value={templateOf}
+                      onChange={(e) => setTemplateOf(e.target.value)}
+                    >
+                      {[...LIBRARY.map((b) => b.name), ...modules.map((m) => m.name)].map((n) => (
+                        <option key={n} value={n}>
+                          {n}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              )}
               <NumberField
                 label="Intensity (max restarts)"
                 value={intensity}
@@ -234,44 +310,48 @@ export function AddChildDialog({ supPath, existingIds, initialBehaviour, onClose
               />
             </>
           )}
-          <Field label="Restart" hint={RESTARTS.find((r) => r.value === restart)?.help ?? ''}>
-            {(p) => (
-              <select
-                {...p}
-                value={restart}
-                onChange={(e) => setRestart(e.target.value as RestartType)}
+          {kind !== 'code' && (
+            <>
+              <Field label="Restart" hint={RESTARTS.find((r) => r.value === restart)?.help ?? ''}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={restart}
+                    onChange={(e) => setRestart(e.target.value as RestartType)}
+                  >
+                    {RESTARTS.map((r) => (
+                      <option key={r.value} value={r.value}>
+                        {r.value}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field
+                label="Shutdown"
+                error={errors.shutdown}
+                hint="brutal_kill, infinity, or ms to wait"
               >
-                {RESTARTS.map((r) => (
-                  <option key={r.value} value={r.value}>
-                    {r.value}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            label="Shutdown"
-            error={errors.shutdown}
-            hint="brutal_kill, infinity, or ms to wait"
-          >
-            {(p) => (
-              <input
-                {...p}
-                className="mono"
-                value={shutdown}
-                list="shutdown-values"
-                onChange={(e) => {
-                  setShutdown(e.target.value);
-                  clear('shutdown');
-                }}
-              />
-            )}
-          </Field>
-          <datalist id="shutdown-values">
-            <option value="brutal_kill" />
-            <option value="infinity" />
-            <option value="5000" />
-          </datalist>
+                {(p) => (
+                  <input
+                    {...p}
+                    className="mono"
+                    value={shutdown}
+                    list="shutdown-values"
+                    onChange={(e) => {
+                      setShutdown(e.target.value);
+                      clear('shutdown');
+                    }}
+                  />
+                )}
+              </Field>
+              <datalist id="shutdown-values">
+                <option value="brutal_kill" />
+                <option value="infinity" />
+                <option value="5000" />
+              </datalist>
+            </>
+          )}
           {kind === 'worker' && (
             <label className="checkbox">
               <input

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { useDispatch } from '../context';
+import { useDispatch, useUi } from '../context';
 import { parseTermInput } from '../../app/terms';
+import { erlangTextIn } from '../../app/code/inFlavour';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field, NumberField } from './Field';
 
@@ -13,17 +14,28 @@ interface Props {
   onClose: () => void;
 }
 
-/** `Pid ! Msg` or `gen_server:call(Pid, Request)` with a term typed in Erlang syntax. */
-export function MessageDialog({ mode, target, targetLabel, examples, onClose }: Props) {
+/**
+ * `Pid ! Msg` or `gen_server:call(Pid, Request)` (Elixir: `send(pid, msg)`, `GenServer.call/3`)
+ * with a term typed in the workspace's language; the examples are shown in it too.
+ */
+export function MessageDialog({
+  mode,
+  target,
+  targetLabel,
+  examples: erlExamples,
+  onClose,
+}: Props) {
   const dispatch = useDispatch();
-  const [text, setText] = useState(examples[0] ?? 'ping');
+  const flavour = useUi((s) => s.workspace.flavour);
+  const examples = erlExamples.map((x) => erlangTextIn(flavour, x));
+  const [text, setText] = useState(examples[0] ?? (flavour === 'elixir' ? ':ping' : 'ping'));
   const [timeout, setTimeoutMs] = useState('5000');
   const [error, setError] = useState<string>();
   const [timeoutError, setTimeoutError] = useState<string>();
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const r = parseTermInput(text);
+    const r = parseTermInput(text, flavour);
     if (!r.ok) {
       setError(r.error);
       return;
@@ -53,7 +65,11 @@ export function MessageDialog({ mode, target, targetLabel, examples, onClose }: 
         <Field
           label={mode === 'send' ? 'Message' : 'Request'}
           error={error}
-          hint="Erlang terms: atoms (ping), numbers (42), tuples ({ping, 1}), quoted atoms ('EXIT')"
+          hint={
+            flavour === 'elixir'
+              ? 'Elixir terms: atoms (:ping), numbers (42), tuples ({:add, 5}), maps (%{a: 1}), lists ([1, 2]), strings ("text")'
+              : "Erlang terms: atoms (ping), numbers (42), tuples ({ping, 1}), quoted atoms ('EXIT')"
+          }
         >
           {(p) => (
             <input

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Term } from '../../runtime';
-import { useDispatch } from '../context';
+import { useDispatch, useUi } from '../context';
 import { parseTermInput } from '../../app/terms';
+import { erlangTextIn } from '../../app/code/inFlavour';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field } from './Field';
 
@@ -30,15 +31,18 @@ const CHOICES = {
 export function ReasonDialog({ kind, target, targetLabel, onClose }: Props) {
   const dispatch = useDispatch();
   const choices = CHOICES[kind];
+  // Reasons read in the workspace's language (`:boom`, `{:shutdown, :bye}` in Elixir).
+  const flavour = useUi((s) => s.workspace.flavour);
+  const show = (erl: string) => erlangTextIn(flavour, erl);
   const [choice, setChoice] = useState<string>(choices[0].value);
-  const [custom, setCustom] = useState('{shutdown, bye}');
+  const [custom, setCustom] = useState(show('{shutdown, bye}'));
   const [error, setError] = useState<string>();
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     let reason: Term = choice;
     if (choice === 'custom') {
-      const r = parseTermInput(custom);
+      const r = parseTermInput(custom, flavour);
       if (!r.ok) {
         setError(`reason: ${r.error}`);
         return;
@@ -61,31 +65,41 @@ export function ReasonDialog({ kind, target, targetLabel, onClose }: Props) {
           {kind === 'crash' ? (
             <>
               The process stops itself with this reason (a gen_server returns{' '}
-              <code>{'{stop, Reason, State}'}</code>).
+              <code>
+                {flavour === 'elixir' ? '{:stop, reason, state}' : '{stop, Reason, State}'}
+              </code>
+              ).
             </>
           ) : (
             <>
-              Runs <code>exit(Pid, Reason)</code> from the shell.
+              Runs{' '}
+              <code>
+                {flavour === 'elixir' ? 'Process.exit(pid, reason)' : 'exit(Pid, Reason)'}
+              </code>{' '}
+              from the shell.
             </>
           )}
         </p>
         <fieldset className="radio-group">
           <legend>Reason</legend>
-          {[...choices, { value: 'custom', help: 'any term, e.g. {shutdown, bye}' }].map((c, i) => (
-            <label key={c.value} className="radio">
-              <input
-                type="radio"
-                name="reason"
-                value={c.value}
-                checked={choice === c.value}
-                onChange={() => setChoice(c.value)}
-                {...(i === 0 ? { 'data-autofocus': true } : {})}
-              />
-              <span>
-                <code>{c.value}</code> <span className="dim">— {c.help}</span>
-              </span>
-            </label>
-          ))}
+          {[...choices, { value: 'custom', help: `any term, e.g. ${show('{shutdown, bye}')}` }].map(
+            (c, i) => (
+              <label key={c.value} className="radio">
+                <input
+                  type="radio"
+                  name="reason"
+                  value={c.value}
+                  checked={choice === c.value}
+                  onChange={() => setChoice(c.value)}
+                  {...(i === 0 ? { 'data-autofocus': true } : {})}
+                />
+                <span>
+                  <code>{c.value === 'custom' ? c.value : show(c.value)}</code>{' '}
+                  <span className="dim">— {c.help}</span>
+                </span>
+              </label>
+            ),
+          )}
         </fieldset>
         {choice === 'custom' && (
           <Field label="Custom reason" error={error}>

@@ -5,7 +5,8 @@ import { useDispatch } from '../context';
 
 /**
  * Import: picks a JSON file and hands its text to the same parse, validator and consent step
- * as a share link (`import_text` → `offer_session`).
+ * as a share link (`import_text` → `offer_session`). A supervisor's source (`.erl`, `.ex`) is read
+ * as code (`app/code/sessionFromCode.ts`) and offered the same way.
  */
 export function ImportButton() {
   const dispatch = useDispatch();
@@ -31,14 +32,14 @@ export function ImportButton() {
       <button
         type="button"
         onClick={() => input.current?.click()}
-        title="Open a workspace from a JSON file"
+        title="Open a workspace from a JSON file (Export), or a supervisor from its Erlang or Elixir source"
       >
         Import
       </button>
       <input
         ref={input}
         type="file"
-        accept=".json,application/json"
+        accept=".json,application/json,.erl,.ex,.exs,.txt"
         hidden
         data-testid="import-file"
         onChange={(e) => {

@@ -2,7 +2,9 @@ import { useEffect, useRef } from 'react';
 import { pathOf, pathSegment, shortBehaviour } from '../../store/selectors';
 import type { ProcView } from '../../store/types';
 import { useDispatch, useUi, useView } from '../context';
-import { formatPlainTerm } from '../../store/formatPlain';
+import { formatTermIn } from '../../store/formatElixir';
+import { erlangTextIn } from '../../app/code/inFlavour';
+import { camelize } from '../../app/code/moduleNames';
 import { useSelected } from '../selection';
 import { ProcessActions } from './ProcessActions';
 import { ProcessLinks } from './ProcessLinks';
@@ -69,6 +71,8 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
   const label = useView((s) => pathSegment(s, proc));
   const info = useLiveInfo(proc);
   const readonly = useUi((s) => s.readonly);
+  // Terms in the workspace's language: `%{count: 0}` and `#PID<0.5.0>` in Elixir.
+  const flavour = useUi((s) => s.workspace.flavour);
   const mailbox = info?.mailbox;
 
   return (
@@ -82,7 +86,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
       </div>
       <dl className="props">
         <dt>pid</dt>
-        <dd data-testid="inspector-pid">{proc.key}</dd>
+        <dd data-testid="inspector-pid">{flavour === 'elixir' ? `#PID${proc.key}` : proc.key}</dd>
         {path !== undefined && (
           <>
             <dt>path</dt>
@@ -90,7 +94,11 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
           </>
         )}
         <dt>behaviour</dt>
-        <dd>{shortBehaviour(proc.behaviour)}</dd>
+        <dd>
+          {flavour === 'elixir'
+            ? elixirBehaviour(shortBehaviour(proc.behaviour), proc.supervisor?.strategy)
+            : shortBehaviour(proc.behaviour)}
+        </dd>
         {proc.name !== undefined && (
           <>
             <dt>name</dt>
@@ -118,7 +126,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         {proc.exitReason !== undefined && (
           <>
             <dt>exit reason</dt>
-            <dd>{proc.exitReason}</dd>
+            <dd>{erlangTextIn(flavour, proc.exitReason)}</dd>
           </>
         )}
       </dl>
@@ -131,9 +139,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         <section aria-labelledby="state-h">
           <h4 id="state-h">State</h4>
           <pre className="term-box" data-testid="inspector-state-term">
-            {proc.state === undefined
-              ? 'undefined'
-              : formatPlainTerm(proc.state, { maxLength: 2000 })}
+            {formatTermIn(flavour, proc.state, { maxLength: 2000 })}
           </pre>
         </section>
       )}
@@ -146,7 +152,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         {mailbox && mailbox.length > 0 ? (
           <ol className="term-box" data-testid="inspector-mailbox">
             {mailbox.slice(0, 50).map((m, i) => (
-              <li key={i}>{formatPlainTerm(m, { maxLength: 300 })}</li>
+              <li key={i}>{formatTermIn(flavour, m, { maxLength: 300 })}</li>
             ))}
           </ol>
         ) : (
@@ -167,7 +173,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
               .slice(0, 20)
               .map((r, i) => (
                 <li key={`${r.pid}-${i}`} className="mono">
-                  {(r.t / 1000).toFixed(2)} s — {r.pid} exited: {r.reason}
+                  {(r.t / 1000).toFixed(2)} s — {r.pid} exited: {erlangTextIn(flavour, r.reason)}
                 </li>
               ))}
           </ol>
@@ -175,4 +181,11 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
       )}
     </div>
   );
+}
+
+/** Elixir's name for what runs the process: `Supervisor`, `DynamicSupervisor`, a module `KvStore`. */
+function elixirBehaviour(b: string, strategy: string | undefined): string {
+  if (b === 'supervisor')
+    return strategy === 'simple_one_for_one' ? 'DynamicSupervisor' : 'Supervisor';
+  return /^[a-z][a-z0-9_]*$/.test(b) ? camelize(b) : b;
 }

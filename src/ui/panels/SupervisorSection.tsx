@@ -3,16 +3,22 @@ import type { Flavour } from '../../runtime';
 import { intensityMeter, pathOf } from '../../store/selectors';
 import type { ChildSlot, ProcView, SupervisorInfo } from '../../store/types';
 import { useDispatch, useUi, useView } from '../context';
+import { findSup } from '../../app/workspace/specEdit';
 import { IntensityMeter } from './IntensityMeter';
+import { SupervisorCode } from './SupervisorCode';
 
-/** Flags as each language writes them. */
+/**
+ * Flags as each language writes them: OTP's `SupFlags` map, or Elixir's `Supervisor.init/2`
+ * (a simple_one_for_one is Elixir's DynamicSupervisor, whose only strategy is one_for_one).
+ */
 export function flagsText(flavour: Flavour, sup: SupervisorInfo): string {
   const s = sup.strategy ?? '?';
   const i = sup.intensity ?? '?';
   const p = sup.period ?? '?';
-  return flavour === 'erlang'
-    ? `#{strategy => ${s}, intensity => ${i}, period => ${p}}`
-    : `strategy: :${s}, max_restarts: ${i}, max_seconds: ${p}`;
+  if (flavour === 'erlang') return `#{strategy => ${s}, intensity => ${i}, period => ${p}}`;
+  if (s === 'simple_one_for_one')
+    return `DynamicSupervisor.init(strategy: :one_for_one, max_restarts: ${i}, max_seconds: ${p})`;
+  return `Supervisor.init(children, strategy: :${s}, max_restarts: ${i}, max_seconds: ${p})`;
 }
 
 export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: SupervisorInfo }) {
@@ -23,6 +29,13 @@ export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: Supervis
   const now = useView((s) => s.nodes.get(proc.node)?.now ?? 0);
   const meter = intensityMeter(sup, now);
   const alive = proc.diedAt === undefined;
+  // The spec the workspace holds for this supervisor (a dynamic child's is not recorded).
+  const spec = useUi((s) => {
+    const root = s.workspace.nodes.find((n) => n.root.id === path?.split('/')[0])?.root;
+    return root && path !== undefined ? findSup(root, path) : undefined;
+  });
+  const dynamic = sup.strategy === 'simple_one_for_one';
+  const nextDynamic = sup.children.length + 1;
 
   return (
     <>
@@ -31,6 +44,7 @@ export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: Supervis
         <pre className="term-box" data-testid="inspector-flags">
           {flagsText(flavour, sup)}
         </pre>
+        {spec && <SupervisorCode flavour={flavour} spec={spec} />}
         {sup.gaveUp && (
           <p className="field-message" role="status">
             gave up: {sup.gaveUp}
@@ -39,8 +53,21 @@ export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: Supervis
       </section>
       {meter && <IntensityMeter meter={meter} alive={alive} />}
       <div className="actions" hidden={readonly}>
+        {dynamic && (
+          // supervisor:start_child(Sup, [N]) / DynamicSupervisor.start_child: one more from the template.
+          <button
+            type="button"
+            disabled={!alive || path === undefined}
+            onClick={() =>
+              path && dispatch({ type: 'start_dynamic', sup: path, args: [nextDynamic] })
+            }
+          >
+            Start child
+          </button>
+        )}
         <button
           type="button"
+          hidden={dynamic}
           disabled={!alive || path === undefined}
           aria-keyshortcuts="A"
           onClick={() =>
