@@ -44,11 +44,13 @@ export function watchEvents(pg: Playground, emit: EmbedEmit): () => void {
     }
     seen = s.nextSeq;
   });
-  let lesson = pg.ui.getState().lesson;
+  // Only a move to another lesson or step is an event, not each pick or phase within a step.
+  let at = '';
   const offUi = pg.ui.subscribe((s) => {
-    if (s.lesson === lesson) return;
-    lesson = s.lesson;
-    if (lesson) emit('lesson-step', { lesson: lesson.id, step: lesson.step + 1 });
+    const now = s.lesson ? `${s.lesson.id}#${s.lesson.step}` : '';
+    if (now === at) return;
+    at = now;
+    if (s.lesson) emit('lesson-step', { lesson: s.lesson.id, step: s.lesson.step + 1 });
   });
   return () => {
     offView();
