@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAlive, openPlayground, screenshot, select } from './helpers';
+import { eventLog, expectAlive, openPlayground, screenshot, select } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -32,7 +32,17 @@ test('in the Elixir flavour the inspector and the dialogs speak Elixir', async (
   await expect(crash.getByText(':boom', { exact: true })).toBeVisible();
   await crash.getByLabel('custom').check();
   await expect(crash.getByLabel('Custom reason')).toHaveValue('{:shutdown, :bye}');
-  await crash.getByRole('button', { name: 'Cancel' }).click();
+  await crash.getByLabel(':boom').check();
+  await crash.getByRole('button', { name: 'Crash', exact: true }).click();
+  // The log reads as Elixir's Logger prints it.
+  const log = eventLog(page);
+  await expect(log).toContainText(
+    /\[error\] GenServer #PID<1\.\d+\.0> \(counter\) terminating \*\* \(stop\) :boom/,
+  );
+  await expect(log).toContainText(
+    '[error] Child :counter of Supervisor :app_sup terminated ** (exit) :boom',
+  );
+  await screenshot(page, testInfo, 'elixir-log');
 
   // A supervisor shows its spec as Elixir code, with a Copy button.
   await select(page, 'app_sup');

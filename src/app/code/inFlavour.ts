@@ -1,25 +1,28 @@
 import type { Flavour } from '../../runtime';
-import { parseTerm } from '../../runtime';
 import { formatElixirTerm } from '../../store/formatElixir';
+import { termOf } from './elixirTerm';
+import { Parser } from './syntax';
 
-const PID = /<(\d+)\.(\d+)\.(\d+)>/g;
+/** The term an Erlang text (`~0p`) holds, or undefined when it is not one term. */
+export function readErlangText(text: string): unknown {
+  try {
+    const p = Parser.of(text, 'erlang');
+    const t = termOf(p.expr());
+    return p.atEnd() ? structuredClone(t) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * Text the store wrote in Erlang (`~0p`: an exit reason, a restart's reason, an example message)
- * as the flavour shows it: unchanged in Erlang, as Elixir's `inspect/2` would print the same
- * term in Elixir (`{shutdown,bye}` → `{:shutdown, :bye}`). The store keeps OTP's wording once,
- * when an event is folded; this reads it back rather than keep every term twice. Text that is
- * not one term (a sentence) is shown as it is.
+ * Text the store wrote in Erlang (`~0p`: an exit reason, a restart's reason, an example message,
+ * a report's field) as the flavour shows it: unchanged in Erlang, as Elixir's `inspect/2` would
+ * print the same term in Elixir (`{shutdown,bye}` → `{:shutdown, :bye}`). The store keeps OTP's
+ * wording once, when an event is folded; this reads it back rather than keep every term twice.
+ * Text that is not one term (a sentence) is shown as it is.
  */
 export function erlangTextIn(flavour: Flavour, text: string): string {
   if (flavour === 'erlang') return text;
-  // parseTerm reads no pids: they go through as atoms and come back as #PID<…>.
-  const marked = text.replace(PID, "'$pid<$1.$2.$3>'");
-  let term;
-  try {
-    term = parseTerm(marked);
-  } catch {
-    return text;
-  }
-  return formatElixirTerm(structuredClone(term)).replace(/:"\$pid(<\d+\.\d+\.\d+>)"/g, '#PID$1');
+  const t = readErlangText(text);
+  return t === undefined ? text : formatElixirTerm(t);
 }

@@ -25,7 +25,7 @@ export type TokenKind =
   | 'string'
   /** Elixir `~c"text"` or `'text'`. */
   | 'charlist'
-  /** Elixir `#PID<0.5.0>` (value `0.5.0`). */
+  /** Elixir `#PID<0.5.0>`, Erlang `<0.5.0>` as printed (value `0.5.0`). */
   | 'pid'
   | 'punct'
   | 'end';
@@ -154,6 +154,13 @@ export function tokenize(src: string, lang: Lang): Token[] {
       const [all = '', a = '', b = '', c = ''] = m ?? [];
       push('pid', `${a}.${b}.${c}`, at);
       i += all.length;
+      continue;
+    }
+    // Erlang prints a pid <0.5.0> (there is no syntax for one; the log's text has them).
+    const erlPid = lang === 'erlang' ? /^<(\d+)\.(\d+)\.(\d+)>/.exec(rest) : null;
+    if (erlPid !== null) {
+      push('pid', `${erlPid[1] ?? ''}.${erlPid[2] ?? ''}.${erlPid[3] ?? ''}`, at);
+      i += erlPid[0].length;
       continue;
     }
     const num = /^-?\d[\d_]*(\.\d[\d_]*)?([eE][+-]?\d+)?/.exec(rest);

@@ -173,7 +173,8 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
               .slice(0, 20)
               .map((r, i) => (
                 <li key={`${r.pid}-${i}`} className="mono">
-                  {(r.t / 1000).toFixed(2)} s — {r.pid} exited: {erlangTextIn(flavour, r.reason)}
+                  {(r.t / 1000).toFixed(2)} s — {flavour === 'elixir' ? `#PID${r.pid}` : r.pid}{' '}
+                  exited: {erlangTextIn(flavour, r.reason)}
                 </li>
               ))}
           </ol>

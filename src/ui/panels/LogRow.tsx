@@ -1,6 +1,8 @@
 import { memo } from 'react';
+import { elixirReport } from '../../app/code/elixirReports';
 import { formatReport } from '../../store/reports';
 import type { LogEntry } from '../../store/types';
+import { useUi } from '../context';
 
 /**
  * One log entry. Its text was made when the event was folded (processes named as they were then),
@@ -23,6 +25,9 @@ export const LogRow = memo(function LogRow({
   onPick: (e: LogEntry) => void;
   onToggle: (seq: number) => void;
 }) {
+  // In the Elixir flavour a report reads as Elixir's Logger prints it (`app/code/elixirReports.ts`).
+  const elixir = useUi((s) => s.workspace.flavour === 'elixir');
+  const ex = elixir && e.report !== undefined ? elixirReport(e.report) : undefined;
   return (
     <li
       id={id}
@@ -37,7 +42,7 @@ export const LogRow = memo(function LogRow({
       {e.report === undefined ? (
         <span>
           {e.node > 1 ? `[node${e.node}] ` : ''}
-          {e.text}
+          {elixir ? e.text.replace(/<(\d+\.\d+\.\d+)>/g, '#PID<$1>') : e.text}
         </span>
       ) : (
         <span className="report">
@@ -53,8 +58,9 @@ export const LogRow = memo(function LogRow({
           >
             {open ? '▾' : '▸'}
           </button>
-          <span className="heading">{e.report.heading}</span> {e.report.summary}
-          {open && <pre className="report-text">{formatReport(e.report, e.t)}</pre>}
+          <span className="heading">{ex?.level ?? e.report.heading}</span>{' '}
+          {ex?.summary ?? e.report.summary}
+          {open && <pre className="report-text">{ex?.text ?? formatReport(e.report, e.t)}</pre>}
         </span>
       )}
     </li>
