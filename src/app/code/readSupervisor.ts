@@ -5,8 +5,9 @@ import type { Expr } from './syntax';
 import { Parser } from './syntax';
 import type { Lang } from './tokens';
 import { CodeError } from './tokens';
+import { ElixirReader } from './elixirSpec';
+import { ErlangReader } from './erlangSpec';
 import type { Env, ReadOptions } from './specOfExpr';
-import { Reader } from './specOfExpr';
 
 /**
  * "Paste a supervisor from your own code": reads an Erlang `init/1` (its clauses, or just the
@@ -51,11 +52,10 @@ export function readSupervisor(
 ): Result<ReadResult> {
   const lang = opts.lang ?? detectLang(src);
   try {
-    const reader = new Reader(lang, opts);
+    const text = blank(src, lang);
+    const reader = lang === 'erlang' ? new ErlangReader(lang, opts) : new ElixirReader(lang, opts);
     const spec =
-      lang === 'erlang'
-        ? readErlang(blank(src, lang), reader)
-        : readElixir(blank(src, lang), reader);
+      reader instanceof ErlangReader ? readErlang(text, reader) : readElixir(text, reader);
     return { ok: true, value: { spec, lang, guessed: reader.guessed } };
   } catch (e) {
     if (e instanceof CodeError) return { ok: false, error: e.message };
@@ -65,7 +65,7 @@ export function readSupervisor(
 
 // ---- Erlang: init/1 clauses -------------------------------------------------------------------
 
-function readErlang(src: string, reader: Reader): SupervisorSpecData {
+function readErlang(src: string, reader: ErlangReader): SupervisorSpecData {
   const p = Parser.of(src, 'erlang');
   /** init/1 clauses by their argument (an atom), in order; `''` for a bare value. */
   const clauses: { arg: string; value: Expr; env: Env }[] = [];
@@ -106,7 +106,7 @@ function readErlang(src: string, reader: Reader): SupervisorSpecData {
 
 const INIT_CALLS = ['Supervisor.init', 'DynamicSupervisor.init', 'Supervisor.start_link'];
 
-function readElixir(src: string, reader: Reader): SupervisorSpecData {
+function readElixir(src: string, reader: ElixirReader): SupervisorSpecData {
   const p = Parser.of(src, 'elixir');
   const env: Env = new Map();
   const calls: Expr[] = [];

@@ -1,6 +1,6 @@
-import type { AutoShutdown, RestartType, Shutdown, Strategy, Term } from '../../runtime';
-import { ErlList, FLAVOUR_DEFAULTS, isStrategy } from '../../runtime';
-import type { ChildSpecData, SupervisorSpecData, WorkerSpecData } from '../../worker/protocol';
+import type { RestartType, Shutdown, Strategy, Term } from '../../runtime';
+import { ErlList, isStrategy } from '../../runtime';
+import type { ChildSpecData, WorkerSpecData } from '../../worker/protocol';
 import { libraryInfo } from '../behaviourCatalog';
 import { CHILD_ID_RE } from '../workspace/validate';
 import { termOf } from './elixirTerm';
@@ -20,16 +20,14 @@ export interface ReadOptions {
 }
 
 const RESTARTS = ['permanent', 'transient', 'temporary'];
-const AUTO = ['never', 'any_significant', 'all_significant'];
-/** Elixir modules that are supervisors of children started later (DynamicSupervisor docs). */
-const DYNAMIC = ['DynamicSupervisor', 'Task.Supervisor', 'PartitionSupervisor'];
+export const AUTO = ['never', 'any_significant', 'all_significant'];
 
-const fail = (e: { line: number; col: number }, what: string): never => {
+export const fail = (e: { line: number; col: number }, what: string): never => {
   throw new CodeError(e.line, e.col, what);
 };
 
 /** A term that crossed into a workspace's `args`: plain data only (lists and tuples as lists). */
-function plainData(t: Term, at: Expr): Term {
+export function plainData(t: Term, at: Expr): Term {
   if (t instanceof ErlList) return t.$list.map((x) => plainData(x, at));
   if (Array.isArray(t)) return t.map((x: Term) => plainData(x, at));
   if (typeof t === 'object' && t !== null) {
@@ -41,11 +39,13 @@ function plainData(t: Term, at: Expr): Term {
   return t;
 }
 
-/** Turns the expressions of a paste into the workspace's tree spec. */
+/**
+ * Turns the expressions of a paste into the workspace's tree spec: what both languages share
+ * (variables, atoms, ids, restart and shutdown, a worker for a module); `erlangSpec.ts` and
+ * `elixirSpec.ts` read each language's shapes.
+ */
 export class Reader {
   readonly guessed: string[] = [];
-  /** Erlang: `init(Arg) ->` clauses, for `{supervisor, start_link, [?MODULE, Arg]}`. */
-  clauses = new Map<string, { value: Expr; env: Env }>();
   private depth = 0;
 
   constructor(
@@ -73,14 +73,14 @@ export class Reader {
     return e.k === 'list';
   }
 
-  private atomOf(e: Expr, env: Env, what: string): string {
+  protected atomOf(e: Expr, env: Env, what: string): string {
     const r = this.resolve(e, env, e);
     if (r.k === 'atom') return r.v;
     if (r.k === 'alias') return underscore(r.name);
     return fail(r, `expected ${what}`);
   }
 
-  private intOf(e: Expr, env: Env, what: string, min: number): number {
+  protected intOf(e: Expr, env: Env, what: string, min: number): number {
     const r = this.resolve(e, env, e);
     if (r.k !== 'num' || !Number.isInteger(r.v) || r.v < min)
       return fail(r, `expected ${what} (a whole number >= ${min})`);
@@ -88,7 +88,7 @@ export class Reader {
   }
 
   /** A child id as the workspace allows it: `MyApp.Cache` → `cache`, `'my-id'` → `my_id`. */
-  private idOf(e: Expr, env: Env): string {
+  protected idOf(e: Expr, env: Env): string {
     const r = this.resolve(e, env, e);
     const raw =
       r.k === 'alias'
@@ -102,7 +102,7 @@ export class Reader {
     return sanitize(raw);
   }
 
-  private strategyOf(e: Expr, env: Env): Strategy {
+  protected strategyOf(e: Expr, env: Env): Strategy {
     const s = this.atomOf(e, env, 'a strategy');
     if (!isStrategy(s))
       return fail(
@@ -112,14 +112,14 @@ export class Reader {
     return s;
   }
 
-  private restartOf(e: Expr, env: Env): RestartType {
+  protected restartOf(e: Expr, env: Env): RestartType {
     const r = this.atomOf(e, env, 'a restart type');
     if (!RESTARTS.includes(r))
       return fail(e, `unknown restart type ${r} (expected permanent, transient or temporary)`);
     return r as RestartType;
   }
 
-  private shutdownOf(e: Expr, env: Env): Shutdown {
+  protected shutdownOf(e: Expr, env: Env): Shutdown {
     const r = this.resolve(e, env, e);
     if (r.k === 'atom' && (r.v === 'brutal_kill' || r.v === 'infinity')) return r.v;
     if (r.k === 'num' && Number.isInteger(r.v) && r.v >= 0) return r.v;
@@ -127,7 +127,7 @@ export class Reader {
   }
 
   /** The fields of a map or a keyword list, by atom key. */
-  private fields(e: Expr, env: Env, what: string): Map<string, Expr> {
+  protected fields(e: Expr, env: Env, what: string): Map<string, Expr> {
     const r = this.resolve(e, env, e);
     const out = new Map<string, Expr>();
     if (r.k === 'map') {
@@ -146,14 +146,14 @@ export class Reader {
     return fail(r, `expected ${what}`);
   }
 
-  private listOf(e: Expr | undefined, env: Env, at: Expr, what: string): Expr[] {
+  protected listOf(e: Expr | undefined, env: Env, at: Expr, what: string): Expr[] {
     const r = this.resolve(e, env, at);
     if (r.k !== 'list') return fail(r, `expected ${what} as a list [...]`);
     return r.items;
   }
 
   /** Unique ids under one supervisor: a second `Counter` becomes `counter2`. */
-  private unique(children: ChildSpecData[]): ChildSpecData[] {
+  protected unique(children: ChildSpecData[]): ChildSpecData[] {
     const seen = new Set<string>();
     return children.map((c) => {
       let id = c.id;
@@ -163,7 +163,7 @@ export class Reader {
     });
   }
 
-  private nest<T>(at: Expr, f: () => T): T {
+  protected nest<T>(at: Expr, f: () => T): T {
     if (++this.depth > 32) fail(at, 'supervisors nest deeper than 32 levels');
     try {
       return f();
@@ -173,7 +173,7 @@ export class Reader {
   }
 
   /** A worker running `module` (underscored) with `arg`, its id `id`. */
-  private worker(
+  protected worker(
     module: string,
     arg: Expr | undefined,
     env: Env,
@@ -198,107 +198,8 @@ export class Reader {
     return { ...w, args: plainData(termOf(r), r) };
   }
 
-  // ---- Erlang -----------------------------------------------------------------------------
-
-  /** `{ok, {SupFlags, ChildSpecs}}` → a supervisor with id `id`. */
-  erlangSup(value: Expr, env: Env, id: string): SupervisorSpecData {
-    const v = this.resolve(value, env, value);
-    const ok = v.k === 'tuple' && v.items.length === 2 ? v.items : undefined;
-    const inner =
-      ok && ok[0]?.k === 'atom' && ok[0].v === 'ok' ? this.resolve(ok[1], env, v) : undefined;
-    if (inner?.k !== 'tuple' || inner.items.length !== 2)
-      return fail(v, 'expected {ok, {SupFlags, ChildSpecs}}');
-    const [flagsE, childrenE] = inner.items as [Expr, Expr];
-    const flags = this.resolve(flagsE, env, flagsE);
-    const d = FLAVOUR_DEFAULTS.erlang;
-    let sup: SupervisorSpecData;
-    const base = {
-      kind: 'supervisor' as const,
-      id: sanitize(id || this.opts.defaultId),
-      children: [],
-    };
-    if (flags.k === 'tuple') {
-      // The old form: {Strategy, Intensity, Period}.
-      if (flags.items.length !== 3) return fail(flags, 'expected {Strategy, Intensity, Period}');
-      const [s, i, p] = flags.items as [Expr, Expr, Expr];
-      sup = {
-        ...base,
-        strategy: this.strategyOf(s, env),
-        intensity: this.intOf(i, env, 'an intensity', 0),
-        period: this.intOf(p, env, 'a period', 1),
-      };
-    } else {
-      const f = this.fields(flags, env, 'supervisor flags #{strategy => ...}');
-      const s = f.get('strategy');
-      const i = f.get('intensity');
-      const p = f.get('period');
-      const a = f.get('auto_shutdown');
-      sup = {
-        ...base,
-        strategy: s === undefined ? 'one_for_one' : this.strategyOf(s, env),
-        intensity: i === undefined ? d.intensity : this.intOf(i, env, 'an intensity', 0),
-        period: p === undefined ? d.period : this.intOf(p, env, 'a period', 1),
-      };
-      if (a !== undefined) {
-        const auto = this.atomOf(a, env, 'an auto_shutdown');
-        if (!AUTO.includes(auto)) return fail(a, `unknown auto_shutdown ${auto}`);
-        sup.autoShutdown = auto as AutoShutdown;
-      }
-    }
-    const children = this.listOf(childrenE, env, inner, 'child specs').map((c) =>
-      this.erlangChild(c, env),
-    );
-    if (sup.strategy === 'simple_one_for_one') {
-      const t = children[0];
-      if (t === undefined || children.length > 1)
-        return fail(childrenE, 'simple_one_for_one takes exactly one child spec (the template)');
-      return { ...sup, template: t };
-    }
-    return { ...sup, children: this.unique(children) };
-  }
-
-  private erlangChild(e: Expr, env: Env): ChildSpecData {
-    const c = this.resolve(e, env, e);
-    let f: Map<string, Expr>;
-    if (c.k === 'tuple') {
-      // The old form: {Id, {M, F, A}, Restart, Shutdown, Type, Modules}.
-      if (c.items.length !== 6)
-        return fail(c, 'expected {Id, StartFunc, Restart, Shutdown, Type, Modules}');
-      const keys = ['id', 'start', 'restart', 'shutdown', 'type', 'modules'];
-      f = new Map(c.items.map((x, i) => [keys[i] as string, x]));
-    } else f = this.fields(c, env, 'a child spec #{id => ..., start => ...}');
-    const idE = f.get('id');
-    const startE = f.get('start');
-    if (idE === undefined) return fail(c, 'a child spec needs an id');
-    if (startE === undefined) return fail(c, 'a child spec needs a start {M, F, A}');
-    const start = this.resolve(startE, env, startE);
-    if (start.k !== 'tuple' || start.items.length !== 3)
-      return fail(start, 'expected start => {Module, Function, Args}');
-    const [m, , a] = start.items as [Expr, Expr, Expr];
-    const mod = this.atomOf(m, env, 'a module');
-    const args = this.listOf(a, env, start, 'start arguments');
-    const type = f.get('type');
-    const isSup = type !== undefined && this.atomOf(type, env, 'a type') === 'supervisor';
-    const id = this.idOf(idE, env);
-    let spec: ChildSpecData;
-    if (isSup) {
-      // {supervisor, start_link, [?MODULE, Arg]} (or [{local, N}, ?MODULE, Arg]): another init clause.
-      const last = args[args.length - 1];
-      const arg = last === undefined ? undefined : this.resolve(last, env, last);
-      const clause = arg?.k === 'atom' ? this.clauses.get(arg.v) : undefined;
-      if (clause !== undefined)
-        spec = this.nest(start, () => ({ ...this.erlangSup(clause.value, clause.env, id) }));
-      else {
-        this.guessed.push(`${mod} → an empty supervisor`);
-        spec = { kind: 'supervisor', id, strategy: 'one_for_one', children: [] };
-      }
-      spec = { ...spec, id };
-    } else spec = this.worker(mod, args.length === 1 ? args[0] : undefined, env, id, mod);
-    return this.common(spec, f, env);
-  }
-
   /** restart, shutdown, significant: the same keys in both languages. */
-  private common(spec: ChildSpecData, f: Map<string, Expr>, env: Env): ChildSpecData {
+  protected common(spec: ChildSpecData, f: Map<string, Expr>, env: Env): ChildSpecData {
     const out = { ...spec };
     const r = f.get('restart');
     const s = f.get('shutdown');
@@ -310,142 +211,6 @@ export class Reader {
     const dflt = out.kind === 'supervisor' ? 'infinity' : 5000;
     if (out.shutdown === dflt) delete out.shutdown;
     return out;
-  }
-
-  // ---- Elixir -----------------------------------------------------------------------------
-
-  private elixirFlags(
-    sup: SupervisorSpecData,
-    opts: Expr | undefined,
-    env: Env,
-  ): SupervisorSpecData {
-    if (opts === undefined) return sup;
-    const f = this.fields(opts, env, 'options [strategy: ...]');
-    const out = { ...sup };
-    const s = f.get('strategy');
-    const i = f.get('max_restarts');
-    const p = f.get('max_seconds');
-    const a = f.get('auto_shutdown');
-    const n = f.get('name');
-    if (s !== undefined) out.strategy = this.strategyOf(s, env);
-    if (i !== undefined) out.intensity = this.intOf(i, env, 'max_restarts', 0);
-    if (p !== undefined) out.period = this.intOf(p, env, 'max_seconds', 1);
-    if (a !== undefined) {
-      const auto = this.atomOf(a, env, 'an auto_shutdown');
-      if (!AUTO.includes(auto)) return fail(a, `unknown auto_shutdown ${auto}`);
-      out.autoShutdown = auto as AutoShutdown;
-    }
-    if (n !== undefined && out.id === this.opts.defaultId) out.id = this.idOf(n, env);
-    return out;
-  }
-
-  /** `Supervisor.init(children, opts)`: Elixir's defaults are 3 restarts in 5 s. */
-  elixirSup(
-    childrenE: Expr | undefined,
-    opts: Expr | undefined,
-    env: Env,
-    at: Expr,
-    id?: string,
-  ): SupervisorSpecData {
-    const d = FLAVOUR_DEFAULTS.elixir;
-    const base: SupervisorSpecData = {
-      kind: 'supervisor',
-      id: id ?? this.opts.defaultId,
-      strategy: 'one_for_one',
-      intensity: d.intensity,
-      period: d.period,
-      children: [],
-    };
-    const sup = this.elixirFlags(base, opts, env);
-    if (sup.strategy === 'simple_one_for_one')
-      return fail(at, 'simple_one_for_one is DynamicSupervisor in Elixir');
-    const children = this.listOf(childrenE, env, at, 'children').map((c) =>
-      this.elixirChild(c, env),
-    );
-    return { ...sup, children: this.unique(children) };
-  }
-
-  /** `DynamicSupervisor.init(opts)`: a simple_one_for_one whose children start later. */
-  elixirDynamic(opts: Expr | undefined, env: Env, at: Expr, id?: string): SupervisorSpecData {
-    const d = FLAVOUR_DEFAULTS.elixir;
-    const base: SupervisorSpecData = {
-      kind: 'supervisor',
-      id: id ?? this.opts.defaultId,
-      strategy: 'one_for_one',
-      intensity: d.intensity,
-      period: d.period,
-      children: [],
-    };
-    const sup = opts === undefined ? base : this.elixirFlags(base, opts, env);
-    void at;
-    // The template is a generic worker: Elixir names the child only at start_child/2.
-    return {
-      ...sup,
-      strategy: 'simple_one_for_one',
-      template: { kind: 'worker', id: 'worker', behaviour: 'echo' },
-    };
-  }
-
-  private elixirChild(e: Expr, env: Env): ChildSpecData {
-    const c = this.resolve(e, env, e);
-    if (c.k === 'call' && c.name === 'Supervisor.child_spec') {
-      const [spec, over] = c.args;
-      const base = this.elixirChild(this.resolve(spec, env, c), env);
-      if (over === undefined) return base;
-      const f = this.fields(over, env, 'overrides [id: ...]');
-      const idE = f.get('id');
-      const withId = idE === undefined ? base : { ...base, id: this.idOf(idE, env) };
-      return this.common(withId, f, env);
-    }
-    if (c.k === 'alias') return this.moduleChild(c.name, undefined, env, c);
-    if (c.k === 'tuple' && c.items.length === 2 && c.items[0]?.k === 'alias')
-      return this.moduleChild(c.items[0].name, c.items[1], env, c);
-    if (c.k === 'map') return this.elixirMapChild(c, env);
-    return fail(
-      c,
-      'expected a child: Module, {Module, arg}, %{id: ..., start: ...} or Supervisor.child_spec(...)',
-    );
-  }
-
-  private moduleChild(mod: string, arg: Expr | undefined, env: Env, at: Expr): ChildSpecData {
-    if (DYNAMIC.includes(mod)) {
-      const f = arg === undefined ? new Map<string, Expr>() : this.fields(arg, env, 'options');
-      const n = f.get('name');
-      const id = n === undefined ? underscore(mod) : this.idOf(n, env);
-      return this.nest(at, () => this.elixirDynamic(arg, env, at, id));
-    }
-    return this.worker(underscore(mod), arg, env, sanitize(underscore(mod)), mod);
-  }
-
-  private elixirMapChild(c: Expr, env: Env): ChildSpecData {
-    const f = this.fields(c, env, 'a child spec %{id: ..., start: ...}');
-    const idE = f.get('id');
-    const startE = f.get('start');
-    if (idE === undefined || startE === undefined)
-      return fail(c, 'a child spec map needs id: and start:');
-    const id = this.idOf(idE, env);
-    const start = this.resolve(startE, env, startE);
-    if (start.k !== 'tuple' || start.items.length !== 3)
-      return fail(start, 'expected start: {Module, :function, args}');
-    const [m, , a] = start.items as [Expr, Expr, Expr];
-    const args = this.listOf(a, env, start, 'start arguments');
-    const mod = this.resolve(m, env, m);
-    let spec: ChildSpecData;
-    if (mod.k === 'alias' && mod.name === 'Supervisor')
-      spec = this.nest(start, () => this.elixirSup(args[0], args[1], env, start, id));
-    else if (mod.k === 'alias' && DYNAMIC.includes(mod.name))
-      spec = this.nest(start, () => this.elixirDynamic(args[0], env, start, id));
-    else {
-      const name = this.atomOf(m, env, 'a module');
-      spec = this.worker(
-        name,
-        args.length === 1 ? args[0] : undefined,
-        env,
-        id,
-        mod.k === 'alias' ? mod.name : name,
-      );
-    }
-    return this.common(spec, f, env);
   }
 }
 
