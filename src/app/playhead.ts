@@ -44,6 +44,8 @@ const MAX_WAIT_MS = 30_000;
 /** Backlogs longer than this play faster: each step's time is divided by `backlog / CROWD`. */
 const CROWD = 30;
 const TICK_MS = 16;
+/** After a jump, steps are shown as they come for this long (real ms): a flood's tail. */
+const FLOOD_HOLD_MS = 1_000;
 /** What a node does in this long (real ms) after it is up is its boot: shown at once. */
 const BOOT_MS = 400;
 
@@ -92,6 +94,7 @@ export function createPlayheadClock(
   let off: (() => void) | undefined;
   let holdUntil = 0;
   let resumedAt = -Infinity;
+  let lastJumpAt = -Infinity;
 
   const behind = (): boolean => {
     const s = view.getState();
@@ -127,10 +130,18 @@ export function createPlayheadClock(
     const t = now();
     const backlog = s.playhead.end - s.playhead.index;
     const speed = s.speed;
-    if (backlog > MAX_BACKLOG || waited(t) > Math.min(MAX_WAIT_MS, MAX_LAG_MS / speed)) {
+    // Once it had to jump, it keeps up for a while: the rest of a flood (fewer than
+    // MAX_BACKLOG steps once the node stops, or the Stop the person pressed) is not told slowly.
+    const flooding = t - lastJumpAt < FLOOD_HOLD_MS;
+    if (
+      flooding ||
+      backlog > MAX_BACKLOG ||
+      waited(t) > Math.min(MAX_WAIT_MS, MAX_LAG_MS / speed)
+    ) {
       for (let i = s.playhead.index; i < s.playhead.end; i++) costAt(i);
       s.advance(backlog);
       holdUntil = t;
+      if (!flooding || backlog > MAX_BACKLOG) lastJumpAt = t;
       return;
     }
     if (t < holdUntil) return;
