@@ -1,8 +1,9 @@
-import { exhaustiveSwitchError } from '../../base';
+import { describeError, exhaustiveSwitchError } from '../../base';
 import { answerOffer, describeSummary, makeOffer, summarize } from '../workspace/linkOffer';
-import { looksLikeJson, sessionFromCode } from '../code/sessionFromCode';
+import { looksLikeJson } from '../code/looksLikeJson';
 import { parseSession } from '../workspace/parse';
 import type { Session } from '../workspace/session';
+import type { Checked } from '../workspace/validate';
 import type { ActionContext } from './context';
 import type { LinkAction } from './types';
 
@@ -85,15 +86,20 @@ export function runLinkAction(ctx: ActionContext, action: LinkAction): void {
       return;
     }
     case 'import_text': {
-      // A workspace file, or a supervisor's source (an .erl init/1, an Elixir application).
-      const s = looksLikeJson(action.text)
-        ? parseSession(action.text, `file ${action.name}`)
-        : sessionFromCode(action.text, action.name);
-      if (!s.ok) {
-        toast(s.error, 'error');
+      const offer = (s: Checked<Session>) => {
+        if (!s.ok) toast(s.error, 'error');
+        else dispatch({ type: 'offer_session', session: s.value, source: 'file' });
+      };
+      if (looksLikeJson(action.text)) {
+        offer(parseSession(action.text, `file ${action.name}`));
         return;
       }
-      dispatch({ type: 'offer_session', session: s.value, source: 'file' });
+      // A supervisor's source (an .erl init/1, an Elixir application): the code reader loads
+      // only then, so it is not in the page's (or an embed's) first JavaScript.
+      void import('../code/sessionFromCode').then(
+        (m) => offer(m.sessionFromCode(action.text, action.name)),
+        (e: unknown) => toast(`file ${action.name}: ${describeError(e)}`, 'error'),
+      );
       return;
     }
     case 'restore_kept': {

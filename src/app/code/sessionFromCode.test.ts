@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeJson, sessionFromCode } from './sessionFromCode';
+import { looksLikeJson } from './looksLikeJson';
+import { sessionFromCode } from './sessionFromCode';
 
 describe('sessionFromCode (Import of a supervisor’s source)', () => {
   it('builds a one-node workspace in the language of the code, named after the file', () => {

@@ -7,9 +7,6 @@ import { validateSession } from '../workspace/session';
 import { readSupervisor } from './readSupervisor';
 import { sanitize } from './specOfExpr';
 
-/** A workspace file is JSON (`{"workspace": …}`); anything else Import is given is read as code. */
-export const looksLikeJson = (text: string): boolean => /^\s*(\{\s*"|\[|$)/.test(text);
-
 /**
  * Import of a supervisor's source (`my_sup.erl`, `application.ex`): one node whose root is the
  * pasted supervisor, in the language it is written in (whose default flags then apply). The

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useDispatch, useUi } from '../context';
-import { parseTermInput } from '../../app/terms';
-import { erlangTextIn } from '../../app/code/inFlavour';
+import { readTerm, useElixir } from '../useElixir';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field, NumberField } from './Field';
 
@@ -27,15 +26,19 @@ export function MessageDialog({
 }: Props) {
   const dispatch = useDispatch();
   const flavour = useUi((s) => s.workspace.flavour);
-  const examples = erlExamples.map((x) => erlangTextIn(flavour, x));
-  const [text, setText] = useState(examples[0] ?? (flavour === 'elixir' ? ':ping' : 'ping'));
+  const elixir = useElixir();
+  const parse = (t: string) => readTerm(flavour, elixir, t);
+  const examples = erlExamples.map((x) => elixir?.erlangTextIn(flavour, x) ?? x);
+  // Until the person types, the field shows the first example (in Elixir once that view loads).
+  const [typed, setText] = useState<string>();
+  const text = typed ?? examples[0] ?? (flavour === 'elixir' ? ':ping' : 'ping');
   const [timeout, setTimeoutMs] = useState('5000');
   const [error, setError] = useState<string>();
   const [timeoutError, setTimeoutError] = useState<string>();
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const r = parseTermInput(text, flavour);
+    const r = parse(text);
     if (!r.ok) {
       setError(r.error);
       return;

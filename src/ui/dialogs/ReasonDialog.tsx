@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { Term } from '../../runtime';
 import { useDispatch, useUi } from '../context';
-import { parseTermInput } from '../../app/terms';
-import { erlangTextIn } from '../../app/code/inFlavour';
+import { readTerm, useElixir } from '../useElixir';
 import { Dialog } from './Dialog';
 import { DialogButtons, Field } from './Field';
 
@@ -33,16 +32,20 @@ export function ReasonDialog({ kind, target, targetLabel, onClose }: Props) {
   const choices = CHOICES[kind];
   // Reasons read in the workspace's language (`:boom`, `{:shutdown, :bye}` in Elixir).
   const flavour = useUi((s) => s.workspace.flavour);
-  const show = (erl: string) => erlangTextIn(flavour, erl);
+  const elixir = useElixir();
+  const parse = (t: string) => readTerm(flavour, elixir, t);
+  const show = (erl: string) => elixir?.erlangTextIn(flavour, erl) ?? erl;
   const [choice, setChoice] = useState<string>(choices[0].value);
-  const [custom, setCustom] = useState(show('{shutdown, bye}'));
+  const [custom, setCustom] = useState(
+    flavour === 'elixir' ? '{:shutdown, :bye}' : '{shutdown, bye}',
+  );
   const [error, setError] = useState<string>();
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     let reason: Term = choice;
     if (choice === 'custom') {
-      const r = parseTermInput(custom, flavour);
+      const r = parse(custom);
       if (!r.ok) {
         setError(`reason: ${r.error}`);
         return;

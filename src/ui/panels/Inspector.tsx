@@ -2,9 +2,8 @@ import { useEffect, useRef } from 'react';
 import { pathOf, pathSegment, shortBehaviour } from '../../store/selectors';
 import type { ProcView } from '../../store/types';
 import { useDispatch, useUi, useView } from '../context';
-import { formatTermIn } from '../../store/formatElixir';
-import { erlangTextIn } from '../../app/code/inFlavour';
-import { camelize } from '../../app/code/moduleNames';
+import { formatPlainTerm } from '../../store/formatPlain';
+import { useElixir } from '../useElixir';
 import { useSelected } from '../selection';
 import { ProcessActions } from './ProcessActions';
 import { ProcessLinks } from './ProcessLinks';
@@ -72,7 +71,11 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
   const info = useLiveInfo(proc);
   const readonly = useUi((s) => s.readonly);
   // Terms in the workspace's language: `%{count: 0}` and `#PID<0.5.0>` in Elixir.
-  const flavour = useUi((s) => s.workspace.flavour);
+  const elixir = useElixir();
+  const flavour = elixir === undefined ? 'erlang' : 'elixir';
+  const term = (t: unknown, maxLength: number) =>
+    elixir ? elixir.formatTermIn('elixir', t, { maxLength }) : formatPlainTerm(t, { maxLength });
+  const text = (erl: string) => elixir?.erlangTextIn('elixir', erl) ?? erl;
   const mailbox = info?.mailbox;
 
   return (
@@ -95,8 +98,12 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         )}
         <dt>behaviour</dt>
         <dd>
-          {flavour === 'elixir'
-            ? elixirBehaviour(shortBehaviour(proc.behaviour), proc.supervisor?.strategy)
+          {elixir
+            ? elixirBehaviour(
+                elixir.camelize,
+                shortBehaviour(proc.behaviour),
+                proc.supervisor?.strategy,
+              )
             : shortBehaviour(proc.behaviour)}
         </dd>
         {proc.name !== undefined && (
@@ -126,7 +133,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         {proc.exitReason !== undefined && (
           <>
             <dt>exit reason</dt>
-            <dd>{erlangTextIn(flavour, proc.exitReason)}</dd>
+            <dd>{text(proc.exitReason)}</dd>
           </>
         )}
       </dl>
@@ -139,7 +146,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         <section aria-labelledby="state-h">
           <h4 id="state-h">State</h4>
           <pre className="term-box" data-testid="inspector-state-term">
-            {formatTermIn(flavour, proc.state, { maxLength: 2000 })}
+            {term(proc.state, 2000)}
           </pre>
         </section>
       )}
@@ -152,7 +159,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
         {mailbox && mailbox.length > 0 ? (
           <ol className="term-box" data-testid="inspector-mailbox">
             {mailbox.slice(0, 50).map((m, i) => (
-              <li key={i}>{formatTermIn(flavour, m, { maxLength: 300 })}</li>
+              <li key={i}>{term(m, 300)}</li>
             ))}
           </ol>
         ) : (
@@ -174,7 +181,7 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
               .map((r, i) => (
                 <li key={`${r.pid}-${i}`} className="mono">
                   {(r.t / 1000).toFixed(2)} s — {flavour === 'elixir' ? `#PID${r.pid}` : r.pid}{' '}
-                  exited: {erlangTextIn(flavour, r.reason)}
+                  exited: {text(r.reason)}
                 </li>
               ))}
           </ol>
@@ -185,7 +192,11 @@ function ProcessDetails({ proc }: { proc: ProcView }) {
 }
 
 /** Elixir's name for what runs the process: `Supervisor`, `DynamicSupervisor`, a module `KvStore`. */
-function elixirBehaviour(b: string, strategy: string | undefined): string {
+function elixirBehaviour(
+  camelize: (name: string) => string,
+  b: string,
+  strategy: string | undefined,
+): string {
   if (b === 'supervisor')
     return strategy === 'simple_one_for_one' ? 'DynamicSupervisor' : 'Supervisor';
   return /^[a-z][a-z0-9_]*$/.test(b) ? camelize(b) : b;

@@ -1,8 +1,7 @@
 import { memo } from 'react';
-import { elixirReport } from '../../app/code/elixirReports';
 import { formatReport } from '../../store/reports';
 import type { LogEntry } from '../../store/types';
-import { useUi } from '../context';
+import { useElixir } from '../useElixir';
 
 /**
  * One log entry. Its text was made when the event was folded (processes named as they were then),
@@ -26,8 +25,8 @@ export const LogRow = memo(function LogRow({
   onToggle: (seq: number) => void;
 }) {
   // In the Elixir flavour a report reads as Elixir's Logger prints it (`app/code/elixirReports.ts`).
-  const elixir = useUi((s) => s.workspace.flavour === 'elixir');
-  const ex = elixir && e.report !== undefined ? elixirReport(e.report) : undefined;
+  const elixir = useElixir();
+  const ex = elixir && e.report !== undefined ? elixir.elixirReport(e.report) : undefined;
   return (
     <li
       id={id}

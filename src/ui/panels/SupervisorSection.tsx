@@ -1,11 +1,15 @@
-import { memo, useState } from 'react';
+import { Suspense, lazy, memo, useState } from 'react';
 import type { Flavour } from '../../runtime';
 import { intensityMeter, pathOf } from '../../store/selectors';
 import type { ChildSlot, ProcView, SupervisorInfo } from '../../store/types';
 import { useDispatch, useUi, useView } from '../context';
 import { findSup } from '../../app/workspace/specEdit';
 import { IntensityMeter } from './IntensityMeter';
-import { SupervisorCode } from './SupervisorCode';
+
+/** The spec as code loads with the first supervisor shown: it is not in the page's first JavaScript. */
+const SupervisorCode = lazy(() =>
+  import('./SupervisorCode').then((m) => ({ default: m.SupervisorCode })),
+);
 
 /**
  * Flags as each language writes them: OTP's `SupFlags` map, or Elixir's `Supervisor.init/2`
@@ -44,7 +48,11 @@ export function SupervisorSection({ proc, sup }: { proc: ProcView; sup: Supervis
         <pre className="term-box" data-testid="inspector-flags">
           {flagsText(flavour, sup)}
         </pre>
-        {spec && <SupervisorCode flavour={flavour} spec={spec} />}
+        {spec && (
+          <Suspense fallback={null}>
+            <SupervisorCode flavour={flavour} spec={spec} />
+          </Suspense>
+        )}
         {sup.gaveUp && (
           <p className="field-message" role="status">
             gave up: {sup.gaveUp}
