@@ -227,8 +227,11 @@ test('export to a file, import it back through the consent step', async ({ page 
   await openPlayground(page);
   await page.getByLabel('Flavour').selectOption('elixir');
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByRole('button', { name: 'Export…', exact: true }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export' });
+  await exportDialog.getByRole('button', { name: 'Workspace (JSON)' }).click();
   const file = await (await download).path();
+  await exportDialog.getByRole('button', { name: 'Close' }).click();
   const text = readFileSync(file, 'utf8');
   expect(JSON.parse(text)).toMatchObject({ workspace: { flavour: 'elixir' } });
 

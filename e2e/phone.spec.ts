@@ -29,7 +29,7 @@ test('on a phone nothing overflows, the toolbar is a menu, a crash is submitted 
     'Lessons…',
     'Modules…',
     'Share',
-    'Export',
+    'Export…',
     'Recover…',
     'Reset',
     'Large text',

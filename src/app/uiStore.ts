@@ -21,7 +21,8 @@ export type DialogState =
   | { kind: 'open_workspace'; offer: Offer }
   /** Backups and quarantined workspaces: restore or download. */
   | { kind: 'recover' }
-  | { kind: 'lessons' };
+  | { kind: 'lessons' }
+  | { kind: 'export' };
 
 /** Link/monitor by picking: press L or M, then click (or Enter on) the other process. */
 export interface PickState {

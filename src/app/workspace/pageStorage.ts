@@ -20,7 +20,12 @@ export function tabStore(): KeyValue | undefined {
 
 /** Saves `text` as a file through a download link (no server involved). */
 export function downloadFile(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  downloadBlob(name, new Blob([text], { type: 'application/json' }));
+}
+
+/** Saves a blob (a picture, a text file) as a file through a download link. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;

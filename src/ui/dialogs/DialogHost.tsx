@@ -11,6 +11,9 @@ import { useReturnFocus } from './useReturnFocus';
 
 // The dialogs a person opens now and then load when first opened: they are not part of the
 // page's (or an embed's) first paint. Send and Crash/Exit, opened by shortcuts, stay at hand.
+const ExportDialog = lazy(() =>
+  import('./ExportDialog').then((m) => ({ default: m.ExportDialog })),
+);
 const AddChildDialog = lazy(() =>
   import('./AddChildDialog').then((m) => ({ default: m.AddChildDialog })),
 );
@@ -88,6 +91,8 @@ function dialogFor(
       return <Flags supPath={dialog.supPath} onClose={close} />;
     case 'modules':
       return <ModulesDialog name={dialog.name} onClose={close} />;
+    case 'export':
+      return <ExportDialog onClose={close} />;
     case 'share':
       return <ShareDialog url={dialog.url} error={dialog.error} onClose={close} />;
     case 'confirm_reset':

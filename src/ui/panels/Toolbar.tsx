@@ -143,10 +143,10 @@ export function Toolbar() {
           </button>
           <button
             type="button"
-            onClick={() => dispatch({ type: 'export_workspace' })}
-            title="Save this workspace as a JSON file"
+            onClick={() => dispatch({ type: 'open_dialog', dialog: { kind: 'export' } })}
+            title="The workspace as a file, the tree as a picture, a sequence as Mermaid"
           >
-            Export
+            Export…
           </button>
           <ImportButton />
           <button
