@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Strategy } from '../../runtime';
 import { flagProblem } from '../../runtime';
-import { useDispatch } from '../context';
+import { useDispatch, useUi } from '../context';
 import { StrategyField } from './StrategyField';
 import { Dialog } from './Dialog';
 import { DialogButtons, NumberField } from './Field';
@@ -20,6 +20,7 @@ interface Props {
  */
 export function FlagsDialog({ supPath, strategy: s0, intensity: i0, period: p0, onClose }: Props) {
   const dispatch = useDispatch();
+  const flavour = useUi((s) => s.workspace.flavour);
   const [strategy, setStrategy] = useState<Strategy>(s0);
   const [intensity, setIntensity] = useState(String(i0));
   const [period, setPeriod] = useState(String(p0));
@@ -53,7 +54,7 @@ export function FlagsDialog({ supPath, strategy: s0, intensity: i0, period: p0, 
           live.
         </p>
         <div className="form-grid">
-          <StrategyField value={strategy} onChange={setStrategy} autoFocus />
+          <StrategyField value={strategy} onChange={setStrategy} autoFocus flavour={flavour} />
           <NumberField
             label="Intensity (max restarts)"
             value={intensity}
