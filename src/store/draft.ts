@@ -172,7 +172,9 @@ export class Draft {
       old === undefined ||
       old.status !== n.status ||
       old.name !== n.name ||
-      old.rootId !== n.rootId
+      old.rootId !== n.rootId ||
+      // A netsplit or a heal is drawn (the cut between the regions).
+      old.peers.join() !== n.peers.join()
     )
       this.reshaped = true;
     if (!this.ownNodes) {

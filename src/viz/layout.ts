@@ -84,6 +84,8 @@ export interface LayoutRegion {
   readonly name: string;
   readonly status: NodeStatus;
   readonly downReason: string | undefined;
+  /** Other nodes drawn and up that this one, up, is not connected to: a netsplit between them. */
+  readonly cutFrom: readonly number[];
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -156,6 +158,13 @@ export function layout(
       name: info?.name ?? `node${n}`,
       status: info?.status ?? 'up',
       downReason: info?.downReason,
+      cutFrom:
+        (info?.status ?? 'up') !== 'up'
+          ? []
+          : [...forests.keys()].filter(
+              (m) =>
+                m !== n && state.nodes.get(m)?.status === 'up' && !(info?.peers ?? []).includes(m),
+            ),
       x: cursor,
       y: 0,
       width,

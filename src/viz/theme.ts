@@ -57,6 +57,11 @@ ${s} .region.down rect { fill: url(#${downHatchId}); stroke-dasharray: 6 4; }
 ${s} .region.unresponsive rect { fill: url(#${downHatchId}); stroke: var(--otp-exiting); stroke-width: 2; stroke-dasharray: 6 4; }
 ${s} .region text.title { font-weight: 600; font-size: 12px; }
 ${s} .region text.reason { fill: #a33; }
+${s} .region.cut rect { stroke: var(--otp-exit); stroke-width: 2; stroke-dasharray: 8 5; }
+${s} .netsplit path { fill: none; stroke: var(--otp-exit); stroke-width: 3; }
+${s} .netsplit text { fill: var(--otp-exit); font-weight: 700; paint-order: stroke; stroke: var(--otp-region); stroke-width: 5px; }
+${s} .netsplit.healed path { stroke: var(--otp-running); stroke-dasharray: 4 4; }
+${s} .netsplit.healed text { fill: var(--otp-running); }
 ${s} .edge { fill: none; }
 ${s} .edge.supervision { stroke: ${EDGE_COLOUR.supervision}; stroke-width: 1.5; }
 ${s} .edge.spawn { stroke: ${EDGE_COLOUR.supervision}; stroke-width: 1; stroke-dasharray: 2 3; }

@@ -109,7 +109,7 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
       layout = next;
       input = view;
       if (next !== prev) {
-        drawRegions(regionLayer, next);
+        drawRegions(regionLayer, next, reduced);
         drawEdges(next);
         procs.joinProcs(next, prev);
         for (const n of next.nodes) for (const m of n.members) lastPos.set(m, { x: n.x, y: n.y });
