@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Flavour } from '../../runtime';
+import type { Flavour, RestartType, Shutdown } from '../../runtime';
 import type { ChildSpecData, SupervisorSpecData, WorkerSpecData } from '../../worker/protocol';
 import { isLibraryBehaviour } from '../../worker/specCheck';
 import { readSupervisor } from './readSupervisor';
@@ -23,8 +23,8 @@ const workerArb = (id: string): fc.Arbitrary<WorkerSpecData> =>
           .tuple(fc.constantFrom(0, 0.25, 1), fc.nat(5000))
           .map(([p, i]) => ({ behaviour: 'flaky', args: { crash_probability: p, interval: i } })),
       ),
-      restart: fc.constantFrom(undefined, 'transient', 'temporary'),
-      shutdown: fc.constantFrom(undefined, 'brutal_kill', 100, 'infinity'),
+      restart: fc.constantFrom<RestartType | undefined>(undefined, 'transient', 'temporary'),
+      shutdown: fc.constantFrom<Shutdown | undefined>(undefined, 'brutal_kill', 100, 'infinity'),
       sameId: fc.boolean(),
     })
     .map(({ w, restart, shutdown, sameId }) => ({
