@@ -34,7 +34,7 @@ export function createEdgeJoin(deps: EdgeJoinDeps): { drawEdges(l: Layout): void
     const shape = (e: LayoutEdge): string =>
       e.kind === 'supervision' || e.kind === 'spawn'
         ? treePath(at(e.source), at(e.target), below(e.source))
-        : arcPath(at(e.source), at(e.target), e.kind === 'monitor' ? NODE_R + 5 : 0);
+        : arcPath(at(e.source), at(e.target), e.kind === 'monitor' ? NODE_R + 5 : 0, e.bow);
     const join = (
       layer: Selection<SVGGElement, unknown, null, undefined>,
       edges: readonly LayoutEdge[],

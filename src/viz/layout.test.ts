@@ -139,8 +139,17 @@ describe('layout', () => {
     const l = layout(applyBatch(state, node.batch()));
     const links = l.edges.filter((e) => e.kind === 'link');
     expect(links).toEqual([
-      { id: 'l:0:root/a|0:root/c', kind: 'link', source: '0:root/a', target: '0:root/c', count: 1 },
+      {
+        id: 'l:0:root/a|0:root/c',
+        kind: 'link',
+        source: '0:root/a',
+        target: '0:root/c',
+        count: 1,
+        // a–c passes b: the arc bows round it (edges.ts clearBow).
+        bow: expect.any(Number),
+      },
     ]);
+    expect(links[0]?.bow).not.toBe(0.15);
     const monitors = l.edges.filter((e) => e.kind === 'monitor');
     expect(monitors).toEqual([
       {
@@ -149,6 +158,7 @@ describe('layout', () => {
         source: '0:root/b',
         target: '0:root/c',
         count: 2,
+        bow: 0.15,
       },
     ]);
   });

@@ -2,6 +2,7 @@ import { hierarchy, tree } from 'd3-hierarchy';
 import { accessibleName, liveness, shortBehaviour } from '../store/selectors';
 import type { NodeStatus, ProcKind, ProcStatus, ProcView, ViewState } from '../store/types';
 import type { Entry } from './forest';
+import { clearBow } from './edges';
 import { buildForest, foldForests } from './forest';
 
 /**
@@ -77,6 +78,8 @@ export interface LayoutEdge {
   readonly target: string;
   /** How many links/monitors it stands for (folded nodes merge them). */
   readonly count: number;
+  /** A link's or monitor's arc: how far it bows (edges.ts `clearBow`: round other processes). */
+  readonly bow?: number;
 }
 
 export interface LayoutRegion {
@@ -177,7 +180,10 @@ export function layout(
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const byPid = new Map<string, string>();
   for (const n of nodes) for (const m of n.members) byPid.set(m, n.id);
-  const edges = [...treeEdges(nodes, state), ...signalEdges(nodes, byPid, byId, state)];
+  const edges = [
+    ...treeEdges(nodes, state),
+    ...routed(signalEdges(nodes, byPid, byId, state), nodes, byId),
+  ];
   return {
     nodes,
     edges,
@@ -429,4 +435,21 @@ function signalEdges(
   for (const [id, e] of monitors)
     out.push({ id, kind: 'monitor', source: e.a, target: e.b, count: e.count });
   return out;
+}
+
+/** Past this many drawn processes, links keep the default arc (routing is O(edges × nodes)). */
+const MAX_ROUTED = 400;
+
+/** Links and monitors bowed round the processes between their ends (see `clearBow`). */
+function routed(
+  edges: LayoutEdge[],
+  nodes: readonly LayoutNode[],
+  byId: ReadonlyMap<string, LayoutNode>,
+): LayoutEdge[] {
+  if (nodes.length > MAX_ROUTED || edges.length === 0) return edges;
+  return edges.map((e) => {
+    const s = byId.get(e.source);
+    const t = byId.get(e.target);
+    return s && t ? { ...e, bow: clearBow(s, t, nodes) } : e;
+  });
 }
