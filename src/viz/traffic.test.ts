@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { along, flightKey } from './traffic';
+import { type Placed, along, flightKey, placeLabel } from './traffic';
 
 describe('traffic', () => {
   it('flies an arc between two points, and a loop beside a node to itself', () => {
@@ -22,5 +22,20 @@ describe('traffic', () => {
     expect(flightKey('m', { x: 1, y: 2 }, { x: 3, y: 4 })).not.toBe(
       flightKey('x', { x: 1, y: 2 }, { x: 3, y: 4 }),
     );
+  });
+});
+
+describe('placeLabel', () => {
+  it('counts labels that would cover the same text, moves ones that would cover another, never overlaps', () => {
+    const placed: Placed[] = [];
+    for (let i = 0; i < 6; i++) placeLabel(placed, 'shutdown', 100 + i, 50 + i, 48);
+    expect(placed).toEqual([{ text: 'shutdown', x: 100, y: 50, w: 48, count: 6 }]);
+    placeLabel(placed, 'killed', 102, 51, 30);
+    placeLabel(placed, 'noproc', 101, 49, 34);
+    expect(placed.map((p) => p.text)).toEqual(['shutdown', 'killed', 'noproc']);
+    for (const a of placed)
+      for (const b of placed)
+        if (a !== b)
+          expect(a.x < b.x + b.w && b.x < a.x + a.w && Math.abs(a.y - b.y) < 12).toBe(false);
   });
 });

@@ -183,12 +183,15 @@ export class Traffic {
       }
       ctx.fill();
       ctx.stroke();
+      const labels: Placed[] = [];
       for (const f of this.flights) {
         const p = (this.clock - f.start) / f.duration;
         if (f.kind !== kind || p < 0 || f.label === undefined || f.label === '') continue;
         const { x, y } = along(f.from, f.to, p);
-        ctx.fillText(f.label, x + 7, y - 6);
+        placeLabel(labels, f.label, x + 7, y - 6, ctx.measureText(f.label).width);
       }
+      for (const l of labels)
+        ctx.fillText(l.count > 1 ? `${l.text} ×${l.count}` : l.text, l.x, l.y);
     }
     // Counts only where they can be read (a 10 px label under ~4 px on screen is noise, and
     // thousands of them cost more than every dot together).
@@ -248,4 +251,39 @@ export function along(a: Pt, b: Pt, p: number): Pt {
     x: q * q * a.x + 2 * q * p * cx + p * p * b.x,
     y: q * q * a.y + 2 * q * p * cy + p * p * b.y,
   };
+}
+
+/** A dot's label where it will be drawn, and how many dots with that label it stands for. */
+export interface Placed {
+  readonly text: string;
+  readonly x: number;
+  readonly y: number;
+  readonly w: number;
+  count: number;
+}
+
+/** Label height (world px) for overlap: the 10 px font and a little air. */
+const LABEL_H = 12;
+
+const overlaps = (a: { x: number; y: number; w: number }, x: number, y: number, w: number) =>
+  x < a.x + a.w && a.x < x + w && y - LABEL_H < a.y && a.y - LABEL_H < y;
+
+/**
+ * Places a dot's label so labels never smear into each other (a one_for_all restart sends six
+ * `shutdown` signals along nearly one path; an escalation stacks reasons): one that would cover
+ * the same text is counted on it (`shutdown ×6`); one that would cover another text moves a line
+ * up or down; one with no room left is not drawn this frame (its dot still is).
+ */
+export function placeLabel(placed: Placed[], text: string, x: number, y: number, w: number): void {
+  for (const dy of [0, -LABEL_H, LABEL_H, -2 * LABEL_H, 2 * LABEL_H]) {
+    const hit = placed.find((p) => overlaps(p, x, y + dy, w));
+    if (hit === undefined) {
+      placed.push({ text, x, y: y + dy, w, count: 1 });
+      return;
+    }
+    if (hit.text === text) {
+      hit.count++;
+      return;
+    }
+  }
 }

@@ -3,6 +3,7 @@ import { filterLog } from '../../store/selectors';
 import type { LogCategory, LogEntry } from '../../store/types';
 import type { PlaygroundState } from '../../store/vanilla';
 import { useDispatch, usePlaygroundContext, useView } from '../context';
+import { elementByIdIn } from '../dom';
 import { useThrottledView } from '../useThrottledView';
 import { LogRow } from './LogRow';
 
@@ -117,7 +118,7 @@ export function EventLog() {
     const entry = entries[next];
     if (entry === undefined) return;
     setActive(entry.seq);
-    document.getElementById(`${idBase}-${entry.seq}`)?.scrollIntoView({ block: 'nearest' });
+    elementByIdIn(e.currentTarget, `${idBase}-${entry.seq}`)?.scrollIntoView({ block: 'nearest' });
   };
 
   return (
