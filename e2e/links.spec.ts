@@ -231,7 +231,8 @@ test('export to a file, import it back through the consent step', async ({ page 
   const exportDialog = page.getByRole('dialog', { name: 'Export' });
   await exportDialog.getByRole('button', { name: 'Workspace (JSON)' }).click();
   const file = await (await download).path();
-  await exportDialog.getByRole('button', { name: 'Close' }).click();
+  await page.keyboard.press('Escape');
+  await expect(exportDialog).toBeHidden();
   const text = readFileSync(file, 'utf8');
   expect(JSON.parse(text)).toMatchObject({ workspace: { flavour: 'elixir' } });
 
