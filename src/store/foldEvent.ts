@@ -29,7 +29,7 @@ import {
 import { formatPlainTerm } from './formatPlain';
 import { logName } from './logNames';
 import { reportLine } from './reports';
-import type { LogEntry, Report } from './types';
+import type { LogEntry, LoggedTerm, Report } from './types';
 
 /** Events that change the picture's shape, not just a status or a mailbox. */
 const RESHAPING: ReadonlySet<TraceEvent['type']> = new Set<TraceEvent['type']>([
@@ -51,13 +51,21 @@ const RESHAPING: ReadonlySet<TraceEvent['type']> = new Set<TraceEvent['type']>([
 
 /** Folds one trace event into the draft. Unknown pids (pruned, or from a node we never heard of) are skipped. */
 export function foldEvent(d: Draft, e: TraceEvent): void {
-  const term = (t: unknown): string => formatPlainTerm(t);
+  // Each term written is remembered with its value, for the line it goes into (types.ts `terms`).
+  const written: LoggedTerm[] = [];
+  const term = (t: unknown): string => {
+    const text = formatPlainTerm(t);
+    written.push({ text, value: t });
+    return text;
+  };
   const who = (p: WirePid | undefined): string =>
     p === undefined ? 'shell' : logName(d, pidKey(p));
   const key = (p: WirePid): string => pidKey(p);
   const node = nodeOf(e);
-  const log = (entry: Omit<LogEntry, 'seq' | 't' | 'node'>): void =>
-    d.log({ t: e.t, node, ...entry });
+  const log = (entry: Omit<LogEntry, 'seq' | 't' | 'node'>): void => {
+    const terms = written.splice(0).filter((w) => entry.text.includes(w.text));
+    d.log({ t: e.t, node, ...entry, ...(terms.length > 0 ? { terms } : {}) });
+  };
   const report = (
     r: Report,
     kind: LogEntry['kind'],

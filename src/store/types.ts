@@ -215,6 +215,11 @@ export interface LogEntry {
    * level hides too). `logInternals.ts` says which.
    */
   readonly internal?: true;
+  /**
+   * The terms in `text`, in order, as written there (`~0p`) and as values: the page shows them
+   * in the workspace's flavour (Elixir: `:boom`, `%{count: 0}`) without re-folding the line.
+   */
+  readonly terms?: readonly LoggedTerm[];
   readonly report?: Report;
   /** For the animation: a message / exit signal / DOWN travels from → to. */
   readonly from?: string;
@@ -224,6 +229,12 @@ export interface LogEntry {
   readonly outcome?: 'trapped' | 'ignored' | 'dies';
   /** `exit` entries: true unless the reason was normal/shutdown. */
   readonly abnormal?: boolean;
+}
+
+/** A term as a log line wrote it, and its value. */
+export interface LoggedTerm {
+  readonly text: string;
+  readonly value: unknown;
 }
 
 export interface LogFilter {

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { formatReport } from '../../store/reports';
 import type { LogEntry } from '../../store/types';
+import { elixirLine } from '../logText';
 import { useElixir } from '../useElixir';
 
 /**
@@ -41,7 +42,7 @@ export const LogRow = memo(function LogRow({
       {e.report === undefined ? (
         <span>
           {e.node > 1 ? `[node${e.node}] ` : ''}
-          {elixir ? e.text.replace(/<(\d+\.\d+\.\d+)>/g, '#PID<$1>') : e.text}
+          {elixir ? elixirLine(e, (v) => elixir.formatTermIn('elixir', v)) : e.text}
         </span>
       ) : (
         <span className="report">
