@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatElixirTerm } from '../store/formatElixir';
 import type { LogEntry } from '../store/types';
-import { elixirLine } from './logText';
+import { elixirLabel, elixirLine } from './logText';
 
 const entry = (text: string, terms: { text: string; value: unknown }[]): LogEntry => ({
   seq: 1,
@@ -30,5 +30,18 @@ describe('elixirLine', () => {
 
   it('leaves a line without terms as OTP wrote it, pids aside', () => {
     expect(elixirLine(entry('node node1 up', []), () => 'x')).toBe('node node1 up');
+  });
+});
+
+describe('elixirLabel', () => {
+  it("writes a dot's reason and the EXIT and DOWN tags as Elixir does", () => {
+    const e = entry('app_sup <1.2.0> sent exit signal {shutdown,x} to w <1.3.0>', [
+      { text: '{shutdown,x}', value: ['shutdown', 'x'] },
+    ]);
+    const f = (v: unknown) => formatElixirTerm(v);
+    expect(elixirLabel('{shutdown,x}', e, f)).toBe('{:shutdown, :x}');
+    expect(elixirLabel("'EXIT'", e, f)).toBe(':EXIT');
+    expect(elixirLabel('DOWN', e, f)).toBe(':DOWN');
+    expect(elixirLabel('other', e, f)).toBe('other');
   });
 });

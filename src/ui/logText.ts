@@ -18,3 +18,18 @@ export function elixirLine(e: LogEntry, format: (value: unknown) => string): str
 }
 
 const pids = (s: string): string => s.replace(/<(\d+\.\d+\.\d+)>/g, '#PID<$1>');
+
+/**
+ * A dot's label in Elixir: a reason the line wrote as a term (`LogEntry.terms`) in Elixir's
+ * syntax, the `'EXIT'` and `'DOWN'` tags as the atoms Elixir prints (`:EXIT`, `:DOWN`).
+ */
+export function elixirLabel(
+  erlang: string,
+  e: LogEntry,
+  format: (value: unknown) => string,
+): string {
+  if (erlang === "'EXIT'") return ':EXIT';
+  if (erlang === 'DOWN') return ':DOWN';
+  const t = e.terms?.find((w) => w.text === erlang);
+  return t === undefined ? erlang : format(t.value);
+}

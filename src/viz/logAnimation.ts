@@ -18,6 +18,8 @@ export interface LogAnimationDeps {
   /** How long a flight takes now (speed-scaled). */
   flightMs(): number;
   reduced(): boolean;
+  /** A label in the page's flavour (see `TreeViewOptions.labelText`). */
+  labelText?: (erlang: string, e: LogEntry) => string;
 }
 
 /**
@@ -31,6 +33,8 @@ export function createLogAnimation(deps: LogAnimationDeps): {
   play(log: readonly LogEntry[], playhead?: Playhead): void;
 } {
   const { traffic, posOf } = deps;
+  const text = (erlang: string, e: LogEntry): string =>
+    deps.labelText ? deps.labelText(erlang, e) : erlang;
   /** The log seq already animated; undefined until the first call. */
   let seenSeq: number | undefined;
   let seenJumps: number | undefined;
@@ -92,7 +96,7 @@ export function createLogAnimation(deps: LogAnimationDeps): {
           to,
           delay,
           duration: fly,
-          label: e.label ?? '',
+          label: text(e.label ?? '', e),
           pairKey: flightKey('x', from, to),
           // At a trapping process the signal becomes a message: {'EXIT', From, Reason}.
           ...(trapped
@@ -104,7 +108,7 @@ export function createLogAnimation(deps: LogAnimationDeps): {
                     to,
                     delay: 0,
                     duration: Math.max(150, fly * 0.4),
-                    label: "'EXIT'",
+                    label: text("'EXIT'", e),
                     pairKey: flightKey('t', to, to),
                   }),
               }
@@ -122,7 +126,7 @@ export function createLogAnimation(deps: LogAnimationDeps): {
           to,
           delay,
           duration: fly,
-          label: 'DOWN',
+          label: text('DOWN', e),
           pairKey: flightKey('d', from, to),
         });
         return true;

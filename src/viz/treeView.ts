@@ -54,6 +54,7 @@ export function createTreeView(svgEl: SVGSVGElement, opts: TreeViewOptions = {})
     viewport,
     redraw: () => traffic.redraw(),
     reduced: () => reduced,
+    ...(opts.labelText ? { labelText: opts.labelText } : {}),
   });
   svg.on('click.select', (e: MouseEvent) => {
     if (e.target === svgEl) opts.onSelect?.(undefined, undefined);

@@ -1,4 +1,4 @@
-import type { PlaygroundData } from '../store/types';
+import type { LogEntry, PlaygroundData } from '../store/types';
 import type { Layout, LayoutNode, LayoutNodeKind } from './layout';
 
 /**
@@ -35,6 +35,11 @@ export interface TreeViewOptions {
   reducedMotion?: boolean;
   /** Dots alive at once (default 300); more are counted on their edge. */
   maxDots?: number;
+  /**
+   * A dot's label as the page's flavour writes it (`'EXIT'` → `:EXIT`, `boom` → `:boom` in
+   * Elixir), given OTP's and the log entry it animates; OTP's when omitted.
+   */
+  labelText?: (erlang: string, e: LogEntry) => string;
   /** How long a message takes to fly at speed 1, in ms (default 700). */
   travelMs?: number;
 }

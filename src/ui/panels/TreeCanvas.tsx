@@ -5,7 +5,10 @@ import { Pacer } from '../../viz/pacer';
 import { STATUS_COLOUR } from '../../viz/theme';
 import { createTreeView } from '../../viz/treeView';
 import type { ContextTarget, TreeView } from '../../viz/types';
+import type { LogEntry } from '../../store/types';
 import { usePlaygroundContext, useUi, useView } from '../context';
+import { elixirLabel } from '../logText';
+import { useElixir } from '../useElixir';
 import { ContextMenu } from './ContextMenu';
 import { LessonCard } from './LessonCard';
 import { SafeModeBanner } from './SafeModeBanner';
@@ -34,11 +37,18 @@ export function TreeCanvas() {
   const [tab, setTab] = useState<'tree' | 'sequence'>('tree');
   const readonly = useUi((s) => s.readonly);
   const present = useUi((s) => s.present);
+  // Dot labels in the workspace's flavour; a ref, so the view (made once) follows a switch.
+  const elixir = useElixir();
+  const labelRef = useRef<(erlang: string, e: LogEntry) => string>((erlang) => erlang);
+  labelRef.current = elixir
+    ? (erlang, e) => elixirLabel(erlang, e, (v) => elixir.formatTermIn('elixir', v))
+    : (erlang) => erlang;
 
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return undefined;
     const tree = createTreeView(svg, {
+      labelText: (erlang, e) => labelRef.current(erlang, e),
       onSelect: (pid) => {
         if (pid !== undefined) dispatch({ type: 'pick', target: pid });
         else if (ui.getState().pick) dispatch({ type: 'cancel_pick' });
