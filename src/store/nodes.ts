@@ -40,7 +40,10 @@ export function pruneDead(d: Draft, node: number, now: number, lingerMs?: number
  * the reason shown.
  */
 export function setNodeStatus(d: Draft, id: number, status: NodeStatus, reason?: string): void {
-  const n = d.node(id) ?? newNode(id);
+  const known = d.node(id);
+  const n = known ?? newNode(id);
+  // The cluster's node_up follows the node's own ready (which says "up" already): one line.
+  const same = known?.status === status && known.downReason === reason;
   d.setNode({
     ...n,
     status,
@@ -57,6 +60,7 @@ export function setNodeStatus(d: Draft, id: number, status: NodeStatus, reason?:
     status === 'down' || status === 'unresponsive'
       ? `node ${n.name} ${status}: ${reason ?? 'unknown'}`
       : `node ${n.name} ${status}`;
+  if (same) return;
   d.log({
     t: n.now,
     node: id,
