@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ProcView } from '../../store/types';
-import { usePlaygroundContext } from '../context';
+import { usePlaygroundContext, useView } from '../context';
 
 /** `process_info` as it crosses the wire (pids are plain `{ node, id }`). */
 export interface LiveInfo {
@@ -13,12 +13,15 @@ const POLL_MS = 400;
 
 /**
  * The store counts a mailbox but does not keep its contents, so the inspector
- * asks the node (`inspect`) while a live process is selected.
+ * asks the node (`inspect`) while a live process is selected and the page shows the present.
  */
 export function useLiveInfo(proc: ProcView): LiveInfo | undefined {
   const { engine } = usePlaygroundContext();
   const [info, setInfo] = useState<{ key: string; info: LiveInfo }>();
-  const alive = proc.diedAt === undefined;
+  // Paused with the playhead moved back, the page shows the past: the live runtime's mailbox
+  // would be the future, so the inspector shows what the store folded up to the playhead.
+  const past = useView((s) => s.paused && s.playhead.index < s.playhead.end);
+  const alive = proc.diedAt === undefined && !past;
   const { key, node, pid } = proc;
 
   useEffect(() => {
