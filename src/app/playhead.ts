@@ -1,5 +1,6 @@
 import { exhaustiveSwitchError } from '../base';
 import type { TraceEventType } from '../runtime';
+import type { History } from '../store/history';
 import type { Step } from '../store/steps';
 import type { PlaygroundStore } from '../store/vanilla';
 import type { Timers } from './timers';
@@ -69,6 +70,21 @@ export function stepCost(s: Step | undefined): number {
   }
 }
 
+/**
+ * A node went down or was removed, or two nodes were cut apart or joined (the person's own Stop,
+ * netsplit or heal, or a node that died): that is not told slowly behind a story — the playhead
+ * jumps to it (and past what came before). A node starting is not one of these: the tree's boot
+ * is shown at once anyway, and a crash right after it must still read as a story.
+ */
+function clusterWaiting(h: History, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const s = h.step(i);
+    if (s?.k === 'remove_node') return true;
+    if (s?.k === 'cluster' && s.ev.type !== 'node_starting' && s.ev.type !== 'node_up') return true;
+  }
+  return false;
+}
+
 export interface PlayheadClock {
   start(): void;
   stop(): void;
@@ -136,7 +152,8 @@ export function createPlayheadClock(
     if (
       flooding ||
       backlog > MAX_BACKLOG ||
-      waited(t) > Math.min(MAX_WAIT_MS, MAX_LAG_MS / speed)
+      waited(t) > Math.min(MAX_WAIT_MS, MAX_LAG_MS / speed) ||
+      clusterWaiting(s.history(), s.playhead.index, s.playhead.end)
     ) {
       for (let i = s.playhead.index; i < s.playhead.end; i++) costAt(i);
       s.advance(backlog);
