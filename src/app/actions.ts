@@ -119,8 +119,6 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       case 'cancel_pick':
       case 'toggle_large_text':
       case 'toggle_present':
-      case 'lesson_forward':
-      case 'lesson_back':
       case 'set_theme':
       case 'focus_inspector':
       case 'toast':
@@ -136,6 +134,8 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       case 'lesson_hint':
       case 'finish_lesson':
       case 'close_lesson':
+      case 'lesson_forward':
+      case 'lesson_back':
         runLessonAction(action);
         return;
 

@@ -1,4 +1,5 @@
 import { useDispatch, useUi, useView } from '../ui/context';
+import { PauseButton } from '../ui/panels/PauseButton';
 import { formatSpeed } from '../ui/panels/Toolbar';
 import type { Chrome } from './options';
 
@@ -21,21 +22,13 @@ export function EmbedStrip({
   reset: () => void;
 }) {
   const dispatch = useDispatch();
-  const paused = useView((s) => s.paused);
   const speed = useView((s) => s.speed);
   const readonly = useUi((s) => s.readonly);
   const speeds = SPEEDS.includes(speed) ? SPEEDS : [...SPEEDS, speed].sort((a, b) => a - b);
 
   return (
     <div className="embed-strip" role="toolbar" aria-label="Playground controls">
-      <button
-        type="button"
-        className="primary"
-        onClick={() => dispatch({ type: 'toggle_pause' })}
-        data-testid="play-pause"
-      >
-        {paused ? '▶ Resume' : '❚❚ Pause'}
-      </button>
+      <PauseButton shortcut={false} />
       <button type="button" onClick={() => dispatch({ type: 'step' })}>
         Step
       </button>

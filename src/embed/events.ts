@@ -29,8 +29,11 @@ export function watchEvents(pg: Playground, emit: EmbedEmit): () => void {
   let seen = pg.view.getState().nextSeq;
   const offView = pg.view.subscribe((s) => {
     if (s.nextSeq === seen) return;
-    for (const e of s.log) {
-      if (e.seq < seen) continue;
+    // Only the entries since the last look: from the end back (the log holds up to 2,000, and a
+    // busy node changes the store every frame).
+    let from = s.log.length;
+    while (from > 0 && (s.log[from - 1]?.seq ?? -1) >= seen) from--;
+    for (const e of s.log.slice(from)) {
       const [pid] = e.pids;
       if (pid === undefined) continue;
       if (e.kind === 'exit' && e.abnormal)

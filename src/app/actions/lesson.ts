@@ -118,6 +118,21 @@ export function createLessonActions(ctx: ActionContext) {
       case 'run_lesson_step':
         void run();
         return;
+      case 'lesson_forward': {
+        const cur = get().lesson;
+        const step = lessonOf(cur?.id)?.steps[cur?.step ?? 0];
+        if (!cur || !step) return;
+        if (cur.phase === 'ready' && (step.actions?.length ?? 0) > 0)
+          dispatch({ type: 'run_lesson_step' });
+        else if (cur.phase !== 'running' && cur.phase !== 'rewinding')
+          dispatch({ type: 'lesson_step', step: cur.step + 1 });
+        return;
+      }
+      case 'lesson_back': {
+        const cur = get().lesson;
+        if (cur && cur.step > 0) dispatch({ type: 'lesson_step', step: cur.step - 1 });
+        return;
+      }
       case 'lesson_pick': {
         const cur = get().lesson;
         if (!cur || cur.phase !== 'ready') return;

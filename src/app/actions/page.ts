@@ -60,21 +60,6 @@ export function runPageAction(ctx: ActionContext, action: PageAction): void {
     case 'toggle_present':
       set((s) => ({ present: !s.present }));
       return;
-    case 'lesson_forward': {
-      const cur = get().lesson;
-      const step = LESSONS.find((l) => l.id === cur?.id)?.steps[cur?.step ?? 0];
-      if (!cur || !step) return;
-      if (cur.phase === 'ready' && (step.actions?.length ?? 0) > 0)
-        dispatch({ type: 'run_lesson_step' });
-      else if (cur.phase !== 'running' && cur.phase !== 'rewinding')
-        dispatch({ type: 'lesson_step', step: cur.step + 1 });
-      return;
-    }
-    case 'lesson_back': {
-      const cur = get().lesson;
-      if (cur && cur.step > 0) dispatch({ type: 'lesson_step', step: cur.step - 1 });
-      return;
-    }
     case 'set_theme':
       set({ theme: action.theme });
       return;

@@ -84,10 +84,6 @@ export type PageAction =
   | { type: 'toggle_large_text' }
   /** Presenter mode on or off (`?present=1` turns it on at boot). */
   | { type: 'toggle_present' }
-  /** A presenter's clicker: run the lesson step (when it has actions not yet run), else the next step. */
-  | { type: 'lesson_forward' }
-  /** A presenter's clicker: the step before. */
-  | { type: 'lesson_back' }
   | { type: 'set_theme'; theme: Theme }
   | { type: 'focus_inspector' }
   | { type: 'toast'; text: string; tone?: 'info' | 'error' }
@@ -111,7 +107,11 @@ export type LessonControlAction =
   | { type: 'lesson_hint' }
   /** The last step's Finish: the lesson counts as done. */
   | { type: 'finish_lesson' }
-  | { type: 'close_lesson' };
+  | { type: 'close_lesson' }
+  /** A presenter's clicker: run the lesson step (when it has actions not yet run), else the next step. */
+  | { type: 'lesson_forward' }
+  /** A presenter's clicker: the step before. */
+  | { type: 'lesson_back' };
 
 /**
  * Every user action is data. Buttons, keyboard shortcuts and lessons all go

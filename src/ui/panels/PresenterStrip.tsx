@@ -1,4 +1,5 @@
-import { useDispatch, useView } from '../context';
+import { useDispatch } from '../context';
+import { PauseButton } from './PauseButton';
 
 /**
  * Presenter mode's only controls (the toolbar, inspector and log are hidden): the clock, the
@@ -6,17 +7,9 @@ import { useDispatch, useView } from '../context';
  */
 export function PresenterStrip() {
   const dispatch = useDispatch();
-  const paused = useView((s) => s.paused);
   return (
     <div className="presenter-strip" role="toolbar" aria-label="Presenter controls">
-      <button
-        type="button"
-        className="primary"
-        aria-keyshortcuts="Space"
-        onClick={() => dispatch({ type: 'toggle_pause' })}
-      >
-        {paused ? '▶ Resume' : '❚❚ Pause'}
-      </button>
+      <PauseButton />
       <button type="button" aria-keyshortcuts="." onClick={() => dispatch({ type: 'step' })}>
         Step
       </button>

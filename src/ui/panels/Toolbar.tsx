@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { Flavour } from '../../runtime';
 import { useDispatch, useUi, useView } from '../context';
 import { ImportButton } from './ImportButton';
+import { PauseButton } from './PauseButton';
 import { MAX_SPEED, MIN_SPEED } from '../../base';
 
 /** The slider is logarithmic: 0.1× to 10× over 0..100, 1× in the middle. */
@@ -15,7 +16,6 @@ export const formatSpeed = (s: number): string => `${s < 1 ? s.toFixed(1) : Numb
 
 export function Toolbar() {
   const dispatch = useDispatch();
-  const paused = useView((s) => s.paused);
   const speed = useView((s) => s.speed);
   const flavour = useUi((s) => s.workspace.flavour);
   const largeText = useUi((s) => s.largeText);
@@ -40,15 +40,7 @@ export function Toolbar() {
           OTP <span className="visually-hidden">Supervision </span>Playground
         </span>
       </h1>
-      <button
-        type="button"
-        className="primary"
-        aria-keyshortcuts="Space"
-        onClick={() => dispatch({ type: 'toggle_pause' })}
-        data-testid="play-pause"
-      >
-        {paused ? '▶ Resume' : '❚❚ Pause'}
-      </button>
+      <PauseButton />
       <button
         type="button"
         className="menu-button"
