@@ -12,6 +12,9 @@ import { ErlangError, InputError, Node, ScaledClock, formatTerm } from '../runti
 import type { TreeEnv } from './buildTree';
 import { buildRoot } from './buildTree';
 import { EventBatcher } from './eventBatcher';
+import { HeldClock } from './heldClock';
+import type { BootCommand, JournalInput } from './journal';
+import { Journal, digestEvents, isRecorded } from './journal';
 import { Peers } from './peers';
 import { inspectInfo, plainEvents, toPlain } from './plain';
 import type { Command, NodeEvent, NodeLimits, StateSnapshot } from './protocol';
@@ -46,6 +49,10 @@ export const MAX_POSTED_STATE_TERMS = 50_000;
 /** A booted node and everything that runs it. */
 interface Running {
   node: Node;
+  /** Real time at the chosen speed (when slices are due). */
+  clock: ScaledClock;
+  /** The node's time, held still for each input (heldClock.ts). */
+  held: HeldClock;
   loop: RunLoop;
   shell: Shell;
   env: TreeEnv;
@@ -70,9 +77,18 @@ export class NodeHost {
   private speed: number;
   private busy = false;
   private readonly queue: Command[] = [];
+  /** What this run did, for a replay (journal.ts); posted with each batch. */
+  private readonly journal = new Journal();
+  /** While a `replay` runs its inputs: nothing is posted or recorded, batches are compared. */
+  private replaying: Replay | undefined;
 
   constructor(private readonly deps: HostDeps) {
     this.speed = deps.defaultSpeed ?? DEFAULT_SPEED;
+  }
+
+  /** Posts to the main thread; a replay posts nothing (its answers were given the first time). */
+  private out(ev: NodeEvent): void {
+    if (this.replaying === undefined) this.deps.post(ev);
   }
 
   /** The node, once booted (tests read it). */
@@ -119,13 +135,15 @@ export class NodeHost {
   private dispatch(cmd: Command): void {
     switch (cmd.type) {
       case 'ping':
-        return this.deps.post({ type: 'pong', seq: cmd.seq });
+        return this.out({ type: 'pong', seq: cmd.seq });
       case 'boot':
         return this.boot(cmd);
+      case 'replay':
+        return this.replay(cmd);
       case 'set_speed':
         return this.setSpeed(cmd.speed);
       case 'connect':
-        return this.connect(cmd.peer, cmd.port);
+        return this.connect(cmd.peer, cmd.port, cmd.attach);
       case 'disconnect':
         return this.disconnect(cmd.peer);
       // These act on a booted node: the switch below.
@@ -148,6 +166,7 @@ export class NodeHost {
     }
     const r = this.running;
     if (r === undefined) throw new InputError(`${cmd.type}: the node is not booted yet`);
+    if (isRecorded(cmd)) this.record({ k: 'cmd', at: this.begin(), cmd });
     switch (cmd.type) {
       case 'pause':
         return r.loop.pause();
@@ -192,7 +211,7 @@ export class NodeHost {
         const info = r.node.processInfo(r.node.pidOf(cmd.pid));
         if (info === undefined)
           return this.replyError(cmd.rid, `inspect: ${pidKey(cmd.pid)} is not alive`);
-        return this.deps.post({
+        return this.out({
           type: 'reply',
           rid: cmd.rid,
           ok: true,
@@ -206,14 +225,20 @@ export class NodeHost {
 
   // ---- boot ------------------------------------------------------------------
 
-  private boot(cmd: Extract<Command, { type: 'boot' }>): void {
+  private boot(cmd: BootCommand): void {
     if (this.running !== undefined)
       return this.replyError(cmd.rid, `boot: node ${this.running.node.id} is already booted`);
     // Ready before anything of the person's runs: the watchdog starts timing from here, so even a
     // module whose top-level code never returns is caught.
-    this.deps.post({ type: 'ready', version: PROTOCOL_VERSION, node: cmd.node.id });
+    this.out({ type: 'ready', version: PROTOCOL_VERSION, node: cmd.node.id });
     const clock = new ScaledClock(this.deps.now, this.speed);
-    const node = new Node({ id: cmd.node.id, clock, seed: cmd.seed, ...nodeLimits(cmd.limits) });
+    const held = new HeldClock();
+    const node = new Node({
+      id: cmd.node.id,
+      clock: held,
+      seed: cmd.seed,
+      ...nodeLimits(cmd.limits),
+    });
     const env: TreeEnv = {
       flavour: cmd.flavour,
       // Compiled when first used, so a module's code runs only in nodes that use it.
@@ -228,6 +253,12 @@ export class NodeHost {
     const loop = new RunLoop({
       node,
       clock,
+      nodeClock: held,
+      inputs: {
+        begin: () => this.begin(),
+        slice: (at, turns, idle) => this.record({ k: 'slice', at, turns, idle }),
+        step: (at) => this.record({ k: 'step', at }),
+      },
       scheduler: this.deps.scheduler,
       now: this.deps.now,
       afterWork: () => this.afterWork(),
@@ -235,7 +266,9 @@ export class NodeHost {
       ...(this.deps.sliceMs === undefined ? {} : { sliceMs: this.deps.sliceMs }),
     });
     const shell = new Shell(node);
-    this.running = { node, loop, shell, env };
+    this.running = { node, clock, held, loop, shell, env };
+    if (this.replaying !== undefined) loop.setFrozen(true);
+    this.record({ k: 'boot', at: 0, cmd, peers: this.peers.ids() });
     for (const peer of this.peers.ids()) node.connect(peer, this.peers.sender(peer));
     const root = cmd.node.root;
     const opts = root.name === undefined ? {} : { name: root.name };
@@ -246,7 +279,7 @@ export class NodeHost {
           cmd.rid,
           `boot: supervisor ${root.id} failed to start: ${formatTerm(res.error)}`,
         );
-      this.deps.post({ type: 'reply', rid: cmd.rid, ok: true, value: res.value });
+      this.out({ type: 'reply', rid: cmd.rid, ok: true, value: res.value });
     });
     loop.kick();
   }
@@ -338,32 +371,52 @@ export class NodeHost {
   }
 
   private answer(rid: number, res: Outcome, what: string): void {
-    if (res.ok) this.deps.post({ type: 'reply', rid, ok: true, value: toPlain(res.value) });
+    if (res.ok) this.out({ type: 'reply', rid, ok: true, value: toPlain(res.value) });
     else this.replyError(rid, `${what} failed: ${formatTerm(toPlain(res.error))}`);
   }
 
   // ---- distribution ------------------------------------------------------
 
-  private connect(peer: number, port: MessagePort): void {
-    if (typeof peer !== 'number' || port === undefined)
+  /**
+   * `port` is undefined only in a replay (the link holds its packets). `attach`: after a replay,
+   * the connection the node already has gets its port and the packets the peer did not receive.
+   */
+  private connect(
+    peer: number,
+    port: MessagePort | undefined,
+    attach?: { delivered: number },
+  ): void {
+    if (typeof peer !== 'number' || (port === undefined && this.replaying === undefined))
       throw new InputError('connect: needs a peer node id and a port');
     if (peer === this.running?.node.id)
       throw new InputError(`connect: node ${peer} cannot connect to itself`);
+    const receive = (signals: RemoteSignal[]) => this.receive(peer, signals);
+    if (attach !== undefined && port !== undefined && this.peers.isHeld(peer)) {
+      const delivered = Number.isInteger(attach.delivered) ? Math.max(0, attach.delivered) : 0;
+      if (!this.peers.attach(peer, port, delivered, receive))
+        this.error(
+          `resume: node ${peer} had received more from this node than its replay sent; some of its messages may arrive twice`,
+        );
+      return;
+    }
+    if (this.running !== undefined) this.record({ k: 'connect', at: this.begin(), peer });
     // A reconnect (after heal or a peer restart) replaces the old port; the old links already fired.
     this.running?.node.disconnect(peer);
-    this.peers.add(peer, port, (signals) => this.receive(signals));
+    this.peers.add(peer, port, receive);
     this.running?.node.connect(peer, this.peers.sender(peer));
   }
 
   private disconnect(peer: number): void {
+    if (this.running !== undefined) this.record({ k: 'disconnect', at: this.begin(), peer });
     this.peers.remove(peer);
     this.running?.node.disconnect(peer);
     this.running?.loop.kick();
   }
 
-  private receive(signals: RemoteSignal[]): void {
+  private receive(from: number, signals: RemoteSignal[]): void {
     const r = this.running;
     if (r === undefined) return;
+    this.record({ k: 'recv', at: this.begin(), from, signals });
     try {
       for (const s of signals) r.node.receiveRemote(s);
     } catch (e) {
@@ -417,10 +470,24 @@ export class NodeHost {
     }
   }
 
-  /** After any work: post queued peer signals, and make sure a batch follows within a frame. */
+  /**
+   * After any work: post queued peer signals, and make sure a batch follows within a frame. A
+   * batch holding sends to a peer goes first, so the page hears of a send before the peer can
+   * report its receipt (the playhead never shows an effect before its cause, and a resume point
+   * never has a node holding what its peer has not sent yet).
+   */
   private afterWork(): void {
+    if (this.running !== undefined && this.peers.pending) this.flush(true);
     this.peers.flush();
-    if (this.flushCancel !== undefined || (this.batcher.pending === 0 && this.dirty.size === 0))
+    this.scheduleBatch();
+  }
+
+  private scheduleBatch(): void {
+    if (
+      this.replaying !== undefined ||
+      this.flushCancel !== undefined ||
+      (this.batcher.pending === 0 && this.dirty.size === 0)
+    )
       return;
     this.flushCancel = this.deps.scheduler.after(this.deps.frameMs ?? 16, () => {
       this.flushCancel = undefined;
@@ -435,9 +502,22 @@ export class NodeHost {
    * {@link MAX_STATES_PER_BATCH} a batch (the rest stay dirty and go next
    * time), and one over {@link MAX_POSTED_STATE_TERMS} is shown as its size.
    */
-  flush(): void {
+  flush(sync = false, replayed?: FlushInput): void {
     const r = this.running;
     if (r === undefined) return;
+    const rp = this.replaying;
+    if (rp !== undefined) {
+      // A replay meets each batch cut where the journal says: a sync one inside afterWork, the
+      // others as inputs of their own.
+      const next = rp.inputs[rp.i];
+      if (sync && next?.k === 'flush' && next.sync) {
+        rp.i++;
+        replayed = next;
+      }
+      if (replayed === undefined) rp.diverged ??= `an unrecorded batch after input ${rp.i}`;
+      else r.held.advanceTo(replayed.at);
+    }
+    const at = this.begin();
     const { node } = r;
     const { events, summary, skipped } = this.batcher.flush();
     const states: StateSnapshot[] = [];
@@ -466,7 +546,29 @@ export class NodeHost {
       }
       states.push({ pid: { node: pid.node, id: pid.id }, state });
     }
-    if (this.dirty.size > 0) this.afterWork();
+    if (this.dirty.size > 0) this.scheduleBatch();
+    const posted = plainEvents(events);
+    const digest = digestEvents(posted);
+    if (rp !== undefined) {
+      rp.batches++;
+      rp.events += posted.length;
+      if (
+        replayed !== undefined &&
+        (replayed.digest !== digest || replayed.events !== posted.length)
+      )
+        rp.diverged ??= `batch ${rp.batches} (${posted.length} events, ${replayed.events} recorded)`;
+      if (rp.echo && posted.length > 0)
+        this.deps.post({
+          type: 'batch',
+          node: node.id,
+          now: node.clock.now(),
+          events: posted,
+          summary,
+          states,
+        });
+      return;
+    }
+    this.record({ k: 'flush', at, sync, digest, events: posted.length });
     if (
       events.length === 0 &&
       states.length === 0 &&
@@ -474,26 +576,139 @@ export class NodeHost {
       skipped === undefined
     )
       return;
-    this.deps.post({
+    this.out({
       type: 'batch',
       node: node.id,
       now: node.clock.now(),
-      events: plainEvents(events),
+      events: posted,
       summary,
       states,
       ...(skipped === undefined ? {} : { skipped }),
       processes: node.processCount,
+      ...this.journal.take(),
     });
   }
 
+  // ---- record and replay (journal.ts) ----------------------------------------
+
+  /** An input starts: node time is held at real time (scaled), or at the replayed input's time. */
+  private begin(): number {
+    const r = this.running;
+    if (r === undefined) return 0;
+    return this.replaying === undefined ? r.held.advanceTo(r.clock.now()) : r.held.now();
+  }
+
+  private record(input: JournalInput): void {
+    if (this.replaying === undefined) this.journal.add(input);
+  }
+
+  /**
+   * Boots the node from a journal and runs every input again, posting nothing but `ready` and the
+   * reply: the node ends where the recorded one was after those inputs, in node time, with the
+   * packets it made for its peers held until `connect … attach`. The reply says how many
+   * batches it made and the first that differed from the record (there should be none).
+   */
+  private replay(cmd: Extract<Command, { type: 'replay' }>): void {
+    const inputs = cmd.inputs;
+    const first = Array.isArray(inputs) ? inputs[0] : undefined;
+    if (first?.k !== 'boot')
+      return this.replyError(cmd.rid, 'replay: the record does not start with a boot');
+    if (this.running !== undefined)
+      return this.replyError(cmd.rid, `replay: node ${this.running.node.id} is already booted`);
+    this.deps.post({ type: 'ready', version: PROTOCOL_VERSION, node: first.cmd.node.id });
+    const rp: Replay = {
+      inputs,
+      i: 1,
+      batches: 0,
+      events: 0,
+      diverged: undefined,
+      echo: cmd.echo === true,
+    };
+    this.replaying = rp;
+    try {
+      for (const peer of first.peers)
+        if (!this.peers.ids().includes(peer)) this.connect(peer, undefined);
+      this.boot(first.cmd);
+      this.afterWork();
+      const r = this.running as Running | undefined;
+      if (r === undefined) throw new InputError('replay: the node did not boot');
+      while (rp.i < inputs.length) this.replayOne(r, rp, inputs[rp.i++] as JournalInput);
+    } catch (e) {
+      rp.diverged ??= `input ${rp.i}: ${describeError(e)}`;
+    } finally {
+      this.replaying = undefined;
+    }
+    // (TypeScript still thinks `running` is undefined here, as it was before the boot.)
+    const r = this.running as Running | undefined;
+    if (r !== undefined) {
+      r.clock.advanceTo(r.held.now());
+      r.loop.setFrozen(false);
+    }
+    this.out({
+      type: 'reply',
+      rid: cmd.rid,
+      ok: true,
+      value: {
+        inputs: inputs.length,
+        batches: rp.batches,
+        events: rp.events,
+        diverged: rp.diverged ?? 'none',
+      },
+    });
+  }
+
+  private replayOne(r: Running, rp: Replay, input: JournalInput): void {
+    r.held.advanceTo(input.at);
+    switch (input.k) {
+      case 'cmd':
+        this.guarded(input.cmd);
+        return this.afterWork();
+      case 'slice':
+        if (!r.loop.replaySlice(input.turns, input.idle))
+          rp.diverged ??= `input ${rp.i}: the slice did not run as recorded`;
+        return;
+      case 'step':
+        r.loop.step();
+        return this.afterWork();
+      case 'recv':
+        return this.receive(input.from, input.signals);
+      case 'connect':
+        this.connect(input.peer, undefined);
+        return this.afterWork();
+      case 'disconnect':
+        this.disconnect(input.peer);
+        return this.afterWork();
+      case 'flush':
+        return this.flush(input.sync, input);
+      case 'boot':
+        throw new InputError('a second boot in one record');
+      default:
+        exhaustiveSwitchError(input);
+    }
+  }
+
   private replyError(rid: number, error: string): void {
-    this.deps.post({ type: 'reply', rid, ok: false, error });
+    this.out({ type: 'reply', rid, ok: false, error });
   }
 
   private error(message: string): void {
-    this.deps.post({ type: 'error', message });
+    this.out({ type: 'error', message });
   }
 }
+
+/** A replay under way: the journal, the next input, what it made so far. */
+interface Replay {
+  inputs: JournalInput[];
+  i: number;
+  batches: number;
+  events: number;
+  /** The first place the replay went another way than the record (a bug if ever set). */
+  diverged: string | undefined;
+  /** Post the replayed batches (tests compare them with the recorded ones). */
+  echo: boolean;
+}
+
+type FlushInput = Extract<JournalInput, { k: 'flush' }>;
 
 const hasRid = (cmd: Command): cmd is Extract<Command, { rid: number }> =>
   typeof (cmd as { rid?: unknown })?.rid === 'number';

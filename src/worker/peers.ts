@@ -6,8 +6,11 @@ export interface PeerMessage {
 }
 
 interface PeerLink {
-  port: MessagePort;
+  /** Undefined while replaying (journal.ts): packets are held, to be posted once a port is attached. */
+  port: MessagePort | undefined;
   outbox: RemoteSignal[];
+  /** Packets made on this link without a port, in order. */
+  held: RemoteSignal[][];
 }
 
 /**
@@ -18,22 +21,56 @@ interface PeerLink {
 export class Peers {
   private readonly links = new Map<number, PeerLink>();
 
-  /** Adds (or replaces) the port to `peer`; `receive` gets each batch of signals from it. */
-  add(peer: number, port: MessagePort, receive: (signals: RemoteSignal[]) => void): void {
+  /**
+   * Adds (or replaces) the link to `peer`; `receive` gets each packet of signals from its port.
+   * Without a port (a replay), the packets it makes are held ({@link attach}).
+   */
+  add(
+    peer: number,
+    port: MessagePort | undefined,
+    receive: (signals: RemoteSignal[]) => void,
+  ): void {
     this.remove(peer);
-    port.onmessage = (ev: MessageEvent) => {
-      const data = ev.data as Partial<PeerMessage> | undefined;
-      if (Array.isArray(data?.signals)) receive(data.signals);
-    };
-    this.links.set(peer, { port, outbox: [] });
+    if (port !== undefined) listen(port, receive);
+    this.links.set(peer, { port, outbox: [], held: [] });
   }
 
-  /** Closes the port to `peer`; returns whether there was one. */
+  /** Whether the link to `peer` is waiting for its port (it was made by a replay). */
+  isHeld(peer: number): boolean {
+    const link = this.links.get(peer);
+    return link !== undefined && link.port === undefined;
+  }
+
+  /**
+   * Gives a held link its port, and posts the packets the peer had not received yet (it received
+   * the first `delivered`, as its own journal says). Returns false when the peer says it received
+   * more than this node made: the two replays do not agree (the caller reports it).
+   */
+  attach(
+    peer: number,
+    port: MessagePort,
+    delivered: number,
+    receive: (signals: RemoteSignal[]) => void,
+  ): boolean {
+    const link = this.links.get(peer);
+    if (link === undefined || link.port !== undefined) return false;
+    listen(port, receive);
+    link.port = port;
+    const held = link.held;
+    link.held = [];
+    for (const signals of held.slice(delivered))
+      port.postMessage({ signals } satisfies PeerMessage);
+    return delivered <= held.length;
+  }
+
+  /** Closes the port to `peer`; returns whether there was a link. */
   remove(peer: number): boolean {
     const link = this.links.get(peer);
     if (link === undefined) return false;
-    link.port.onmessage = null;
-    link.port.close();
+    if (link.port !== undefined) {
+      link.port.onmessage = null;
+      link.port.close();
+    }
     this.links.delete(peer);
     return true;
   }
@@ -47,17 +84,31 @@ export class Peers {
     return [...this.links.keys()];
   }
 
-  /** Posts every queued signal. */
+  /** Whether some signal waits to be posted. */
+  get pending(): boolean {
+    for (const link of this.links.values()) if (link.outbox.length > 0) return true;
+    return false;
+  }
+
+  /** Posts every queued signal (or holds it, on a link without a port yet). */
   flush(): void {
     for (const link of this.links.values()) {
       if (link.outbox.length === 0) continue;
-      const msg: PeerMessage = { signals: link.outbox };
+      const signals = link.outbox;
       link.outbox = [];
-      link.port.postMessage(msg);
+      if (link.port === undefined) link.held.push(signals);
+      else link.port.postMessage({ signals } satisfies PeerMessage);
     }
   }
 
   closeAll(): void {
     for (const peer of this.ids()) this.remove(peer);
   }
+}
+
+function listen(port: MessagePort, receive: (signals: RemoteSignal[]) => void): void {
+  port.onmessage = (ev: MessageEvent) => {
+    const data = ev.data as Partial<PeerMessage> | undefined;
+    if (Array.isArray(data?.signals)) receive(data.signals);
+  };
 }

@@ -18,6 +18,7 @@ import type {
   TraceEvent,
   TraceEventType,
 } from '../runtime';
+import type { JournalInput } from './journal';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -78,6 +79,19 @@ export type Command =
       /** Added to v1: the node's limits (`NodeOptions`); omitted ones are the runtime's defaults. */
       limits?: NodeLimits;
     }
+  /**
+   * Added to v1: boot from a journal (journal.ts) and run every input again, in node time, posting
+   * only `ready` and the reply (`{ inputs, batches, events, diverged }`, `diverged: 'none'` when
+   * the replay made the batches the record says). Its peers' connections wait for `connect …
+   * attach`.
+   */
+  | {
+      type: 'replay';
+      rid: number;
+      inputs: JournalInput[];
+      /** Post the batches the replay makes (without their record), for a test to compare. */
+      echo?: boolean;
+    }
   | { type: 'set_speed'; speed: number }
   | { type: 'pause' }
   | { type: 'resume' }
@@ -102,7 +116,17 @@ export type Command =
    * the client made; transfer it). Messages, links and monitors to pids on
    * `peer` then travel through it.
    */
-  | { type: 'connect'; peer: number; port: MessagePort }
+  | {
+      type: 'connect';
+      peer: number;
+      port: MessagePort;
+      /**
+       * Added to v1, after a `replay`: the node is already connected to `peer` (as of the
+       * replayed record); give that connection its port and post what the peer had not
+       * received (it had received the first `delivered` packets).
+       */
+      attach?: { delivered: number };
+    }
   /** The connection to `peer` is gone (it stopped, or a netsplit): links fire `noconnection`, monitors `DOWN noconnection`. */
   | { type: 'disconnect'; peer: number };
 
@@ -140,6 +164,10 @@ export type NodeEvent =
       skipped?: Partial<Record<TraceEventType, number>>;
       /** Added to v1: the node's live processes (the picture may show fewer). */
       processes?: number;
+      /** Added to v1: what the node did since its last batch, for a replay (journal.ts). */
+      inputs?: JournalInput[];
+      /** Added to v1: the node stopped recording (why); this run cannot be replayed. */
+      recordingOff?: string;
     }
   | { type: 'reply'; rid: number; ok: true; value: Term }
   | { type: 'reply'; rid: number; ok: false; error: string }

@@ -174,6 +174,18 @@ export const batchSchema = v.object({
   states: v.array(v.unknown()),
   skipped: v.optional(skippedSchema),
   processes: v.optional(count),
+  inputs: v.optional(v.array(v.unknown())),
+  recordingOff: v.optional(text),
+});
+
+/**
+ * One journal input (journal.ts) as a batch carries it. Only its shape is checked: it goes back
+ * only to a worker of the same node (a replay, which checks what it runs as any command) and into
+ * an exported session; the recorder drops an input that does not fit and stops recording.
+ */
+export const journalInputSchema = v.looseObject({
+  k: v.picklist(['boot', 'cmd', 'slice', 'step', 'recv', 'connect', 'disconnect', 'flush']),
+  at: time,
 });
 
 export const stateSnapshotSchema = v.object({ pid, state: term });

@@ -1,9 +1,22 @@
 import type { Node, ScaledClock } from '../runtime';
+import type { HeldClock } from './heldClock';
 import type { Scheduler } from './scheduler';
+
+/** Where the loop reports its inputs (journal.ts): the host records them, or a replay feeds them. */
+export interface LoopInputs {
+  /** An input starts: hold node time (now, or the replayed input's time); returns it. */
+  begin(): number;
+  slice(at: number, turns: number, idle: boolean): void;
+  step(at: number): void;
+}
 
 export interface RunLoopOptions {
   node: Node;
+  /** Real time scaled by speed, paused with the loop: when slices are due. */
   clock: ScaledClock;
+  /** The node's own clock, moved once per input (heldClock.ts). */
+  nodeClock: HeldClock;
+  inputs: LoopInputs;
   scheduler: Scheduler;
   /** Real time in ms (the worker's performance.now). */
   now: () => number;
@@ -27,6 +40,8 @@ export class RunLoop {
   /** Real time the scheduled slice is due at (Infinity: none). */
   private dueAt = Infinity;
   private pausedFlag = false;
+  /** A replay runs the inputs itself: nothing is scheduled. */
+  private frozen = false;
   private readonly sliceMs: number;
 
   constructor(private readonly o: RunLoopOptions) {
@@ -35,6 +50,13 @@ export class RunLoop {
 
   get paused(): boolean {
     return this.pausedFlag;
+  }
+
+  /** While a replay feeds the inputs, the loop schedules nothing; thawing runs what is due. */
+  setFrozen(on: boolean): void {
+    this.frozen = on;
+    if (on) this.unschedule();
+    else this.reschedule();
   }
 
   /** Something may have become runnable (a command, a signal from a peer): run soon. */
@@ -69,15 +91,18 @@ export class RunLoop {
    */
   step(): boolean {
     if (!this.pausedFlag) this.pause();
-    const { node, clock } = this.o;
+    const { node, clock, nodeClock, inputs } = this.o;
     let did = false;
+    const at = inputs.begin();
+    inputs.step(at);
     try {
       node.fireDueTimers();
       did = node.step(1);
       if (!did) {
         const next = node.nextTimerAt();
         if (next !== undefined) {
-          clock.advanceTo(next);
+          if (!this.frozen) clock.advanceTo(next);
+          nodeClock.advanceTo(next);
           node.fireDueTimers();
           node.step(1);
           did = true;
@@ -99,25 +124,55 @@ export class RunLoop {
     this.cancel = undefined;
     this.dueAt = Infinity;
     if (this.pausedFlag) return;
-    const { node, now } = this.o;
+    const { node, now, inputs } = this.o;
+    const at = inputs.begin();
     const deadline = now() + this.sliceMs;
     let turns = 0;
+    let idle = false;
     try {
       for (;;) {
         node.fireDueTimers();
-        if (!node.step()) break;
+        if (!node.step()) {
+          idle = true;
+          break;
+        }
         // Reading the clock costs; a turn is up to 2000 messages, so every few turns is enough.
         if ((++turns & 7) === 0 && now() >= deadline) break;
       }
     } catch (e) {
       this.o.onError(e);
     }
+    // Recorded once it is known where the slice stopped (it can only be replayed that way).
+    inputs.slice(at, turns, idle);
     this.o.afterWork();
     this.reschedule();
   }
 
+  /**
+   * Replays a recorded slice: the same turns, stopping where the original stopped. Returns false
+   * when the node did not do what was recorded (fewer turns to run, or work left at an idle end).
+   */
+  replaySlice(turns: number, idle: boolean): boolean {
+    const { node } = this.o;
+    let same = true;
+    try {
+      for (let i = 0; i < turns && same; i++) {
+        node.fireDueTimers();
+        same = node.step();
+      }
+      if (same && idle) {
+        node.fireDueTimers();
+        same = !node.step();
+      }
+    } catch (e) {
+      this.o.onError(e);
+    }
+    this.o.afterWork();
+    return same;
+  }
+
   private reschedule(): void {
-    if (this.pausedFlag) return;
+    if (this.pausedFlag || this.frozen) return;
     const { node, clock } = this.o;
     if (node.runnable > 0) return this.schedule(0);
     const next = node.nextTimerAt();
@@ -127,6 +182,7 @@ export class RunLoop {
   }
 
   private schedule(delay: number): void {
+    if (this.frozen) return;
     const at = this.o.now() + delay;
     if (this.cancel !== undefined && this.dueAt <= at) return;
     this.unschedule();

@@ -3,7 +3,12 @@ import { exhaustiveSwitchError } from '../base';
 import type { TraceEvent } from '../runtime';
 import type { NodeEvent, StateSnapshot } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
-import { nodeEventSchema, stateSnapshotSchema, traceEventSchema } from './protocolSchema';
+import {
+  nodeEventSchema,
+  stateSnapshotSchema,
+  journalInputSchema,
+  traceEventSchema,
+} from './protocolSchema';
 
 /**
  * More events than an honest batch can hold (the host's per-kind caps add up
@@ -136,7 +141,13 @@ function checkBatch(sender: number, b: BatchIn): Checked {
     }
     states.push(r.output as StateSnapshot);
   }
-  const event: NodeEvent = { ...b, events, states } as NodeEvent;
+  const event = { ...b, events, states } as Extract<NodeEvent, { type: 'batch' }>;
+  if (b.inputs !== undefined && !b.inputs.every((i) => v.is(journalInputSchema, i))) {
+    // A record that does not fit cannot be replayed: the run stops being resumable, nothing else.
+    delete event.inputs;
+    event.recordingOff = `node ${sender} sent a malformed record`;
+    problem('journal', `node ${sender} sent a malformed record; its run cannot be resumed`);
+  }
   return { event, problems };
 }
 

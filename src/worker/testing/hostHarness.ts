@@ -47,9 +47,10 @@ export class HostHarness {
   readonly events: NodeEvent[] = [];
   private rid = 0;
 
-  constructor(opts: { speed?: number } = {}) {
+  /** `now`: the host's real time, if not the fake time's own (a test makes slices end anywhere). */
+  constructor(opts: { speed?: number; now?: () => number } = {}) {
     this.transport = inThreadTransport({
-      now: this.time.now,
+      now: opts.now ?? this.time.now,
       scheduler: this.time,
       defaultSpeed: opts.speed ?? 1,
     });
