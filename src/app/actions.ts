@@ -62,6 +62,7 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       case 'step':
       case 'step_back':
       case 'seek':
+      case 'resume_here':
       case 'set_speed':
         runClockAction(ctx, action);
         return;

@@ -3,8 +3,17 @@ import type { Term } from '../runtime';
 import { liveProcessAt, pathOf } from '../store/selectors';
 import type { PlaygroundStore } from '../store/vanilla';
 import { type Cluster, type ClusterOptions, createCluster } from '../worker/client';
-import type { ClusterEvent, NodeSpecData, UserModule, Workspace } from '../worker/protocol';
-import type { Engine, NodeCommand, Resolved } from './engine';
+import type {
+  ClusterEvent,
+  NodeEvent,
+  NodeSpecData,
+  UserModule,
+  Workspace,
+} from '../worker/protocol';
+import type { JournalInput } from '../worker/journal';
+import type { Engine, NodeCommand, Resolved, ResumeOutcome } from './engine';
+import { Recorder } from './session/recorder';
+import { planPeers } from './session/resumePlan';
 
 /**
  * The {@link Engine} over the worker client: one `Cluster` (a Worker per
@@ -36,6 +45,8 @@ export function createClusterEngine(
   let notice: (text: string, tone: 'info' | 'error') => void = () => undefined;
   const booted = new Map<number, UserModule[]>();
   const vs = view.getState;
+  /** Every node's record, and where its batches fell in the history (session/recorder.ts). */
+  let recorder = new Recorder();
 
   const live = (): Cluster => {
     if (!cluster) throw new Error('the cluster is not running');
@@ -52,6 +63,7 @@ export function createClusterEngine(
   };
 
   const onCluster = (ev: ClusterEvent) => {
+    if (ev.type === 'node_starting') recorder.started(ev.node, vs().history().end);
     vs().ingestCluster(ev);
     // A node the person did not stop themselves is news.
     if (ev.type === 'node_down' && !EXPECTED_DOWN.has(ev.reason))
@@ -76,7 +88,16 @@ export function createClusterEngine(
     start(workspace, speed) {
       if (cluster) return;
       cluster = createCluster(clusterOptions);
-      offs = [cluster.onEvent((node, ev) => vs().ingest(ev, node)), cluster.onCluster(onCluster)];
+      recorder = new Recorder();
+      const onNode = (node: number, ev: NodeEvent) => {
+        const from = vs().history().end;
+        try {
+          vs().ingest(ev, node);
+        } finally {
+          if (ev.type === 'batch') recorder.batch(node, ev, from, vs().history().end);
+        }
+      };
+      offs = [cluster.onEvent(onNode), cluster.onCluster(onCluster)];
       cluster.setSpeed(speed);
       if (vs().paused) cluster.pause();
       for (const n of workspace.nodes) bootNode(n, workspace);
@@ -127,6 +148,49 @@ export function createClusterEngine(
     bootedModules: (id) => booted.get(id),
     netsplit: (a, b) => cluster?.netsplit(a, b),
     heal: (a, b) => cluster?.heal(a, b),
+    resumeAt: (index) => resumeAt(index),
   };
+
+  async function resumeAt(index: number): Promise<ResumeOutcome> {
+    const c = cluster;
+    if (c === undefined) return { ok: false, why: 'the cluster is not running' };
+    const h = vs().history();
+    const at = recorder.boundaryAt(Math.max(h.start, Math.min(h.end, index)));
+    if (at >= h.end) return { ok: false, why: 'the playhead is at the live end already' };
+    const state = h.stateAt(at);
+    const records = new Map<number, JournalInput[]>();
+    const missing: string[] = [];
+    for (const n of state.nodes.values()) {
+      if (n.status !== 'up' && n.status !== 'starting') continue;
+      const prefix = recorder.prefixAt(n.id, at);
+      if (prefix.ok) records.set(n.id, prefix.inputs);
+      else missing.push(prefix.why);
+    }
+    if (missing.length > 0) return { ok: false, why: missing.join('; ') };
+    const connected = (a: number, b: number): boolean =>
+      state.nodes.get(a)?.peers.includes(b) === true;
+    const ids = [...records.keys()];
+    const split: [number, number][] = [];
+    for (const a of ids) for (const b of ids) if (a < b && !connected(a, b)) split.push([a, b]);
+    const peers = planPeers(records, connected);
+    // The page goes back first: what the nodes say from now on follows on from that point.
+    vs().truncate(at);
+    recorder.truncate(at);
+    for (const [id, inputs] of records) {
+      recorder.resumed(id, at, inputs);
+      const boot = inputs[0];
+      if (boot?.k === 'boot') booted.set(id, boot.cmd.modules);
+    }
+    try {
+      const reports = await c.restore({
+        nodes: [...records].map(([id, inputs]) => ({ id, inputs })),
+        ...peers,
+        split,
+      });
+      return { ok: true, at, reports };
+    } catch (e) {
+      return { ok: false, why: describeError(e) };
+    }
+  }
   return engine;
 }

@@ -7,6 +7,7 @@ import type {
   UserModule,
   Workspace,
 } from '../worker/protocol';
+import type { ReplayReport } from '../worker/client';
 
 /** A command without its request id: the engine numbers requests itself. */
 export type NodeCommand = Exclude<Command, { rid: number }>;
@@ -55,4 +56,14 @@ export interface Engine {
   bootedModules(id: number): readonly UserModule[] | undefined;
   /** The path of a process key, when it has one. */
   pathOf(key: string): string | undefined;
+  /**
+   * "Resume from here": rebuilds every node as it was before history step `index` (moved on to
+   * the end of the batch it falls in) by replaying its record, forgets the steps after that point,
+   * and goes on live. Only an engine that records its nodes has it (the cluster engine).
+   */
+  resumeAt?(index: number): Promise<ResumeOutcome>;
 }
+
+/** What a resume did, or why it could not. */
+export type ResumeOutcome =
+  { ok: true; at: number; reports: ReplayReport[] } | { ok: false; why: string };

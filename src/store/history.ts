@@ -101,6 +101,22 @@ export class History {
     return d.finish(state);
   }
 
+  /**
+   * Forgets every step from `index` on (clamped to what is kept): the live state becomes the fold
+   * before it, and new steps follow on from there ("Resume from here").
+   */
+  truncate(index: number): void {
+    const i = Math.max(this.origin, Math.min(this.end, index));
+    if (i === this.end) return;
+    const state = this.stateAt(i);
+    const kept = i - this.origin;
+    this.steps.length = kept;
+    this.arrived.length = kept;
+    // Checkpoint c is the fold before step origin + c × CHECKPOINT_EVERY: those up to `i` stay.
+    this.checkpoints.length = Math.floor(kept / CHECKPOINT_EVERY) + 1;
+    this.liveState = state;
+  }
+
   /** Forgets every step; the live state starts again from `base`. */
   clear(base: ViewState): void {
     this.origin = this.end;

@@ -147,3 +147,33 @@ describe('the playhead', () => {
     expect(s.processes).toBe(s.liveState().processes);
   });
 });
+
+describe('truncate (Resume from here)', () => {
+  it('forgets the steps after a point: the live state is the fold before it, and new steps follow on', () => {
+    const store = pacedStore(Math.ceil((CHECKPOINT_EVERY * 2.5) / 12));
+    const h = store.getState().history();
+    const cut = Math.floor(h.end * 0.6);
+    const expected = foldPrefix(store, cut);
+    store.getState().truncate(cut);
+    const s = store.getState();
+    expect(h.end).toBe(cut);
+    expect(s.playhead.index).toBe(cut);
+    expect(picture(s.liveState())).toEqual(picture(expected));
+    expect(picture(s)).toEqual(picture(expected));
+    // Seeks still agree with the fold of the prefix, on either side of the old checkpoints.
+    for (const i of [cut - 1, Math.floor(cut / 2), CHECKPOINT_EVERY])
+      expect(picture(h.stateAt(i))).toEqual(picture(foldPrefix(store, i)));
+    // And steps appended after it fold on from there (checkpoints included).
+    const live = new LiveNode(1);
+    store.getState().addNode({ id: 1, name: 'b', rootId: 'app' });
+    store.getState().ingest(live.start(tree).batch());
+    const db = () =>
+      [...store.getState().liveState().processes.values()]
+        .filter((p) => p.node === 1 && p.childId === 'db')
+        .sort((a, b) => b.generation - a.generation)[0]!.pid;
+    for (let i = 0; i < 100; i++)
+      store.getState().ingest(live.crash(db(), 'boom').settle().batch());
+    for (const i of [cut + 5, h.end - 1, h.end])
+      expect(picture(h.stateAt(i))).toEqual(picture(foldPrefix(store, i)));
+  });
+});

@@ -53,6 +53,11 @@ export interface PlaygroundActions {
   stepForward(): boolean;
   /** One event back. */
   stepBack(): void;
+  /**
+   * Forgets every step from `index` on and shows the fold before it as the live end ("Resume
+   * from here": the nodes go on from that point; the old future is discarded).
+   */
+  truncate(index: number): void;
   /** Every step folded, whatever the playhead shows: what actions act on. */
   liveState(): ViewState;
   /** The steps themselves (the playhead's clock reads their kinds and arrival times). */
@@ -274,6 +279,12 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
         let i = index;
         while (i > history.start && history.step(i - 1)?.k === 'batch_end') i--;
         if (i > history.start) jumpTo(i - 1, true);
+      },
+      truncate: (to) => {
+        history.truncate(to);
+        pendingSteps = 0;
+        placed = false;
+        jumpTo(history.end, true);
       },
       liveState: () => history.live,
       history: () => history,

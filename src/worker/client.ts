@@ -16,6 +16,7 @@ import type {
 } from './protocol';
 import type { Problem } from './validateEvent';
 import { checkNodeEvent } from './validateEvent';
+import type { JournalInput } from './journal';
 import { Watchdog, unresponsiveReason } from './watchdog';
 import { workerTransport } from './workerTransport';
 
@@ -69,7 +70,32 @@ interface Entry {
   errorRefilledAt: number;
   /** `error` events not shown since the last one that was. */
   errorsHidden: number;
+  /** Being rebuilt by a replay: its `ready` is not news (the page already shows the node up). */
+  restoring: boolean;
 }
+
+/** How the cluster is rebuilt at a past point (`restore`): see app/session/resumePlan.ts. */
+export interface RestorePlan {
+  /** Each node to rebuild, from its record (which starts with its boot). */
+  nodes: { id: number; inputs: JournalInput[] }[];
+  /** Each side of each pair to connect, in order: attach its replayed connection, or connect afresh. */
+  connect: { node: number; peer: number; attach: { delivered: number } | undefined }[];
+  disconnect: { node: number; peer: number }[];
+  /** Pairs cut by a netsplit at that point. */
+  split: [number, number][];
+}
+
+/** What a node's replay said: its inputs, the batches it made, and where it first differed from the record (`'none'`). */
+export interface ReplayReport {
+  node: number;
+  inputs: number;
+  batches: number;
+  events: number;
+  diverged: string;
+}
+
+/** A replay of a long record takes a while before its `ready`; more than a boot's allowance. */
+const RESTORE_STARTUP_MS = 60_000;
 
 /**
  * Trace events handed to listeners (the store's fold) in one task at most. A
@@ -147,6 +173,7 @@ export class Cluster {
       errorTokens: ERROR_BURST,
       errorRefilledAt: now(),
       errorsHidden: 0,
+      restoring: false,
     };
     this.entries.set(spec.id, entry);
     entry.off = transport.onEvent((ev: unknown) => this.fromNode(spec.id, ev));
@@ -182,6 +209,59 @@ export class Cluster {
     if (e === undefined) return Promise.reject(new Error(`node ${id} is unknown`));
     if (e.status === 'up' || e.status === 'starting') this.down(id, 'stopped', 'restarting');
     return this.startNode(changes.spec ?? e.spec, changes.boot ?? e.boot);
+  }
+
+  /**
+   * Rebuilds the cluster as it was at a past point ("Resume from here"): every node goes, without
+   * a word to the listeners (the page already shows that point); each node of the plan boots
+   * from its record and runs it again in node time (`replay`); then the pairs are wired as the
+   * plan says and the nodes go on live. Resolves with each replay's report.
+   */
+  restore(plan: RestorePlan): Promise<ReplayReport[]> {
+    for (const id of [...this.entries.keys()]) this.down(id, 'stopped', 'resumed', false);
+    this.split.clear();
+    for (const [a, b] of plan.split) this.split.add(pairKey(a, b));
+    const replies = plan.nodes.map(({ id, inputs }) => {
+      const first = inputs[0];
+      if (first?.k !== 'boot')
+        return Promise.reject(new Error(`node ${id}: no boot in its record`));
+      const { node: spec, flavour, modules, seed, limits } = first.cmd;
+      const transport = (this.opts.makeTransport ?? defaultTransport)(id);
+      const entry: Entry = {
+        spec,
+        boot: { flavour, modules, seed, ...(limits === undefined ? {} : { limits }) },
+        status: 'starting',
+        reason: undefined,
+        transport,
+        off: undefined,
+        reported: new Set(),
+        errorTokens: ERROR_BURST,
+        errorRefilledAt: now(),
+        errorsHidden: 0,
+        restoring: true,
+      };
+      this.entries.set(id, entry);
+      entry.off = transport.onEvent((ev: unknown) => this.fromNode(id, ev));
+      this.watchdog.watch(id, RESTORE_STARTUP_MS);
+      if (this.speed !== undefined) transport.post({ type: 'set_speed', speed: this.speed });
+      return this.request(id, { type: 'replay', inputs }).then((v) => ({
+        node: id,
+        ...(v as unknown as Omit<ReplayReport, 'node'>),
+      }));
+    });
+    // Commands to one node are taken in order: these follow its replay.
+    for (const c of plan.connect) {
+      const ch = (this.opts.makeChannel ?? (() => new MessageChannel()))();
+      const [mine, theirs] = [ch.port1, ch.port2];
+      const other = plan.connect.find((o) => o.node === c.peer && o.peer === c.node);
+      if (other === undefined || c.node > c.peer) continue;
+      this.entries.get(c.node)?.transport?.post(connectCmd(c.peer, mine, c.attach), [mine]);
+      this.entries.get(c.peer)?.transport?.post(connectCmd(c.node, theirs, other.attach), [theirs]);
+    }
+    for (const d of plan.disconnect)
+      this.entries.get(d.node)?.transport?.post({ type: 'disconnect', peer: d.peer });
+    this.broadcast({ type: this.paused ? 'pause' : 'resume' });
+    return Promise.all(replies);
   }
 
   nodes(): NodeInfo[] {
@@ -332,6 +412,10 @@ export class Cluster {
           });
         e.status = 'up';
         this.watchdog.watch(node);
+        if (e.restoring) {
+          e.restoring = false;
+          return;
+        }
         this.emit({ type: 'node_up', node });
         break;
       case 'reply': {
@@ -476,6 +560,12 @@ export class Cluster {
 }
 
 const now = (): number => performance.now();
+
+const connectCmd = (
+  peer: number,
+  port: MessagePort,
+  attach: { delivered: number } | undefined,
+): Command => ({ type: 'connect', peer, port, ...(attach === undefined ? {} : { attach }) });
 
 type Batch = Extract<NodeEvent, { type: 'batch' }>;
 

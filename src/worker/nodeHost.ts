@@ -615,7 +615,6 @@ export class NodeHost {
       return this.replyError(cmd.rid, 'replay: the record does not start with a boot');
     if (this.running !== undefined)
       return this.replyError(cmd.rid, `replay: node ${this.running.node.id} is already booted`);
-    this.deps.post({ type: 'ready', version: PROTOCOL_VERSION, node: first.cmd.node.id });
     const rp: Replay = {
       inputs,
       i: 1,
@@ -644,6 +643,8 @@ export class NodeHost {
       r.clock.advanceTo(r.held.now());
       r.loop.setFrozen(false);
     }
+    // Ready once replayed: a long record takes longer than the watchdog waits between pongs.
+    this.deps.post({ type: 'ready', version: PROTOCOL_VERSION, node: first.cmd.node.id });
     this.out({
       type: 'reply',
       rid: cmd.rid,

@@ -19,6 +19,8 @@ export type ClockAction =
   | { type: 'step_back' }
   /** The playhead to a step index (the timeline); pauses first. */
   | { type: 'seek'; index: number }
+  /** Continue live from the playhead: the nodes are rebuilt from their records; the steps after it are forgotten. */
+  | { type: 'resume_here' }
   | { type: 'set_speed'; speed: number };
 
 /** Any process. */

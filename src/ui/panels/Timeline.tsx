@@ -71,9 +71,18 @@ export function Timeline() {
         {live ? 'live' : `${p.end - p.index} behind`} · {text}
       </span>
       {!live && paused && (
-        <button type="button" onClick={() => dispatch({ type: 'seek', index: p.end })}>
-          Go live
-        </button>
+        <>
+          <button
+            type="button"
+            title="Rebuild the nodes as they were at the playhead and go on from there (later events are forgotten)"
+            onClick={() => dispatch({ type: 'resume_here' })}
+          >
+            Resume from here
+          </button>
+          <button type="button" onClick={() => dispatch({ type: 'seek', index: p.end })}>
+            Go live
+          </button>
+        </>
       )}
     </div>
   );
