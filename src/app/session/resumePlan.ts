@@ -1,3 +1,4 @@
+import { exhaustiveSwitchError } from '../../base';
 import type { JournalInput } from '../../worker/journal';
 
 /** How a node's record leaves its connection to one peer. */
@@ -32,8 +33,14 @@ export function peerEnds(inputs: readonly JournalInput[]): Map<number, PeerEnd> 
       case 'recv':
         end(i.from).received++;
         break;
-      default:
+      // Work inside the node: nothing about its connections.
+      case 'cmd':
+      case 'slice':
+      case 'step':
+      case 'flush':
         break;
+      default:
+        exhaustiveSwitchError(i);
     }
   return ends;
 }
