@@ -106,6 +106,7 @@ export function createDispatch(deps: DispatchDeps): Dispatch {
       case 'answer_offer':
       case 'start_nodes':
       case 'export_workspace':
+      case 'export_session':
       case 'import_text':
       case 'restore_kept':
       case 'download_kept':

@@ -1,4 +1,4 @@
-import { asError, describeError } from '../base';
+import { asError, describeError, exhaustiveSwitchError } from '../base';
 import type { Term } from '../runtime';
 import { liveProcessAt, pathOf } from '../store/selectors';
 import type { PlaygroundStore } from '../store/vanilla';
@@ -13,6 +13,10 @@ import type {
 import type { JournalInput } from '../worker/journal';
 import type { Engine, NodeCommand, Resolved, ResumeOutcome } from './engine';
 import { Recorder } from './session/recorder';
+import type { Told } from './session/sessionFile';
+import { recordingOf } from './session/sessionFile';
+import { checkNodeEvent } from '../worker/validateEvent';
+import type { Checked } from './workspace/validate';
 import { planPeers } from './session/resumePlan';
 
 /**
@@ -84,22 +88,29 @@ export function createClusterEngine(
     });
   };
 
+  /** A cluster with no node yet, its events folded into the store and recorded. */
+  const openCluster = (speed: number): Cluster => {
+    const c = createCluster(clusterOptions);
+    cluster = c;
+    recorder = new Recorder();
+    const onNode = (node: number, ev: NodeEvent) => {
+      const from = vs().history().end;
+      try {
+        vs().ingest(ev, node);
+      } finally {
+        if (ev.type === 'batch') recorder.batch(node, ev, from, vs().history().end);
+      }
+    };
+    offs = [c.onEvent(onNode), c.onCluster(onCluster)];
+    c.setSpeed(speed);
+    if (vs().paused) c.pause();
+    return c;
+  };
+
   const engine: ClusterEngine = {
     start(workspace, speed) {
       if (cluster) return;
-      cluster = createCluster(clusterOptions);
-      recorder = new Recorder();
-      const onNode = (node: number, ev: NodeEvent) => {
-        const from = vs().history().end;
-        try {
-          vs().ingest(ev, node);
-        } finally {
-          if (ev.type === 'batch') recorder.batch(node, ev, from, vs().history().end);
-        }
-      };
-      offs = [cluster.onEvent(onNode), cluster.onCluster(onCluster)];
-      cluster.setSpeed(speed);
-      if (vs().paused) cluster.pause();
+      openCluster(speed);
       for (const n of workspace.nodes) bootNode(n, workspace);
     },
     stop() {
@@ -148,15 +159,75 @@ export function createClusterEngine(
     bootedModules: (id) => booted.get(id),
     netsplit: (a, b) => cluster?.netsplit(a, b),
     heal: (a, b) => cluster?.heal(a, b),
-    resumeAt: (index) => resumeAt(index),
+    resumeAt(index) {
+      const h = vs().history();
+      const at = recorder.boundaryAt(Math.max(h.start, Math.min(h.end, index)));
+      if (at >= h.end)
+        return Promise.resolve({ ok: false, why: 'the playhead is at the live end already' });
+      return restoreAt(at);
+    },
+    recording: () => recordingOf(vs().history(), recorder.all()),
+    openRecording(workspace, recording, speed) {
+      engine.stop();
+      vs().reset();
+      openCluster(speed);
+      const base = vs().history().end;
+      const folded = foldTold(recording.told);
+      if (!folded.ok) return Promise.resolve({ ok: false, why: folded.error });
+      recorder.load(recording.runs, base);
+      for (const n of workspace.nodes) booted.set(n.id, workspace.modules);
+      return restoreAt(vs().history().end);
+    },
   };
 
-  async function resumeAt(index: number): Promise<ResumeOutcome> {
+  /** Folds what a session file says the page was told, through the checks a worker's posts get. */
+  function foldTold(told: readonly Told[]): Checked<undefined> {
+    for (const [i, t] of told.entries()) {
+      try {
+        switch (t.k) {
+          case 'batch':
+          case 'node': {
+            const node = t.k === 'batch' ? t.node : (t.node ?? 0);
+            const { event, problems } = checkNodeEvent(node, t.k === 'batch' ? t.batch : t.ev);
+            if (event === undefined || problems.length > 0)
+              return {
+                ok: false,
+                error: `the recording's entry ${i}: ${problems[0]?.message ?? 'unreadable'}`,
+              };
+            vs().ingest(event, t.node);
+            break;
+          }
+          case 'cluster':
+            vs().ingestCluster(t.ev);
+            break;
+          case 'add_node':
+            vs().addNode({
+              id: t.id,
+              name: t.name,
+              ...(t.rootId === undefined ? {} : { rootId: t.rootId }),
+            });
+            break;
+          case 'remove_node':
+            vs().removeNode(t.id);
+            break;
+          case 'prune':
+            vs().prune(t.node, t.now);
+            break;
+          default:
+            exhaustiveSwitchError(t);
+        }
+      } catch (e) {
+        return { ok: false, error: `the recording's entry ${i}: ${describeError(e)}` };
+      }
+    }
+    return { ok: true, value: undefined };
+  }
+
+  /** Rebuilds the nodes as they were before history step `at` (a batch boundary) and goes on from there. */
+  async function restoreAt(at: number): Promise<ResumeOutcome> {
     const c = cluster;
     if (c === undefined) return { ok: false, why: 'the cluster is not running' };
     const h = vs().history();
-    const at = recorder.boundaryAt(Math.max(h.start, Math.min(h.end, index)));
-    if (at >= h.end) return { ok: false, why: 'the playhead is at the live end already' };
     const state = h.stateAt(at);
     const records = new Map<number, JournalInput[]>();
     const missing: string[] = [];

@@ -8,6 +8,8 @@ import type {
   Workspace,
 } from '../worker/protocol';
 import type { ReplayReport } from '../worker/client';
+import type { Recording } from './session/sessionFile';
+import type { Checked } from './workspace/validate';
 
 /** A command without its request id: the engine numbers requests itself. */
 export type NodeCommand = Exclude<Command, { rid: number }>;
@@ -62,6 +64,10 @@ export interface Engine {
    * and goes on live. Only an engine that records its nodes has it (the cluster engine).
    */
   resumeAt?(index: number): Promise<ResumeOutcome>;
+  /** What was recorded since the workspace started, for a session file (session/sessionFile.ts). */
+  recording?(): Checked<Recording>;
+  /** Shows a recorded session's history and rebuilds its nodes where it ended (a session file). */
+  openRecording?(workspace: Workspace, recording: Recording, speed: number): Promise<ResumeOutcome>;
 }
 
 /** What a resume did, or why it could not. */

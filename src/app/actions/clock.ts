@@ -64,11 +64,15 @@ export function runClockAction(ctx: ActionContext, action: ClockAction): void {
 const same = (r: { diverged: string }): boolean => r.diverged === 'none';
 
 /** What a resume did, in words: per node, the inputs replayed and whether they made the recorded batches. */
-export function resumeText(outcome: ResumeOutcome): string {
-  if (!outcome.ok) return `Could not resume: ${outcome.why}`;
+export function resumeText(outcome: ResumeOutcome, opening = false): string {
+  if (!outcome.ok)
+    return `Could not ${opening ? 'open the recorded session' : 'resume'}: ${outcome.why}`;
   const nodes = outcome.reports.map(
     (r) =>
       `node ${r.node} replayed ${r.inputs.toLocaleString('en')} inputs into ${r.batches.toLocaleString('en')} batches${same(r) ? ', as recorded' : `, but differed from its record at ${r.diverged}`}`,
   );
-  return `Resumed from event ${outcome.at.toLocaleString('en')}: ${nodes.length > 0 ? nodes.join('; ') : 'no node was running'}. Later events are forgotten; play to go on.`;
+  const what = nodes.length > 0 ? nodes.join('; ') : 'no node was running';
+  return opening
+    ? `Opened the recorded session at event ${outcome.at.toLocaleString('en')}: ${what}. Play to go on.`
+    : `Resumed from event ${outcome.at.toLocaleString('en')}: ${what}. Later events are forgotten; play to go on.`;
 }

@@ -4,11 +4,14 @@ import { looksLikeJson } from '../code/looksLikeJson';
 import { parseSession } from '../workspace/parse';
 import type { Session } from '../workspace/session';
 import type { Checked } from '../workspace/validate';
+import { SESSION_FORMAT, parseSessionFile, sessionFileText } from '../session/sessionFile';
+import type { Recording } from '../session/sessionFile';
 import type { ActionContext } from './context';
+import { resumeText } from './clock';
 import type { LinkAction } from './types';
 
-/** Bytes of a file Import reads (a 10,000-process tree is about 1 MB). */
-export const MAX_IMPORT_BYTES = 4_000_000;
+/** Bytes of a file Import reads (a workspace is at most 4 MB of JSON; a recorded session more). */
+export const MAX_IMPORT_BYTES = 64_000_000;
 
 const stamp = (d: Date): string =>
   d.toISOString().slice(0, 16).replace('T', '-').replace(':', '').replace(/-/g, '');
@@ -31,6 +34,26 @@ export function runLinkAction(ctx: ActionContext, action: LinkAction): void {
   const replaceWith = (session: Session, reason: string) => {
     vault?.backup(current(), reason);
     dispatch({ type: 'load_session', session });
+  };
+
+  /** A recorded session: its workspace, its history on the timeline, its nodes rebuilt where it ended. */
+  const openRecording = (session: Session, recording: Recording) => {
+    const open = ctx.engine.openRecording;
+    if (open === undefined)
+      return toast('import: this page cannot replay a recorded session', 'error');
+    set({ workspace: session.workspace, pick: undefined, dialog: undefined, safeMode: undefined });
+    ctx.leaveSafeMode?.();
+    vs().select(undefined);
+    vs().setSpeed(session.speed);
+    // Paused where it ended: the person looks first, then plays on.
+    vs().setPaused(true);
+    toast('opening the recorded session: replaying each node’s record…');
+    void open(session.workspace, recording, session.speed).then((outcome) =>
+      toast(
+        resumeText(outcome, true),
+        outcome.ok && outcome.reports.every((r) => r.diverged === 'none') ? 'info' : 'error',
+      ),
+    );
   };
 
   switch (action.type) {
@@ -76,6 +99,27 @@ export function runLinkAction(ctx: ActionContext, action: LinkAction): void {
       toast('started the nodes');
       return;
     }
+    case 'export_session': {
+      const rec = ctx.engine.recording?.();
+      if (rec === undefined) return toast('export: this page does not record its nodes', 'error');
+      if (!rec.ok) return toast(`export: ${rec.error}`, 'error');
+      if (!download) return toast('export: no file download here', 'error');
+      const { workspace, speed } = current();
+      download(
+        `otp-session-${stamp(new Date())}.json`,
+        sessionFileText({
+          format: SESSION_FORMAT,
+          version: 1,
+          workspace,
+          speed,
+          recording: rec.value,
+        }),
+      );
+      toast(
+        `exported the recorded session (${rec.value.told.length.toLocaleString('en')} entries); Import opens it where it ended`,
+      );
+      return;
+    }
     case 'export_workspace': {
       if (!download) {
         toast('export: no file download here', 'error');
@@ -90,6 +134,13 @@ export function runLinkAction(ctx: ActionContext, action: LinkAction): void {
         if (!s.ok) toast(s.error, 'error');
         else dispatch({ type: 'offer_session', session: s.value, source: 'file' });
       };
+      if (looksLikeJson(action.text) && action.text.includes(SESSION_FORMAT)) {
+        const file = parseSessionFile(action.text, `file ${action.name}`);
+        if (!file.ok) return toast(file.error, 'error');
+        vault?.backup(current(), 'replaced by a recorded session');
+        openRecording(file.value.session, file.value.recording);
+        return;
+      }
       if (looksLikeJson(action.text)) {
         offer(parseSession(action.text, `file ${action.name}`));
         return;

@@ -70,6 +70,8 @@ export type LinkAction =
   /** Safe mode: start the nodes after all. */
   | { type: 'start_nodes' }
   | { type: 'export_workspace' }
+  /** The recorded session (history and every node's record) as a file that Import replays. */
+  | { type: 'export_session' }
   /** A file's text, read by the Import button. */
   | { type: 'import_text'; text: string; name: string }
   | { type: 'restore_kept'; ring: Ring; index: number }

@@ -92,6 +92,16 @@ export class Recorder {
     this.runs = this.runs.filter((r) => r.start < at);
   }
 
+  /** Runs from a session file, whose history indices start at `base` here. */
+  load(runs: readonly Run[], base: number): void {
+    this.runs = runs.map((r) => ({
+      ...r,
+      start: r.start + base,
+      inputs: [...r.inputs],
+      marks: r.marks.map((m) => ({ from: m.from + base, to: m.to + base, inputs: m.inputs })),
+    }));
+  }
+
   /** Every run, oldest first (a session export). */
   all(): readonly Run[] {
     return this.runs;

@@ -5,6 +5,7 @@ import { createPlaygroundStore } from '../../store/vanilla';
 import { inThreadTransport } from '../../worker/inThreadTransport';
 import type { ChildSpecData, Workspace } from '../../worker/protocol';
 import { createClusterEngine } from '../clusterEngine';
+import { SESSION_FORMAT, parseSessionFile, sessionFileText } from './sessionFile';
 
 /**
  * "Resume from here" end to end over real node hosts (in this thread, real time): two nodes
@@ -134,6 +135,75 @@ describe('Resume from here', () => {
     const again = await engine.resumeAt!(Math.floor((outcome.at + vs().history().end) / 2));
     if (!again.ok) throw new Error(again.why);
     expect(again.reports.map((r) => r.diverged)).toEqual(['none', 'none']);
+    await sleep(100);
+
+    // The session as a file, opened in another page: the same history, the nodes where they were.
+    engine.pause();
+    vs().setPaused(true);
+    await sleep(50);
+    const rec = engine.recording!();
+    if (!rec.ok) throw new Error(rec.error);
+    const text = sessionFileText({
+      format: SESSION_FORMAT,
+      version: 1,
+      workspace,
+      speed: 4,
+      recording: rec.value,
+    });
+    const file = parseSessionFile(text, 'file');
+    if (!file.ok) throw new Error(file.error);
+    const view2 = createPlaygroundStore();
+    view2.getState().setPaused(true);
+    const engine2 = createClusterEngine(view2, {
+      makeTransport: () => inThreadTransport({ frameMs: 8, defaultSpeed: 4 }),
+    });
+    const opened = await engine2.openRecording!(workspace, file.value.recording, 4);
+    if (!opened.ok) throw new Error(opened.why);
+    expect(opened.reports.map((r) => r.diverged)).toEqual(['none', 'none']);
+    const h2 = view2.getState().history();
+    expect(h2.end - h2.start).toBe(vs().history().end - vs().history().start);
+    expect(picture(view2.getState().liveState())).toEqual(picture(vs().liveState()));
+    // And it goes on from there.
+    engine2.resume();
+    view2.getState().setPaused(false);
+    expect(await engine2.call(1, engine2.resolve('edge/echo')!.pid, 'opened', 1000)).toBe('opened');
+    engine2.stop();
     engine.stop();
+  });
+
+  it('a session file keeps what JSON cannot say (undefined in a list, NaN) and refuses a malformed one', () => {
+    const text = sessionFileText({
+      format: SESSION_FORMAT,
+      version: 1,
+      workspace,
+      speed: 1,
+      recording: {
+        told: [{ k: 'prune', node: 1, now: 5 }],
+        runs: [
+          {
+            node: 1,
+            start: 0,
+            marks: [],
+            off: undefined,
+            inputs: [
+              {
+                k: 'cmd',
+                at: 1,
+                cmd: { type: 'send', to: 'x', msg: [1, undefined, Number.NaN] as never },
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const back = parseSessionFile(text, 'f');
+    if (!back.ok) throw new Error(back.error);
+    const cmd = back.value.recording.runs[0]!.inputs[0] as unknown as { cmd: { msg: unknown[] } };
+    expect(cmd.cmd.msg).toEqual([1, undefined, Number.NaN]);
+    expect(parseSessionFile(text.replace('"prune"', '"warp"'), 'f')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^f: the recording is malformed at told\.0/),
+    });
+    expect(parseSessionFile('{"format":"x"}', 'f')).toMatchObject({ ok: false });
   });
 });

@@ -11,9 +11,14 @@ export const MAX_JSON_DEPTH = 256;
  * before `JSON.parse` sees it, so nothing downstream (validation, `structuredClone`,
  * `JSON.stringify`, all recursive in the engine) meets a value nested 100,000 deep.
  */
-export function parseJson(text: string, what: string): Checked<unknown> {
-  if (text.length > MAX_JSON_CHARS)
-    return { ok: false, error: `${what}: longer than ${MAX_JSON_CHARS} characters` };
+export function parseJson(
+  text: string,
+  what: string,
+  maxChars = MAX_JSON_CHARS,
+  reviver?: (key: string, value: unknown) => unknown,
+): Checked<unknown> {
+  if (text.length > maxChars)
+    return { ok: false, error: `${what}: longer than ${maxChars} characters` };
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -28,7 +33,7 @@ export function parseJson(text: string, what: string): Checked<unknown> {
     } else if (c === 93 || c === 125) depth--;
   }
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: JSON.parse(text, reviver) as unknown };
   } catch {
     return { ok: false, error: `${what}: not valid JSON` };
   }

@@ -15,7 +15,8 @@ const treeSvgNear = (node: Node | null): SVGSVGElement | null =>
   );
 
 /**
- * Export…: the workspace (JSON, opens again with Import), the selected process's sequence up to
+ * Export…: the workspace (JSON, opens again with Import), the recorded session (JSON, Import
+ * replays it), the selected process's sequence up to
  * the playhead as Mermaid text (download, copy, or select it), and the tree as SVG or PNG.
  */
 export function ExportDialog({ onClose }: { onClose: () => void }) {
@@ -65,6 +66,16 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             data-autofocus
           >
             Workspace (JSON)
+          </button>
+        </section>
+        <section aria-labelledby="export-session">
+          <h3 id="export-session">Recorded session</h3>
+          <p className="field-hint">
+            Every event since the workspace started and what each node did, as a file Import opens
+            and replays: the same history on the timeline, the nodes where they were.
+          </p>
+          <button type="button" onClick={() => dispatch({ type: 'export_session' })}>
+            Recorded session (JSON)
           </button>
         </section>
         <section aria-labelledby="export-tree">

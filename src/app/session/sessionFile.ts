@@ -1,0 +1,232 @@
+import * as v from 'valibot';
+import type { History } from '../../store/history';
+import type { Batch } from '../../store/applyEvent';
+import { journalInputSchema } from '../../worker/protocolSchema';
+import type { JournalInput } from '../../worker/journal';
+import type { ClusterEvent, NodeEvent } from '../../worker/protocol';
+import { parseJson } from '../workspace/parse';
+import type { Session } from '../workspace/session';
+import { validateSession } from '../workspace/session';
+import type { Checked } from '../workspace/validate';
+import type { Run } from './recorder';
+
+/**
+ * A recorded session as a file (Export…, "Recorded session"): the workspace, what the page was
+ * told in order (each node's batches, the cluster's events, nodes added and removed) and each
+ * node's record (worker/journal.ts). Import folds the first through the store's usual checks and
+ * fold, so the page shows the same history, and replays the records, so the nodes are where
+ * they were and go on from there.
+ */
+export const SESSION_FORMAT = 'otp-playground-recorded-session';
+/** Characters of a session file read at most (a few minutes of a busy tree is some MB). */
+export const MAX_SESSION_CHARS = 64_000_000;
+
+/** One thing the page was told, as the file keeps it (a batch without its record). */
+export type Told =
+  | { k: 'batch'; node: number; batch: NodeEvent }
+  | { k: 'cluster'; ev: ClusterEvent }
+  | { k: 'node'; node: number | undefined; ev: NodeEvent }
+  | { k: 'add_node'; id: number; name: string; rootId: string | undefined }
+  | { k: 'remove_node'; id: number }
+  | { k: 'prune'; node: number; now: number };
+
+/** A node's run as the file keeps it: history indices counted from the recording's first step. */
+export interface RunData {
+  node: number;
+  start: number;
+  inputs: JournalInput[];
+  marks: { from: number; to: number; inputs: number }[];
+  off: string | undefined;
+}
+
+export interface Recording {
+  told: Told[];
+  runs: RunData[];
+}
+
+export interface SessionFile {
+  format: typeof SESSION_FORMAT;
+  version: 1;
+  workspace: Session['workspace'];
+  speed: number;
+  recording: Recording;
+}
+
+/**
+ * What the page has recorded since the workspace started, or why it cannot be exported: the
+ * history must be whole (the page keeps the last 200,000 events; a longer one has lost its start).
+ */
+export function recordingOf(history: History, runs: readonly Run[]): Checked<Recording> {
+  if (history.start > 0)
+    return {
+      ok: false,
+      error: `the page keeps only the last ${history.end - history.start} events of this session; its start is gone`,
+    };
+  const told: Told[] = [];
+  for (let i = history.start; i < history.end; i++) {
+    const s = history.step(i);
+    if (s === undefined) continue;
+    switch (s.k) {
+      case 'trace':
+      case 'applied':
+        // A trace step is its batch's (kept with the batch_end that follows it); `applied` is
+        // in-thread use only.
+        break;
+      case 'batch_end': {
+        const {
+          inputs: _inputs,
+          recordingOff: _off,
+          ...batch
+        } = s.batch as Batch & {
+          inputs?: unknown;
+          recordingOff?: unknown;
+        };
+        told.push({ k: 'batch', node: s.batch.node, batch: batch as NodeEvent });
+        break;
+      }
+      case 'node':
+        told.push({ k: 'node', node: s.node, ev: s.ev });
+        break;
+      case 'cluster':
+        told.push({ k: 'cluster', ev: s.ev });
+        break;
+      case 'add_node':
+        told.push({ k: 'add_node', id: s.id, name: s.name, rootId: s.rootId });
+        break;
+      case 'remove_node':
+        told.push({ k: 'remove_node', id: s.id });
+        break;
+      case 'prune':
+        told.push({ k: 'prune', node: s.node, now: s.now });
+        break;
+    }
+  }
+  const shift = (n: number) => n - history.start;
+  return {
+    ok: true,
+    value: {
+      told,
+      runs: runs.map((r) => ({
+        node: r.node,
+        start: shift(r.start),
+        inputs: r.inputs,
+        marks: r.marks.map((m) => ({ from: shift(m.from), to: shift(m.to), inputs: m.inputs })),
+        off: r.off,
+      })),
+    },
+  };
+}
+
+/**
+ * The file's text. JSON has no `undefined` in a list and no NaN or Infinity: those are written
+ * as `{"$u":1}` and `{"$n":"NaN"}` and read back as they were.
+ */
+export function sessionFileText(file: SessionFile): string {
+  return JSON.stringify(file, (_k, value: unknown) => {
+    if (typeof value === 'number' && !Number.isFinite(value)) return { $n: String(value) };
+    if (Array.isArray(value) && value.includes(undefined))
+      return value.map((x: unknown) => (x === undefined ? { $u: 1 } : x));
+    return value;
+  });
+}
+
+const revive = (_k: string, value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 1 && o.$u === 1) return undefined;
+  if (keys.length === 1 && typeof o.$n === 'string') return Number(o.$n);
+  return value;
+};
+
+const int = v.pipe(v.number(), v.integer(), v.minValue(0));
+const runSchema = v.object({
+  node: int,
+  start: int,
+  inputs: v.array(journalInputSchema),
+  marks: v.array(v.object({ from: int, to: int, inputs: int })),
+  off: v.optional(v.string()),
+});
+const toldSchema = v.variant('k', [
+  v.object({
+    k: v.literal('batch'),
+    node: int,
+    batch: v.looseObject({ type: v.literal('batch') }),
+  }),
+  v.object({
+    k: v.literal('cluster'),
+    ev: v.variant('type', [
+      v.object({ type: v.picklist(['node_starting', 'node_up']), node: int }),
+      v.object({
+        type: v.literal('node_down'),
+        node: int,
+        reason: v.pipe(v.string(), v.maxLength(2000)),
+      }),
+      v.object({ type: v.literal('nodes_connected'), a: int, b: int }),
+      v.object({
+        type: v.literal('nodes_disconnected'),
+        a: int,
+        b: int,
+        why: v.picklist(['netsplit', 'node_down']),
+      }),
+    ]),
+  }),
+  v.object({
+    k: v.literal('node'),
+    node: v.optional(int),
+    ev: v.looseObject({ type: v.string() }),
+  }),
+  v.object({
+    k: v.literal('add_node'),
+    id: int,
+    name: v.pipe(v.string(), v.maxLength(200)),
+    rootId: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  }),
+  v.object({ k: v.literal('remove_node'), id: int }),
+  v.object({ k: v.literal('prune'), node: int, now: v.pipe(v.number(), v.finite()) }),
+]);
+const recordingSchema = v.object({ told: v.array(toldSchema), runs: v.array(runSchema) });
+
+/** Whether a parsed JSON value says it is a recorded session (not a workspace). */
+export const isSessionFile = (data: unknown): boolean =>
+  typeof data === 'object' &&
+  data !== null &&
+  (data as { format?: unknown }).format === SESSION_FORMAT;
+
+/**
+ * A session file's text, checked: its workspace through the one workspace validator, its
+ * recording's shape here. What a batch or a cluster event holds is checked again as it is folded
+ * (the store's checks on anything a worker posts: worker/validateEvent.ts).
+ */
+export function parseSessionFile(
+  text: string,
+  what: string,
+): Checked<{ session: Session; recording: Recording }> {
+  const json = parseJson(text, what, MAX_SESSION_CHARS, revive);
+  if (!json.ok) return json;
+  const data = json.value;
+  if (!isSessionFile(data)) return { ok: false, error: `${what}: not a recorded session` };
+  const d = data as {
+    version?: unknown;
+    workspace?: unknown;
+    speed?: unknown;
+    recording?: unknown;
+  };
+  if (d.version !== 1)
+    return { ok: false, error: `${what}: recorded session version ${String(d.version)} is not 1` };
+  const session = validateSession({ workspace: d.workspace, speed: d.speed });
+  if (!session.ok) return { ok: false, error: `${what}: ${session.error}` };
+  const rec = v.safeParse(recordingSchema, d.recording);
+  if (!rec.success) {
+    const issue = rec.issues[0];
+    const where = issue?.path?.map((p) => String(p.key)).join('.') ?? '';
+    return {
+      ok: false,
+      error: `${what}: the recording is malformed at ${where}: ${issue?.message ?? ''}`,
+    };
+  }
+  return {
+    ok: true,
+    value: { session: session.value, recording: rec.output as unknown as Recording },
+  };
+}
