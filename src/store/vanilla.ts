@@ -18,6 +18,8 @@ export interface PlaygroundActions {
    * node's status or connections change.
    */
   ingestCluster(ev: ClusterEvent): void;
+  /** Appends steps as they are (a recorded session's, checked by whoever read them). */
+  appendSteps(steps: readonly Step[]): void;
   /** Folds trace events directly (in-thread use, tests, replay). */
   applyEvents(node: number, events: readonly TraceEvent[], now?: number): void;
   /** A node the user added; `rootId` is its root supervisor's id, the first part of every path. */
@@ -213,6 +215,7 @@ export function createPlaygroundStore(options: PlaygroundStoreOptions = {}): Pla
         else if (ev.type === 'ready' || ev.type === 'error') record([{ k: 'node', ev, node }]);
       },
       ingestCluster: (ev) => record([{ k: 'cluster', ev }]),
+      appendSteps: (steps) => record(steps),
       applyEvents: (node, events, at) =>
         record([
           ...events.map((ev): Step => ({ k: 'trace', node, ev })),

@@ -74,10 +74,16 @@ interface Entry {
   restoring: boolean;
 }
 
-/** How the cluster is rebuilt at a past point (`restore`): see app/session/resumePlan.ts. */
-export interface RestorePlan {
-  /** Each node to rebuild, from its record (which starts with its boot). */
-  nodes: { id: number; inputs: JournalInput[] }[];
+/** A node to rebuild (`restore`), from its record (which starts with its boot). */
+export interface RestoreNode {
+  id: number;
+  inputs: JournalInput[];
+  /** A resume inside a batch (the replay command's `until`). */
+  until?: { from: number; events: number };
+}
+
+/** How the rebuilt nodes are wired (`rewire`): see app/session/resumePlan.ts. */
+export interface WirePlan {
   /** Each side of each pair to connect, in order: attach its replayed connection, or connect afresh. */
   connect: { node: number; peer: number; attach: { delivered: number } | undefined }[];
   disconnect: { node: number; peer: number }[];
@@ -92,7 +98,12 @@ export interface ReplayReport {
   batches: number;
   events: number;
   diverged: string;
+  /** With `until`: how many of the last batch's inputs it replayed. */
+  used: number;
 }
+
+/** A probe replay answers by itself within this long, or it is given up. */
+const PROBE_MS = 60_000;
 
 /** A replay of a long record takes a while before its `ready`; more than a boot's allowance. */
 const RESTORE_STARTUP_MS = 60_000;
@@ -217,11 +228,9 @@ export class Cluster {
    * from its record and runs it again in node time (`replay`); then the pairs are wired as the
    * plan says and the nodes go on live. Resolves with each replay's report.
    */
-  restore(plan: RestorePlan): Promise<ReplayReport[]> {
+  restore(nodes: RestoreNode[]): Promise<ReplayReport[]> {
     for (const id of [...this.entries.keys()]) this.down(id, 'stopped', 'resumed', false);
-    this.split.clear();
-    for (const [a, b] of plan.split) this.split.add(pairKey(a, b));
-    const replies = plan.nodes.map(({ id, inputs }) => {
+    const replies = nodes.map(({ id, inputs, until }) => {
       const first = inputs[0];
       if (first?.k !== 'boot')
         return Promise.reject(new Error(`node ${id}: no boot in its record`));
@@ -244,12 +253,56 @@ export class Cluster {
       entry.off = transport.onEvent((ev: unknown) => this.fromNode(id, ev));
       this.watchdog.watch(id, RESTORE_STARTUP_MS);
       if (this.speed !== undefined) transport.post({ type: 'set_speed', speed: this.speed });
-      return this.request(id, { type: 'replay', inputs }).then((v) => ({
+      const cmd = { type: 'replay', inputs, ...(until === undefined ? {} : { until }) } as const;
+      return this.request(id, cmd).then((v) => ({
         node: id,
         ...(v as unknown as Omit<ReplayReport, 'node'>),
       }));
     });
-    // Commands to one node are taken in order: these follow its replay.
+    return Promise.all(replies);
+  }
+
+  /**
+   * Where the process turns end inside the batch a resume falls in: the node is replayed in a
+   * worker of its own up to there (`until … probe`), which says how many of the batch's events
+   * come before each turn, and is thrown away. A turn runs whole (a process cannot be stopped
+   * inside its callback), so a resume stops at one of these.
+   */
+  probeTurns(
+    id: number,
+    inputs: JournalInput[],
+    until: { from: number; events: number },
+  ): Promise<number[]> {
+    const t = (this.opts.makeTransport ?? defaultTransport)(id);
+    return new Promise<number[]>((resolve, reject) => {
+      const done = (f: () => void) => {
+        clearTimeout(timer);
+        off();
+        t.terminate();
+        f();
+      };
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`node ${id}: its replay did not answer`))),
+        PROBE_MS,
+      );
+      const off = t.onEvent((ev: NodeEvent) => {
+        if (ev.type !== 'reply') return;
+        const ends = ev.ok ? (ev.value as { ends?: unknown }).ends : undefined;
+        if (Array.isArray(ends) && ends.every((n) => typeof n === 'number'))
+          done(() => resolve(ends as number[]));
+        else done(() => reject(new Error(ev.ok ? 'a probe without turns' : ev.error)));
+      });
+      t.post({ type: 'replay', rid: 0, inputs, until: { ...until, probe: true } });
+    });
+  }
+
+  /**
+   * Wires the nodes `restore` rebuilt, once their replays are done (what each received decides
+   * what its peers send again), then lets them go on (or stay paused).
+   */
+  rewire(plan: WirePlan): void {
+    this.split.clear();
+    for (const [a, b] of plan.split) this.split.add(pairKey(a, b));
     for (const c of plan.connect) {
       const ch = (this.opts.makeChannel ?? (() => new MessageChannel()))();
       const [mine, theirs] = [ch.port1, ch.port2];
@@ -261,7 +314,6 @@ export class Cluster {
     for (const d of plan.disconnect)
       this.entries.get(d.node)?.transport?.post({ type: 'disconnect', peer: d.peer });
     this.broadcast({ type: this.paused ? 'pause' : 'resume' });
-    return Promise.all(replies);
   }
 
   nodes(): NodeInfo[] {

@@ -158,6 +158,11 @@ export class EventBatcher {
   }
 
   /** Events kept, plus one when something was only counted (the count must be sent too). */
+  /** Events collected for the next batch (shown, not only counted). */
+  get shown(): number {
+    return this.events.length;
+  }
+
   get pending(): number {
     return this.events.length + (this.summary !== undefined || this.skipped !== undefined ? 1 : 0);
   }

@@ -502,10 +502,17 @@ export class NodeHost {
    * {@link MAX_STATES_PER_BATCH} a batch (the rest stay dirty and go next
    * time), and one over {@link MAX_POSTED_STATE_TERMS} is shown as its size.
    */
-  flush(sync = false, replayed?: FlushInput): void {
+  flush(sync = false, replayed?: FlushInput, skipShown?: number): void {
     const r = this.running;
     if (r === undefined) return;
     const rp = this.replaying;
+    const u = rp?.until;
+    if (u !== undefined && rp !== undefined && rp.i > u.from) {
+      // Inside the batch a resume stops in: its end is not replayed (the replay ends here).
+      u.stopped = true;
+      u.sync ||= sync;
+      return;
+    }
     if (rp !== undefined) {
       // A replay meets each batch cut where the journal says: a sync one inside afterWork, the
       // others as inputs of their own.
@@ -547,15 +554,14 @@ export class NodeHost {
       states.push({ pid: { node: pid.node, id: pid.id }, state });
     }
     if (this.dirty.size > 0) this.scheduleBatch();
-    const posted = plainEvents(events);
-    const digest = digestEvents(posted);
+    const all = plainEvents(events);
+    const digest = digestEvents(all);
+    // After a resume inside a batch, the page has its first events already.
+    const posted = skipShown === undefined ? all : all.slice(skipShown);
     if (rp !== undefined) {
       rp.batches++;
       rp.events += posted.length;
-      if (
-        replayed !== undefined &&
-        (replayed.digest !== digest || replayed.events !== posted.length)
-      )
+      if (replayed !== undefined && (replayed.digest !== digest || replayed.events !== all.length))
         rp.diverged ??= `batch ${rp.batches} (${posted.length} events, ${replayed.events} recorded)`;
       if (rp.echo && posted.length > 0)
         this.deps.post({
@@ -568,8 +574,9 @@ export class NodeHost {
         });
       return;
     }
-    this.record({ k: 'flush', at, sync, digest, events: posted.length });
+    this.record({ k: 'flush', at, sync, digest, events: all.length });
     if (
+      skipShown === undefined &&
       events.length === 0 &&
       states.length === 0 &&
       summary === undefined &&
@@ -615,6 +622,7 @@ export class NodeHost {
       return this.replyError(cmd.rid, 'replay: the record does not start with a boot');
     if (this.running !== undefined)
       return this.replyError(cmd.rid, `replay: node ${this.running.node.id} is already booted`);
+    const until = cmd.until;
     const rp: Replay = {
       inputs,
       i: 1,
@@ -622,6 +630,18 @@ export class NodeHost {
       events: 0,
       diverged: undefined,
       echo: cmd.echo === true,
+      until:
+        until === undefined
+          ? undefined
+          : {
+              from: until.from,
+              events: until.events,
+              probe: until.probe === true,
+              stopped: false,
+              sync: false,
+              used: [],
+              ends: [],
+            },
     };
     this.replaying = rp;
     try {
@@ -631,7 +651,11 @@ export class NodeHost {
       this.afterWork();
       const r = this.running as Running | undefined;
       if (r === undefined) throw new InputError('replay: the node did not boot');
-      while (rp.i < inputs.length) this.replayOne(r, rp, inputs[rp.i++] as JournalInput);
+      while (rp.i < inputs.length && rp.until?.stopped !== true) {
+        const input = inputs[rp.i++] as JournalInput;
+        if (rp.until !== undefined && rp.i > rp.until.from) this.replayPart(r, rp.until, input);
+        else this.replayOne(r, rp, input);
+      }
     } catch (e) {
       rp.diverged ??= `input ${rp.i}: ${describeError(e)}`;
     } finally {
@@ -641,10 +665,19 @@ export class NodeHost {
     const r = this.running as Running | undefined;
     if (r !== undefined) {
       r.clock.advanceTo(r.held.now());
+      // Paused until the client has wired it to its peers and says go (or stay paused).
+      r.loop.pause();
       r.loop.setFrozen(false);
     }
     // Ready once replayed: a long record takes longer than the watchdog waits between pongs.
     this.deps.post({ type: 'ready', version: PROTOCOL_VERSION, node: first.cmd.node.id });
+    const u = rp.until;
+    if (u !== undefined && r !== undefined && !u.probe) {
+      // The batch it stopped in: what was replayed of it is this run's record from here, and
+      // its events past the page's are posted (the rest of the turn that made the last one).
+      for (const input of u.used) this.journal.add(input);
+      this.flush(u.sync, undefined, u.events);
+    }
     this.out({
       type: 'reply',
       rid: cmd.rid,
@@ -654,8 +687,33 @@ export class NodeHost {
         batches: rp.batches,
         events: rp.events,
         diverged: rp.diverged ?? 'none',
+        used: u?.used.length ?? 0,
+        ends: u?.ends ?? [],
       },
     });
+  }
+
+  /** An input of the batch a resume stops in: replayed until the batch has its events. */
+  private replayPart(r: Running, u: Until, input: JournalInput): void {
+    // Each check falls between two process turns: where a resume could stop exactly.
+    const enough = () => {
+      const shown = this.batcher.shown;
+      if (u.ends[u.ends.length - 1] !== shown) u.ends.push(shown);
+      return shown >= u.events;
+    };
+    if (input.k === 'flush' || enough()) {
+      u.stopped = true;
+      return;
+    }
+    if (input.k !== 'slice') {
+      u.used.push(input);
+      // (A flush its afterWork meets ends the part: see flush.)
+      return this.replayOne(r, this.replaying as Replay, input);
+    }
+    r.held.advanceTo(input.at);
+    const ran = r.loop.replaySlice(input.turns, input.idle, enough);
+    u.used.push(ran.stopped ? { ...input, turns: ran.turns, idle: false } : input);
+    if (ran.stopped) u.stopped = true;
   }
 
   private replayOne(r: Running, rp: Replay, input: JournalInput): void {
@@ -665,7 +723,7 @@ export class NodeHost {
         this.guarded(input.cmd);
         return this.afterWork();
       case 'slice':
-        if (!r.loop.replaySlice(input.turns, input.idle))
+        if (!r.loop.replaySlice(input.turns, input.idle).same)
           rp.diverged ??= `input ${rp.i}: the slice did not run as recorded`;
         return;
       case 'step':
@@ -707,6 +765,22 @@ interface Replay {
   diverged: string | undefined;
   /** Post the replayed batches (tests compare them with the recorded ones). */
   echo: boolean;
+  until: Until | undefined;
+}
+
+/** A resume inside a batch (the replay command's `until`), and how far it got. */
+interface Until {
+  from: number;
+  events: number;
+  stopped: boolean;
+  /** The part's end would have been a batch cut before posting packets. */
+  sync: boolean;
+  /** The inputs replayed of the part (the last slice cut to the turns it ran). */
+  used: JournalInput[];
+  /** Only find where the turns end (`ends`), post nothing. */
+  probe: boolean;
+  /** The batch's shown events before each process turn of the part, in order. */
+  ends: number[];
 }
 
 type FlushInput = Extract<JournalInput, { k: 'flush' }>;

@@ -91,6 +91,14 @@ export type Command =
       inputs: JournalInput[];
       /** Post the batches the replay makes (without their record), for a test to compare. */
       echo?: boolean;
+      /**
+       * A resume inside a batch: the inputs from `from` on are that batch's; replay them only
+       * until it has `events` shown events (to the end of the process turn that makes the
+       * last), then post the rest of that turn's events as a batch, with what was replayed of
+       * it as its record. `probe`: only say where the turns ended in it (the reply's `ends`:
+       * the batch's shown events before each turn) and post nothing; the node is thrown away.
+       */
+      until?: { from: number; events: number; probe?: boolean };
     }
   | { type: 'set_speed'; speed: number }
   | { type: 'pause' }

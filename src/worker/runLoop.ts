@@ -149,26 +149,40 @@ export class RunLoop {
   }
 
   /**
-   * Replays a recorded slice: the same turns, stopping where the original stopped. Returns false
-   * when the node did not do what was recorded (fewer turns to run, or work left at an idle end).
+   * Replays a recorded slice: the same turns, stopping where the original stopped, or earlier
+   * once `stop()` says so (a resume inside a batch). `same`: the node did what was recorded
+   * (no fewer turns to run, no work left at an idle end); `turns`: how many it ran.
    */
-  replaySlice(turns: number, idle: boolean): boolean {
+  replaySlice(
+    turns: number,
+    idle: boolean,
+    stop: () => boolean = () => false,
+  ): { same: boolean; turns: number; stopped: boolean } {
     const { node } = this.o;
     let same = true;
+    let ran = 0;
+    let stopped = false;
     try {
-      for (let i = 0; i < turns && same; i++) {
+      for (; ran < turns && same; ran++) {
+        if (stop()) {
+          stopped = true;
+          break;
+        }
         node.fireDueTimers();
         same = node.step();
       }
-      if (same && idle) {
-        node.fireDueTimers();
-        same = !node.step();
+      if (same && idle && !stopped) {
+        if (stop()) stopped = true;
+        else {
+          node.fireDueTimers();
+          same = !node.step();
+        }
       }
     } catch (e) {
       this.o.onError(e);
     }
     this.o.afterWork();
-    return same;
+    return { same, turns: ran, stopped };
   }
 
   private reschedule(): void {

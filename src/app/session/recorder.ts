@@ -14,10 +14,21 @@ export interface Run {
   marks: { from: number; to: number; inputs: number }[];
   /** Why this run cannot be replayed (recording stopped), if so. */
   off: string | undefined;
+  /** Where the pieces of a batch split for folding (client.ts FOLD_CHUNK) began, until its last. */
+  pieceFrom?: number | undefined;
 }
 
-/** A run's record up to a point, or why there is none. */
-export type Prefix = { ok: true; inputs: JournalInput[] } | { ok: false; why: string };
+/**
+ * A run's record up to a point: its whole batches before it, and when the point falls inside a
+ * batch, that batch's inputs and how many of its events come before the point (`part`).
+ */
+export type Prefix =
+  | {
+      ok: true;
+      inputs: JournalInput[];
+      part: { inputs: JournalInput[]; events: number } | undefined;
+    }
+  | { ok: false; why: string };
 
 /**
  * The page's half of record and replay (worker/journal.ts): every node's record, kept run by run,
@@ -46,26 +57,26 @@ export class Recorder {
     if (b.recordingOff !== undefined)
       run.off ??= `node ${node} stopped recording: ${b.recordingOff}`;
     if (run.off !== undefined) return;
-    if (b.inputs !== undefined) {
-      if (run.inputs.length + b.inputs.length > MAX_JOURNAL) {
-        run.off = `node ${node}'s record passed ${MAX_JOURNAL.toLocaleString('en')} inputs`;
-        run.inputs = [];
-        return;
-      }
-      for (const i of b.inputs) run.inputs.push(i);
+    // A batch folded in pieces: only the last carries the record (the pieces are one batch).
+    if (b.inputs === undefined) {
+      run.pieceFrom ??= from;
+      return;
     }
-    run.marks.push({ from, to, inputs: run.inputs.length });
+    if (run.inputs.length + b.inputs.length > MAX_JOURNAL) {
+      run.off = `node ${node}'s record passed ${MAX_JOURNAL.toLocaleString('en')} inputs`;
+      run.inputs = [];
+      return;
+    }
+    for (const i of b.inputs) run.inputs.push(i);
+    run.marks.push({ from: run.pieceFrom ?? from, to, inputs: run.inputs.length });
+    run.pieceFrom = undefined;
   }
 
-  /**
-   * The first batch boundary at or after `index`: a point inside a batch moves to its end (a node
-   * can only be replayed to the end of a batch it posted).
-   */
-  boundaryAt(index: number): number {
-    let cut = index;
+  /** The batch (of any node) that history index `index` falls strictly inside, if any. */
+  batchAround(index: number): { from: number; to: number } | undefined {
     for (const run of this.runs)
-      for (const m of run.marks) if (m.from < cut && cut < m.to) cut = m.to;
-    return cut;
+      for (const m of run.marks) if (m.from < index && index < m.to) return m;
+    return undefined;
   }
 
   /** The run of `node` under way at history index `at` (undefined before its first start). */
@@ -75,16 +86,27 @@ export class Recorder {
     return found;
   }
 
-  /** The record of `node`'s run at history index `at`, up to the last batch before it. */
-  prefixAt(node: number, at: number): Prefix {
+  /**
+   * The record of `node`'s run at history index `at`: its whole batches before it, and the batch
+   * `at` falls inside (`events`: how many of its events the page shows before `at`, counted
+   * by `eventsBetween`).
+   */
+  prefixAt(node: number, at: number, eventsBetween: (from: number, to: number) => number): Prefix {
     const run = this.runAt(node, at);
     if (run === undefined) return { ok: false, why: `node ${node} had not started` };
     if (run.off !== undefined) return { ok: false, why: run.off };
     let n = 0;
-    for (const m of run.marks) if (m.to <= at) n = m.inputs;
+    let part: { inputs: JournalInput[]; events: number } | undefined;
+    for (const m of run.marks) {
+      if (m.to <= at) n = m.inputs;
+      else if (m.from < at) {
+        const events = eventsBetween(m.from, at);
+        if (events > 0) part = { inputs: run.inputs.slice(n, m.inputs), events };
+      }
+    }
     if (n === 0 || run.inputs[0]?.k !== 'boot')
       return { ok: false, why: `node ${node} had not booted yet` };
-    return { ok: true, inputs: run.inputs.slice(0, n) };
+    return { ok: true, inputs: run.inputs.slice(0, n), part };
   }
 
   /** Forgets what was recorded from history index `at` on (the runs resumed from there follow). */

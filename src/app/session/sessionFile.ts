@@ -4,6 +4,7 @@ import type { Batch } from '../../store/applyEvent';
 import { journalInputSchema } from '../../worker/protocolSchema';
 import type { JournalInput } from '../../worker/journal';
 import type { ClusterEvent, NodeEvent } from '../../worker/protocol';
+import type { TraceEvent } from '../../runtime';
 import { parseJson } from '../workspace/parse';
 import type { Session } from '../workspace/session';
 import { validateSession } from '../workspace/session';
@@ -21,9 +22,13 @@ export const SESSION_FORMAT = 'otp-playground-recorded-session';
 /** Characters of a session file read at most (a few minutes of a busy tree is some MB). */
 export const MAX_SESSION_CHARS = 64_000_000;
 
-/** One thing the page was told, as the file keeps it (a batch without its record). */
+/**
+ * One step of the history as the file keeps it: a trace event, and a batch's end (its states and
+ * counts, without its events, which are the trace steps before it, or its record).
+ */
 export type Told =
-  | { k: 'batch'; node: number; batch: NodeEvent }
+  | { k: 'trace'; node: number; ev: TraceEvent }
+  | { k: 'batch_end'; node: number; batch: NodeEvent }
   | { k: 'cluster'; ev: ClusterEvent }
   | { k: 'node'; node: number | undefined; ev: NodeEvent }
   | { k: 'add_node'; id: number; name: string; rootId: string | undefined }
@@ -67,21 +72,26 @@ export function recordingOf(history: History, runs: readonly Run[]): Checked<Rec
     const s = history.step(i);
     if (s === undefined) continue;
     switch (s.k) {
-      case 'trace':
       case 'applied':
-        // A trace step is its batch's (kept with the batch_end that follows it); `applied` is
-        // in-thread use only.
+        // In-thread use only (tests); a page's nodes post batches.
+        break;
+      case 'trace':
+        // Each on its own: after a resume inside a batch, the first events of that batch are
+        // kept without its end.
+        told.push({ k: 'trace', node: s.node, ev: s.ev });
         break;
       case 'batch_end': {
         const {
           inputs: _inputs,
           recordingOff: _off,
+          events: _events,
           ...batch
-        } = s.batch as Batch & {
-          inputs?: unknown;
-          recordingOff?: unknown;
-        };
-        told.push({ k: 'batch', node: s.batch.node, batch: batch as NodeEvent });
+        } = s.batch as Batch & { inputs?: unknown; recordingOff?: unknown };
+        told.push({
+          k: 'batch_end',
+          node: s.batch.node,
+          batch: { ...batch, events: [] } as NodeEvent,
+        });
         break;
       }
       case 'node':
@@ -148,8 +158,9 @@ const runSchema = v.object({
   off: v.optional(v.string()),
 });
 const toldSchema = v.variant('k', [
+  v.object({ k: v.literal('trace'), node: int, ev: v.looseObject({ type: v.string() }) }),
   v.object({
-    k: v.literal('batch'),
+    k: v.literal('batch_end'),
     node: int,
     batch: v.looseObject({ type: v.literal('batch') }),
   }),
