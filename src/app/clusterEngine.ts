@@ -1,14 +1,8 @@
-import { asError, describeError, exhaustiveSwitchError } from '../base';
+import { asError, describeError } from '../base';
 import type { Term } from '../runtime';
 import { liveProcessAt, pathOf } from '../store/selectors';
 import type { PlaygroundStore } from '../store/vanilla';
-import {
-  type Cluster,
-  type ClusterOptions,
-  type ReplayReport,
-  type RestoreNode,
-  createCluster,
-} from '../worker/client';
+import { type Cluster, type ClusterOptions, createCluster } from '../worker/client';
 import type {
   ClusterEvent,
   NodeEvent,
@@ -16,15 +10,8 @@ import type {
   UserModule,
   Workspace,
 } from '../worker/protocol';
-import type { JournalInput } from '../worker/journal';
-import type { Engine, NodeCommand, Resolved, ResumeOutcome } from './engine';
+import type { Engine, NodeCommand, Resolved } from './engine';
 import { Recorder } from './session/recorder';
-import type { Told } from './session/sessionFile';
-import type { Step } from '../store/steps';
-import { recordingOf } from './session/sessionFile';
-import { checkNodeEvent } from '../worker/validateEvent';
-import type { Checked } from './workspace/validate';
-import { planPeers } from './session/resumePlan';
 
 /**
  * The {@link Engine} over the worker client: one `Cluster` (a Worker per
@@ -114,6 +101,9 @@ export function createClusterEngine(
     return c;
   };
 
+  /** What a resume works on (session/restore.ts, loaded when first resumed). */
+  const restoreContext = () => ({ cluster: live(), view, recorder, booted });
+
   const engine: ClusterEngine = {
     start(workspace, speed) {
       if (cluster) return;
@@ -166,180 +156,20 @@ export function createClusterEngine(
     bootedModules: (id) => booted.get(id),
     netsplit: (a, b) => cluster?.netsplit(a, b),
     heal: (a, b) => cluster?.heal(a, b),
-    resumeAt(index) {
-      const h = vs().history();
-      let at = Math.max(h.start, Math.min(h.end, index));
-      // Past every event of a batch but not its end (its states): the whole batch.
-      const around = recorder.batchAround(at);
-      if (
-        around !== undefined &&
-        eventsBetween(around.from, at) === eventsBetween(around.from, around.to)
-      )
-        at = around.to;
-      if (at >= h.end)
-        return Promise.resolve({ ok: false, why: 'the playhead is at the live end already' });
-      return restoreAt(at);
-    },
-    recording: () => recordingOf(vs().history(), recorder.all()),
+    resumeAt: (index) =>
+      cluster === undefined
+        ? Promise.resolve({ ok: false, why: 'the cluster is not running' })
+        : import('./session/restore').then((m) => m.resumeAt(restoreContext(), index)),
+    recorded: () => recorder.runs,
     openRecording(workspace, recording, speed) {
       engine.stop();
       vs().reset();
       openCluster(speed);
-      const base = vs().history().end;
-      const folded = foldTold(recording.told);
-      if (!folded.ok) return Promise.resolve({ ok: false, why: folded.error });
-      recorder.load(recording.runs, base);
       for (const n of workspace.nodes) booted.set(n.id, workspace.modules);
-      return restoreAt(vs().history().end);
+      const ctx = restoreContext();
+      return import('./session/restore').then((m) => m.openRecording(ctx, recording));
     },
   };
 
-  /**
-   * Folds the steps of a session file, each checked as a worker's post is (worker/validateEvent.ts:
-   * a trace event as a batch of one, a batch's end as a batch without events).
-   */
-  function foldTold(told: readonly Told[]): Checked<undefined> {
-    const steps: Step[] = [];
-    const bad = (i: number, why: string): Checked<undefined> => ({
-      ok: false,
-      error: `the recording's entry ${i}: ${why}`,
-    });
-    for (const [i, t] of told.entries()) {
-      switch (t.k) {
-        case 'trace': {
-          const raw = { type: 'batch', node: t.node, now: 0, events: [t.ev], states: [] };
-          const { event, problems } = checkNodeEvent(t.node, raw);
-          const ev = event?.type === 'batch' ? event.events[0] : undefined;
-          if (ev === undefined || problems.length > 0)
-            return bad(i, problems[0]?.message ?? 'unreadable');
-          steps.push({ k: 'trace', node: t.node, ev });
-          break;
-        }
-        case 'batch_end': {
-          const { event, problems } = checkNodeEvent(t.node, t.batch);
-          if (event?.type !== 'batch' || problems.length > 0)
-            return bad(i, problems[0]?.message ?? 'not a batch');
-          steps.push({ k: 'batch_end', batch: event });
-          break;
-        }
-        case 'node': {
-          const { event, problems } = checkNodeEvent(t.node ?? 0, t.ev);
-          if (event === undefined || problems.length > 0)
-            return bad(i, problems[0]?.message ?? 'unreadable');
-          steps.push({ k: 'node', ev: event, node: t.node });
-          break;
-        }
-        case 'cluster':
-          steps.push({ k: 'cluster', ev: t.ev });
-          break;
-        case 'add_node':
-          steps.push({ k: 'add_node', id: t.id, name: t.name, rootId: t.rootId });
-          break;
-        case 'remove_node':
-          steps.push({ k: 'remove_node', id: t.id });
-          break;
-        case 'prune':
-          steps.push({ k: 'prune', node: t.node, now: t.now });
-          break;
-        default:
-          exhaustiveSwitchError(t);
-      }
-    }
-    try {
-      vs().appendSteps(steps);
-    } catch (e) {
-      return { ok: false, error: `the recording could not be shown: ${describeError(e)}` };
-    }
-    return { ok: true, value: undefined };
-  }
-
-  /** Trace events (not batch ends) among history steps \`from\`…\`to - 1\`. */
-  function eventsBetween(from: number, to: number): number {
-    const h = vs().history();
-    let n = 0;
-    for (let i = from; i < to; i++) if (h.step(i)?.k === 'trace') n++;
-    return n;
-  }
-
-  /**
-   * Rebuilds the nodes as they were before history step \`at\` and goes on from there: each node
-   * replays its record (to inside a batch if \`at\` falls in one), then the pairs are wired from
-   * what each record says was sent and received.
-   */
-  /** Each node running before history step `at`, with its record up to there. */
-  function nodesAt(at: number): { nodes: RestoreNode[]; missing: string[] } {
-    const nodes: RestoreNode[] = [];
-    const missing: string[] = [];
-    for (const n of vs().history().stateAt(at).nodes.values()) {
-      if (n.status !== 'up' && n.status !== 'starting') continue;
-      const prefix = recorder.prefixAt(n.id, at, eventsBetween);
-      if (!prefix.ok) missing.push(prefix.why);
-      else if (prefix.part === undefined) nodes.push({ id: n.id, inputs: prefix.inputs });
-      else
-        nodes.push({
-          id: n.id,
-          inputs: [...prefix.inputs, ...prefix.part.inputs],
-          until: { from: prefix.inputs.length, events: prefix.part.events },
-        });
-    }
-    return { nodes, missing };
-  }
-
-  async function restoreAt(point: number): Promise<ResumeOutcome> {
-    const c = cluster;
-    if (c === undefined) return { ok: false, why: 'the cluster is not running' };
-    const h = vs().history();
-    let at = point;
-    let { nodes, missing } = nodesAt(at);
-    // Inside a batch, the replay can stop only between two process turns (a turn runs whole):
-    // where the turn the point falls in began.
-    const part = nodes.find((n) => n.until !== undefined);
-    if (part?.until !== undefined && missing.length === 0) {
-      let ends: number[];
-      try {
-        ends = await c.probeTurns(part.id, part.inputs, part.until);
-      } catch (e) {
-        return { ok: false, why: describeError(e) };
-      }
-      const target = part.until.events;
-      const start = Math.max(0, ...ends.filter((e) => e <= target));
-      if (start < target) {
-        for (let seen = target; at > h.start && seen > start; at--)
-          if (h.step(at - 1)?.k === 'trace') seen--;
-        ({ nodes, missing } = nodesAt(at));
-      }
-    }
-    if (missing.length > 0) return { ok: false, why: missing.join('; ') };
-    // The page goes back first: what the nodes say from now on follows on from that point.
-    vs().truncate(at);
-    recorder.truncate(at);
-    for (const { id, inputs, until } of nodes) {
-      // A node resumed inside a batch posts what it replayed of it with its first batch.
-      recorder.resumed(id, at, until === undefined ? inputs : inputs.slice(0, until.from));
-      const boot = inputs[0];
-      if (boot?.k === 'boot') booted.set(id, boot.cmd.modules);
-    }
-    let reports: ReplayReport[];
-    try {
-      reports = await c.restore(nodes);
-    } catch (e) {
-      return { ok: false, why: describeError(e) };
-    }
-    // What each node's replay took in (whole batches, and of a part what it used) decides what
-    // its peers must send it again.
-    const records = new Map<number, JournalInput[]>();
-    for (const { id, inputs, until } of nodes) {
-      const used = reports.find((r) => r.node === id)?.used ?? 0;
-      records.set(id, until === undefined ? inputs : inputs.slice(0, until.from + used));
-    }
-    const state = h.stateAt(at);
-    const connected = (a: number, b: number): boolean =>
-      state.nodes.get(a)?.peers.includes(b) === true;
-    const ids = [...records.keys()];
-    const split: [number, number][] = [];
-    for (const a of ids) for (const b of ids) if (a < b && !connected(a, b)) split.push([a, b]);
-    c.rewire({ ...planPeers(records, connected), split });
-    return { ok: true, at, reports };
-  }
   return engine;
 }

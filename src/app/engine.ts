@@ -7,9 +7,9 @@ import type {
   UserModule,
   Workspace,
 } from '../worker/protocol';
-import type { ReplayReport } from '../worker/client';
+import type { ReplayReport } from '../worker/clusterRestore';
 import type { Recording } from './session/sessionFile';
-import type { Checked } from './workspace/validate';
+import type { Run } from './session/recorder';
 
 /** A command without its request id: the engine numbers requests itself. */
 export type NodeCommand = Exclude<Command, { rid: number }>;
@@ -64,12 +64,21 @@ export interface Engine {
    * and goes on live. Only an engine that records its nodes has it (the cluster engine).
    */
   resumeAt?(index: number): Promise<ResumeOutcome>;
-  /** What was recorded since the workspace started, for a session file (session/sessionFile.ts). */
-  recording?(): Checked<Recording>;
+  /** Every node's record, run by run, for a session file (session/sessionFile.ts). */
+  recorded?(): readonly Run[];
   /** Shows a recorded session's history and rebuilds its nodes where it ended (a session file). */
   openRecording?(workspace: Workspace, recording: Recording, speed: number): Promise<ResumeOutcome>;
 }
 
 /** What a resume did, or why it could not. */
 export type ResumeOutcome =
-  { ok: true; at: number; reports: ReplayReport[] } | { ok: false; why: string };
+  | {
+      ok: true;
+      at: number;
+      reports: ReplayReport[];
+      /** Every node made exactly the batches it had recorded. */
+      exact: boolean;
+      /** What it did, in words. */
+      text: string;
+    }
+  | { ok: false; why: string };

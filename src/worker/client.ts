@@ -16,7 +16,6 @@ import type {
 } from './protocol';
 import type { Problem } from './validateEvent';
 import { checkNodeEvent } from './validateEvent';
-import type { JournalInput } from './journal';
 import { Watchdog, unresponsiveReason } from './watchdog';
 import { workerTransport } from './workerTransport';
 
@@ -73,37 +72,6 @@ interface Entry {
   /** Being rebuilt by a replay: its `ready` is not news (the page already shows the node up). */
   restoring: boolean;
 }
-
-/** A node to rebuild (`restore`), from its record (which starts with its boot). */
-export interface RestoreNode {
-  id: number;
-  inputs: JournalInput[];
-  /** A resume inside a batch (the replay command's `until`). */
-  until?: { from: number; events: number };
-}
-
-/** How the rebuilt nodes are wired (`rewire`): see app/session/resumePlan.ts. */
-export interface WirePlan {
-  /** Each side of each pair to connect, in order: attach its replayed connection, or connect afresh. */
-  connect: { node: number; peer: number; attach: { delivered: number } | undefined }[];
-  disconnect: { node: number; peer: number }[];
-  /** Pairs cut by a netsplit at that point. */
-  split: [number, number][];
-}
-
-/** What a node's replay said: its inputs, the batches it made, and where it first differed from the record (`'none'`). */
-export interface ReplayReport {
-  node: number;
-  inputs: number;
-  batches: number;
-  events: number;
-  diverged: string;
-  /** With `until`: how many of the last batch's inputs it replayed. */
-  used: number;
-}
-
-/** A probe replay answers by itself within this long, or it is given up. */
-const PROBE_MS = 60_000;
 
 /** A replay of a long record takes a while before its `ready`; more than a boot's allowance. */
 const RESTORE_STARTUP_MS = 60_000;
@@ -172,22 +140,7 @@ export class Cluster {
     const e = this.entries.get(spec.id);
     if (e !== undefined && (e.status === 'up' || e.status === 'starting'))
       return Promise.reject(new Error(`node ${spec.id} is already running`));
-    const transport = (this.opts.makeTransport ?? defaultTransport)(spec.id);
-    const entry: Entry = {
-      spec,
-      boot,
-      status: 'starting',
-      reason: undefined,
-      transport,
-      off: undefined,
-      reported: new Set(),
-      errorTokens: ERROR_BURST,
-      errorRefilledAt: now(),
-      errorsHidden: 0,
-      restoring: false,
-    };
-    this.entries.set(spec.id, entry);
-    entry.off = transport.onEvent((ev: unknown) => this.fromNode(spec.id, ev));
+    const transport = this.open(spec, boot, false);
     this.emit({ type: 'node_starting', node: spec.id });
     this.watchdog.watch(spec.id, this.opts.startupMs ?? 10_000);
     // Connect before booting, so the tree's init can already reach the other nodes.
@@ -222,98 +175,41 @@ export class Cluster {
     return this.startNode(changes.spec ?? e.spec, changes.boot ?? e.boot);
   }
 
-  /**
-   * Rebuilds the cluster as it was at a past point ("Resume from here"): every node goes, without
-   * a word to the listeners (the page already shows that point); each node of the plan boots
-   * from its record and runs it again in node time (`replay`); then the pairs are wired as the
-   * plan says and the nodes go on live. Resolves with each replay's report.
-   */
-  restore(nodes: RestoreNode[]): Promise<ReplayReport[]> {
-    for (const id of [...this.entries.keys()]) this.down(id, 'stopped', 'resumed', false);
-    const replies = nodes.map(({ id, inputs, until }) => {
-      const first = inputs[0];
-      if (first?.k !== 'boot')
-        return Promise.reject(new Error(`node ${id}: no boot in its record`));
-      const { node: spec, flavour, modules, seed, limits } = first.cmd;
-      const transport = (this.opts.makeTransport ?? defaultTransport)(id);
-      const entry: Entry = {
-        spec,
-        boot: { flavour, modules, seed, ...(limits === undefined ? {} : { limits }) },
-        status: 'starting',
-        reason: undefined,
-        transport,
-        off: undefined,
-        reported: new Set(),
-        errorTokens: ERROR_BURST,
-        errorRefilledAt: now(),
-        errorsHidden: 0,
-        restoring: true,
-      };
-      this.entries.set(id, entry);
-      entry.off = transport.onEvent((ev: unknown) => this.fromNode(id, ev));
-      this.watchdog.watch(id, RESTORE_STARTUP_MS);
-      if (this.speed !== undefined) transport.post({ type: 'set_speed', speed: this.speed });
-      const cmd = { type: 'replay', inputs, ...(until === undefined ? {} : { until }) } as const;
-      return this.request(id, cmd).then((v) => ({
-        node: id,
-        ...(v as unknown as Omit<ReplayReport, 'node'>),
-      }));
-    });
-    return Promise.all(replies);
-  }
+  // ---- for a resume (clusterRestore.ts, loaded with it) ---------------------
 
   /**
-   * Where the process turns end inside the batch a resume falls in: the node is replayed in a
-   * worker of its own up to there (`until … probe`), which says how many of the batch's events
-   * come before each turn, and is thrown away. A turn runs whole (a process cannot be stopped
-   * inside its callback), so a resume stops at one of these.
+   * A node rebuilt from its record (a `replay` the caller posts): its `ready` is not news, as
+   * the page already shows it up; a long record gets a longer allowance before that `ready`.
    */
-  probeTurns(
-    id: number,
-    inputs: JournalInput[],
-    until: { from: number; events: number },
-  ): Promise<number[]> {
-    const t = (this.opts.makeTransport ?? defaultTransport)(id);
-    return new Promise<number[]>((resolve, reject) => {
-      const done = (f: () => void) => {
-        clearTimeout(timer);
-        off();
-        t.terminate();
-        f();
-      };
-      const timer = setTimeout(
-        () => done(() => reject(new Error(`node ${id}: its replay did not answer`))),
-        PROBE_MS,
-      );
-      const off = t.onEvent((ev: NodeEvent) => {
-        if (ev.type !== 'reply') return;
-        const ends = ev.ok ? (ev.value as { ends?: unknown }).ends : undefined;
-        if (Array.isArray(ends) && ends.every((n) => typeof n === 'number'))
-          done(() => resolve(ends as number[]));
-        else done(() => reject(new Error(ev.ok ? 'a probe without turns' : ev.error)));
-      });
-      t.post({ type: 'replay', rid: 0, inputs, until: { ...until, probe: true } });
-    });
+  adopt(spec: NodeSpecData, boot: BootOptions): Transport {
+    const transport = this.open(spec, boot, true);
+    this.watchdog.watch(spec.id, RESTORE_STARTUP_MS);
+    if (this.speed !== undefined) transport.post({ type: 'set_speed', speed: this.speed });
+    return transport;
   }
 
-  /**
-   * Wires the nodes `restore` rebuilt, once their replays are done (what each received decides
-   * what its peers send again), then lets them go on (or stay paused).
-   */
-  rewire(plan: WirePlan): void {
+  /** Every node goes, without a word to the listeners (the page shows another point already). */
+  dropAll(reason: string): void {
+    for (const id of [...this.entries.keys()]) this.down(id, 'stopped', reason, false);
+  }
+
+  /** The pairs cut by a netsplit, all at once. */
+  setSplit(pairs: readonly (readonly [number, number])[]): void {
     this.split.clear();
-    for (const [a, b] of plan.split) this.split.add(pairKey(a, b));
-    for (const c of plan.connect) {
-      const ch = (this.opts.makeChannel ?? (() => new MessageChannel()))();
-      const [mine, theirs] = [ch.port1, ch.port2];
-      const other = plan.connect.find((o) => o.node === c.peer && o.peer === c.node);
-      if (other === undefined || c.node > c.peer) continue;
-      this.entries.get(c.node)?.transport?.post(connectCmd(c.peer, mine, c.attach), [mine]);
-      this.entries.get(c.peer)?.transport?.post(connectCmd(c.node, theirs, other.attach), [theirs]);
-    }
-    for (const d of plan.disconnect)
-      this.entries.get(d.node)?.transport?.post({ type: 'disconnect', peer: d.peer });
-    this.broadcast({ type: this.paused ? 'pause' : 'resume' });
+    for (const [a, b] of pairs) this.split.add(pairKey(a, b));
+  }
+
+  /** A transport of the kind this cluster makes, for a node of its own (a probe). */
+  transport(id: number): Transport {
+    return (this.opts.makeTransport ?? defaultTransport)(id);
+  }
+
+  channel(): { port1: MessagePort; port2: MessagePort } {
+    return (this.opts.makeChannel ?? (() => new MessageChannel()))();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   nodes(): NodeInfo[] {
@@ -327,10 +223,10 @@ export class Cluster {
 
   // ---- commands ----------------------------------------------------------
 
-  post(node: number, cmd: NodeCommand): void {
+  post(node: number, cmd: NodeCommand, transfer?: Transferable[]): void {
     const t = this.entries.get(node)?.transport;
     if (t === undefined) throw new Error(`node ${node} is not running`);
-    t.post(cmd);
+    t.post(cmd, transfer);
   }
 
   /** A command answered by a reply: resolves with its value, rejects with its error text. */
@@ -436,6 +332,27 @@ export class Cluster {
   }
 
   // ---- internals -----------------------------------------------------------
+
+  /** A new worker for node `spec.id`, its events coming through {@link fromNode}. */
+  private open(spec: NodeSpecData, boot: BootOptions, restoring: boolean): Transport {
+    const transport = this.transport(spec.id);
+    const entry: Entry = {
+      spec,
+      boot,
+      status: 'starting',
+      reason: undefined,
+      transport,
+      off: undefined,
+      reported: new Set(),
+      errorTokens: ERROR_BURST,
+      errorRefilledAt: now(),
+      errorsHidden: 0,
+      restoring,
+    };
+    this.entries.set(spec.id, entry);
+    entry.off = transport.onEvent((ev: unknown) => this.fromNode(spec.id, ev));
+    return transport;
+  }
 
   /**
    * Everything a node's worker posts comes through here. The worker runs a
@@ -600,7 +517,7 @@ export class Cluster {
   }
 
   private connectPair(a: number, b: number): void {
-    const ch = (this.opts.makeChannel ?? (() => new MessageChannel()))();
+    const ch = this.channel();
     this.entries.get(a)?.transport?.post({ type: 'connect', peer: b, port: ch.port1 }, [ch.port1]);
     this.entries.get(b)?.transport?.post({ type: 'connect', peer: a, port: ch.port2 }, [ch.port2]);
     this.emit({ type: 'nodes_connected', a: Math.min(a, b), b: Math.max(a, b) });
@@ -612,12 +529,6 @@ export class Cluster {
 }
 
 const now = (): number => performance.now();
-
-const connectCmd = (
-  peer: number,
-  port: MessagePort,
-  attach: { delivered: number } | undefined,
-): Command => ({ type: 'connect', peer, port, ...(attach === undefined ? {} : { attach }) });
 
 type Batch = Extract<NodeEvent, { type: 'batch' }>;
 

@@ -1,5 +1,6 @@
 import type { RemoteSignal, TraceEvent } from '../runtime';
 import type { Command } from './protocol';
+import { MAX_JOURNAL } from './protocol';
 
 /**
  * What a node host records so that its run can be replayed exactly (issue 7's "Resume from
@@ -53,13 +54,6 @@ export type RecordedCommand = Extract<Command, { type: (typeof RECORDED_COMMANDS
 
 const RECORDED: ReadonlySet<string> = new Set(RECORDED_COMMANDS);
 export const isRecorded = (cmd: Command): cmd is RecordedCommand => RECORDED.has(cmd.type);
-
-/**
- * Inputs (and signals inside packets) a node records at most; past it, recording stops and the
- * page says that this run cannot be resumed (a blast between nodes would otherwise keep every
- * message for ever). A million small objects is some tens of MB on the page.
- */
-export const MAX_JOURNAL = 1_000_000;
 
 /** The inputs recorded since the last batch, and whether recording is still on. */
 export class Journal {

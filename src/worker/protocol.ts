@@ -22,6 +22,14 @@ import type { JournalInput } from './journal';
 
 export const PROTOCOL_VERSION = 1;
 
+/**
+ * Inputs (and signals inside packets) a node records at most (journal.ts), and the page keeps of one
+ * run; past it, recording stops and the
+ * page says that this run cannot be resumed (a blast between nodes would otherwise keep every
+ * message for ever). A million small objects is some tens of MB on the page.
+ */
+export const MAX_JOURNAL = 1_000_000;
+
 // ---- the workspace: what a person builds, saves and shares ----------------
 
 /**

@@ -1,6 +1,5 @@
 import { exhaustiveSwitchError } from '../../base';
 import { clampSpeed } from '../../base';
-import type { ResumeOutcome } from '../engine';
 import type { ActionContext } from './context';
 import type { ClockAction } from './types';
 
@@ -34,19 +33,17 @@ export function runClockAction(ctx: ActionContext, action: ClockAction): void {
       vs().seek(action.index);
       return;
     case 'resume_here': {
-      if (engine.resumeAt === undefined)
-        return toast(
-          'Resume from here needs the nodes’ records; this page does not keep them',
-          'error',
-        );
       const { index, end } = vs().playhead;
-      if (index >= end) return toast('The playhead is at the live end: nothing to resume from');
+      if (engine.resumeAt === undefined || index >= end) return;
       if (!vs().paused) dispatch({ type: 'pause' });
       toast(`Resuming from event ${index.toLocaleString('en')}: replaying each node’s record…`);
       void engine
         .resumeAt(index)
         .then((outcome) =>
-          toast(resumeText(outcome), outcome.ok && outcome.reports.every(same) ? 'info' : 'error'),
+          toast(
+            outcome.ok ? outcome.text : `Could not resume: ${outcome.why}`,
+            outcome.ok && outcome.exact ? 'info' : 'error',
+          ),
         );
       return;
     }
@@ -59,20 +56,4 @@ export function runClockAction(ctx: ActionContext, action: ClockAction): void {
     default:
       exhaustiveSwitchError(action);
   }
-}
-
-const same = (r: { diverged: string }): boolean => r.diverged === 'none';
-
-/** What a resume did, in words: per node, the inputs replayed and whether they made the recorded batches. */
-export function resumeText(outcome: ResumeOutcome, opening = false): string {
-  if (!outcome.ok)
-    return `Could not ${opening ? 'open the recorded session' : 'resume'}: ${outcome.why}`;
-  const nodes = outcome.reports.map(
-    (r) =>
-      `node ${r.node} replayed ${r.inputs.toLocaleString('en')} inputs into ${r.batches.toLocaleString('en')} batches${same(r) ? ', as recorded' : `, but differed from its record at ${r.diverged}`}`,
-  );
-  const what = nodes.length > 0 ? nodes.join('; ') : 'no node was running';
-  return opening
-    ? `Opened the recorded session at event ${outcome.at.toLocaleString('en')}: ${what}. Play to go on.`
-    : `Resumed from event ${outcome.at.toLocaleString('en')}: ${what}. Later events are forgotten; play to go on.`;
 }

@@ -4,16 +4,15 @@ import { looksLikeJson } from '../code/looksLikeJson';
 import { parseSession } from '../workspace/parse';
 import type { Session } from '../workspace/session';
 import type { Checked } from '../workspace/validate';
-import { SESSION_FORMAT, parseSessionFile, sessionFileText } from '../session/sessionFile';
-import type { Recording } from '../session/sessionFile';
+import { SESSION_FORMAT } from '../session/format';
 import type { ActionContext } from './context';
-import { resumeText } from './clock';
 import type { LinkAction } from './types';
 
 /** Bytes of a file Import reads (a workspace is at most 4 MB of JSON; a recorded session more). */
 export const MAX_IMPORT_BYTES = 64_000_000;
 
-const stamp = (d: Date): string =>
+/** `20250101-1230` as file names carry it. */
+export const stamp = (d: Date): string =>
   d.toISOString().slice(0, 16).replace('T', '-').replace(':', '').replace(/-/g, '');
 
 /** `otp-workspace-20250101-1230.json`. */
@@ -34,26 +33,6 @@ export function runLinkAction(ctx: ActionContext, action: LinkAction): void {
   const replaceWith = (session: Session, reason: string) => {
     vault?.backup(current(), reason);
     dispatch({ type: 'load_session', session });
-  };
-
-  /** A recorded session: its workspace, its history on the timeline, its nodes rebuilt where it ended. */
-  const openRecording = (session: Session, recording: Recording) => {
-    const open = ctx.engine.openRecording;
-    if (open === undefined)
-      return toast('import: this page cannot replay a recorded session', 'error');
-    set({ workspace: session.workspace, pick: undefined, dialog: undefined, safeMode: undefined });
-    ctx.leaveSafeMode?.();
-    vs().select(undefined);
-    vs().setSpeed(session.speed);
-    // Paused where it ended: the person looks first, then plays on.
-    vs().setPaused(true);
-    toast('opening the recorded session: replaying each node’s record…');
-    void open(session.workspace, recording, session.speed).then((outcome) =>
-      toast(
-        resumeText(outcome, true),
-        outcome.ok && outcome.reports.every((r) => r.diverged === 'none') ? 'info' : 'error',
-      ),
-    );
   };
 
   switch (action.type) {
@@ -99,27 +78,9 @@ export function runLinkAction(ctx: ActionContext, action: LinkAction): void {
       toast('started the nodes');
       return;
     }
-    case 'export_session': {
-      const rec = ctx.engine.recording?.();
-      if (rec === undefined) return toast('export: this page does not record its nodes', 'error');
-      if (!rec.ok) return toast(`export: ${rec.error}`, 'error');
-      if (!download) return toast('export: no file download here', 'error');
-      const { workspace, speed } = current();
-      download(
-        `otp-session-${stamp(new Date())}.json`,
-        sessionFileText({
-          format: SESSION_FORMAT,
-          version: 1,
-          workspace,
-          speed,
-          recording: rec.value,
-        }),
-      );
-      toast(
-        `exported the recorded session (${rec.value.told.length.toLocaleString('en')} entries); Import opens it where it ended`,
-      );
+    case 'export_session':
+      void import('../session/sessionActions').then((m) => m.exportSession(ctx, current()));
       return;
-    }
     case 'export_workspace': {
       if (!download) {
         toast('export: no file download here', 'error');
@@ -135,10 +96,9 @@ export function runLinkAction(ctx: ActionContext, action: LinkAction): void {
         else dispatch({ type: 'offer_session', session: s.value, source: 'file' });
       };
       if (looksLikeJson(action.text) && action.text.includes(SESSION_FORMAT)) {
-        const file = parseSessionFile(action.text, `file ${action.name}`);
-        if (!file.ok) return toast(file.error, 'error');
-        vault?.backup(current(), 'replaced by a recorded session');
-        openRecording(file.value.session, file.value.recording);
+        void import('../session/sessionActions').then((m) =>
+          m.importSession(ctx, current(), action.text, action.name),
+        );
         return;
       }
       if (looksLikeJson(action.text)) {

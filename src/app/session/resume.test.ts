@@ -5,7 +5,7 @@ import { createPlaygroundStore } from '../../store/vanilla';
 import { inThreadTransport } from '../../worker/inThreadTransport';
 import type { ChildSpecData, Workspace } from '../../worker/protocol';
 import { createClusterEngine } from '../clusterEngine';
-import { SESSION_FORMAT, parseSessionFile, sessionFileText } from './sessionFile';
+import { SESSION_FORMAT, parseSessionFile, recordingOf, sessionFileText } from './sessionFile';
 
 /**
  * "Resume from here" end to end over real node hosts (in this thread, real time): two nodes
@@ -162,7 +162,7 @@ describe('Resume from here', () => {
     engine.pause();
     vs().setPaused(true);
     await sleep(50);
-    const rec = engine.recording!();
+    const rec = recordingOf(vs().history(), engine.recorded!());
     if (!rec.ok) throw new Error(rec.error);
     const text = sessionFileText({
       format: SESSION_FORMAT,

@@ -18,7 +18,9 @@ import type { Run } from './recorder';
  * fold, so the page shows the same history, and replays the records, so the nodes are where
  * they were and go on from there.
  */
-export const SESSION_FORMAT = 'otp-playground-recorded-session';
+import { SESSION_FORMAT } from './format';
+
+export { SESSION_FORMAT };
 /** Characters of a session file read at most (a few minutes of a busy tree is some MB). */
 export const MAX_SESSION_CHARS = 64_000_000;
 

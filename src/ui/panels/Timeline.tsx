@@ -74,7 +74,7 @@ export function Timeline() {
         <>
           <button
             type="button"
-            title="Rebuild the nodes as they were at the playhead and go on from there (later events are forgotten)"
+            title="Go on live from this event (later ones are forgotten)"
             onClick={() => dispatch({ type: 'resume_here' })}
           >
             Resume from here

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import type { PlaygroundState } from '../../store/vanilla';
 import { type Layout, layout } from '../../viz/layout';
 import { Pacer } from '../../viz/pacer';
@@ -13,8 +13,12 @@ import { ContextMenu } from './ContextMenu';
 import { LessonCard } from './LessonCard';
 import { SafeModeBanner } from './SafeModeBanner';
 import { NodesBar } from './NodesBar';
-import { SequenceView } from './SequenceView';
 import { Timeline } from './Timeline';
+
+/** Loaded when the Sequence tab is first opened (not in the page's or an embed's first JavaScript). */
+const SequenceView = lazy(() =>
+  import('./SequenceView').then((m) => ({ default: m.SequenceView })),
+);
 
 /**
  * React owns the `<svg>`; the D3 view owns what is inside. The view is
@@ -182,7 +186,11 @@ export function TreeCanvas() {
         data-testid="tree"
         style={tab === 'tree' ? undefined : { display: 'none' }}
       />
-      {tab === 'sequence' && <SequenceView />}
+      {tab === 'sequence' && (
+        <Suspense fallback={<p className="field-hint">Loading the sequence…</p>}>
+          <SequenceView />
+        </Suspense>
+      )}
       <Timeline />
       {menu && !readonly && <ContextMenu target={menu} onClose={() => setMenu(undefined)} />}
     </section>
