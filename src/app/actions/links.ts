@@ -11,7 +11,7 @@ import type { LinkAction } from './types';
 /** Bytes of a file Import reads (a workspace is at most 4 MB of JSON; a recorded session more). */
 export const MAX_IMPORT_BYTES = 64_000_000;
 
-/** `20250101-1230` as file names carry it. */
+/** `202501011230`: a time as file names carry it (UTC, to the minute). */
 export const stamp = (d: Date): string =>
   d.toISOString().slice(0, 16).replace('T', '-').replace(':', '').replace(/-/g, '');
 
