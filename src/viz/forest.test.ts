@@ -50,3 +50,28 @@ describe('a fork bomb in the picture', () => {
     expect(l.nodes.some((n) => n.path.endsWith(`/${BELOW}`))).toBe(false);
   });
 });
+
+describe('a restart in the picture', () => {
+  it('draws the slot once while the supervisor restarts it: the new pid appears at child_started', async () => {
+    const { LiveNode, sup, worker } = await import('../store/testing/liveNode');
+    const { at } = await import('../store/testing/find');
+    const live = new LiveNode(1);
+    const tree = sup('app', { strategy: 'one_for_one', intensity: 10 }, [worker('cache')]);
+    let s = applyEvents(initialViewState(), 1, live.start(tree).batch().events);
+    const old = at(s, 'root/cache').key;
+    const events = live.crash(at(s, 'root/cache').pid, 'boom').settle().batch().events;
+    const respawn = events.findIndex(
+      (e) => e.type === 'spawn' && (e.pid as unknown as P).id !== Number(old.split('.')[1]),
+    );
+    expect(respawn).toBeGreaterThan(0);
+    // Between the new child's spawn and its child_started: one node for the slot, the old one.
+    const mid = applyEvents(s, 1, events.slice(0, respawn + 1));
+    const paths = layout(mid).nodes.map((n) => n.path);
+    expect(paths.filter((p) => p.startsWith('root/'))).toEqual(['root/cache']);
+    expect(paths.some((p) => p.includes('<'))).toBe(false);
+    // After it: the slot, now its new pid.
+    s = applyEvents(s, 1, events);
+    expect(layout(s).nodes.filter((n) => n.path === 'root/cache')).toHaveLength(1);
+    expect(at(s, 'root/cache').key).not.toBe(old);
+  });
+});

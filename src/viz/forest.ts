@@ -18,7 +18,10 @@ export interface Entry {
 /**
  * Which processes are drawn, under what, per BEAM node. Not drawn: the host's
  * own processes, a child whose slot has a newer process (the slot is drawn
- * once, as its newest occupant), and anything under a process that is not drawn.
+ * once, as its newest occupant), a process a supervisor has spawned but not yet
+ * said which child it is (until its `child_started`, the slot shows the one it
+ * replaces, `restarting`: at 1× a restart is not drawn as a second node), and
+ * anything under a process that is not drawn.
  */
 export function buildForest(state: Pick<ViewState, 'processes' | 'nodes'>): Map<number, Entry[]> {
   const drawn = new Map<string, boolean>();
@@ -26,7 +29,7 @@ export function buildForest(state: Pick<ViewState, 'processes' | 'nodes'>): Map<
     const known = drawn.get(p.key);
     if (known !== undefined) return known;
     drawn.set(p.key, false); // guards against a cycle in bad input
-    let ok = !isHidden(p) && !replaced(state, p);
+    let ok = !isHidden(p) && !replaced(state, p) && !unplaced(state, p);
     if (ok) {
       const parent = treeParent(state, p);
       if (parent !== undefined && parent.node === p.node) ok = isDrawn(parent);
@@ -277,4 +280,10 @@ export function foldForests(
   const out = new Map<number, Entry[]>();
   for (const [n, f] of forests) out.set(n, f.map(fold));
   return { forests: out, threshold, drawn };
+}
+
+/** Spawned by a supervisor that has not said yet which child it is (its `child_started`). */
+function unplaced(state: Pick<ViewState, 'processes'>, p: ProcView): boolean {
+  if (p.sup !== undefined || p.spawner === undefined) return false;
+  return state.processes.get(p.spawner)?.kind === 'supervisor';
 }
