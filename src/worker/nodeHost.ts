@@ -19,6 +19,8 @@ import { Peers } from './peers';
 import { inspectInfo, plainEvents, toPlain } from './plain';
 import type { Command, NodeEvent, NodeLimits, StateSnapshot } from './protocol';
 import { PROTOCOL_VERSION } from './protocol';
+import type { FlushInput, Until } from './replayRun';
+import { ReplayRun } from './replayRun';
 import { RunLoop } from './runLoop';
 import type { Scheduler } from './scheduler';
 import type { Outcome } from './shell';
@@ -80,7 +82,7 @@ export class NodeHost {
   /** What this run did, for a replay (journal.ts); posted with each batch. */
   private readonly journal = new Journal();
   /** While a `replay` runs its inputs: nothing is posted or recorded, batches are compared. */
-  private replaying: Replay | undefined;
+  private replaying: ReplayRun | undefined;
 
   constructor(private readonly deps: HostDeps) {
     this.speed = deps.defaultSpeed ?? DEFAULT_SPEED;
@@ -506,23 +508,12 @@ export class NodeHost {
     const r = this.running;
     if (r === undefined) return;
     const rp = this.replaying;
-    const u = rp?.until;
-    if (u !== undefined && rp !== undefined && rp.i > u.from) {
-      // Inside the batch a resume stops in: its end is not replayed (the replay ends here).
-      u.stopped = true;
-      u.sync ||= sync;
-      return;
-    }
     if (rp !== undefined) {
-      // A replay meets each batch cut where the journal says: a sync one inside afterWork, the
-      // others as inputs of their own.
-      const next = rp.inputs[rp.i];
-      if (sync && next?.k === 'flush' && next.sync) {
-        rp.i++;
-        replayed = next;
-      }
-      if (replayed === undefined) rp.diverged ??= `an unrecorded batch after input ${rp.i}`;
-      else r.held.advanceTo(replayed.at);
+      // A replay meets each batch cut where the record says (inside a resume's part, none).
+      const cut = rp.cut(sync, replayed);
+      if (cut === 'part_end') return;
+      replayed = cut;
+      if (replayed !== undefined) r.held.advanceTo(replayed.at);
     }
     const at = this.begin();
     const { node } = r;
@@ -559,10 +550,7 @@ export class NodeHost {
     // After a resume inside a batch, the page has its first events already.
     const posted = skipShown === undefined ? all : all.slice(skipShown);
     if (rp !== undefined) {
-      rp.batches++;
-      rp.events += posted.length;
-      if (replayed !== undefined && (replayed.digest !== digest || replayed.events !== all.length))
-        rp.diverged ??= `batch ${rp.batches} (${posted.length} events, ${replayed.events} recorded)`;
+      rp.made(replayed, digest, all.length, posted.length);
       if (rp.echo && posted.length > 0)
         this.deps.post({
           type: 'batch',
@@ -622,27 +610,7 @@ export class NodeHost {
       return this.replyError(cmd.rid, 'replay: the record does not start with a boot');
     if (this.running !== undefined)
       return this.replyError(cmd.rid, `replay: node ${this.running.node.id} is already booted`);
-    const until = cmd.until;
-    const rp: Replay = {
-      inputs,
-      i: 1,
-      batches: 0,
-      events: 0,
-      diverged: undefined,
-      echo: cmd.echo === true,
-      until:
-        until === undefined
-          ? undefined
-          : {
-              from: until.from,
-              events: until.events,
-              probe: until.probe === true,
-              stopped: false,
-              sync: false,
-              used: [],
-              ends: [],
-            },
-    };
+    const rp = new ReplayRun(inputs, cmd);
     this.replaying = rp;
     try {
       for (const peer of first.peers)
@@ -651,11 +619,9 @@ export class NodeHost {
       this.afterWork();
       const r = this.running as Running | undefined;
       if (r === undefined) throw new InputError('replay: the node did not boot');
-      while (rp.i < inputs.length && rp.until?.stopped !== true) {
-        const input = inputs[rp.i++] as JournalInput;
-        if (rp.until !== undefined && rp.i > rp.until.from) this.replayPart(r, rp.until, input);
+      for (let input = rp.next(); input !== undefined; input = rp.next())
+        if (rp.inPart) this.replayPart(r, rp, input);
         else this.replayOne(r, rp, input);
-      }
     } catch (e) {
       rp.diverged ??= `input ${rp.i}: ${describeError(e)}`;
     } finally {
@@ -678,29 +644,14 @@ export class NodeHost {
       for (const input of u.used) this.journal.add(input);
       this.flush(u.sync, undefined, u.events);
     }
-    this.out({
-      type: 'reply',
-      rid: cmd.rid,
-      ok: true,
-      value: {
-        inputs: inputs.length,
-        batches: rp.batches,
-        events: rp.events,
-        diverged: rp.diverged ?? 'none',
-        used: u?.used.length ?? 0,
-        ends: u?.ends ?? [],
-      },
-    });
+    this.out({ type: 'reply', rid: cmd.rid, ok: true, value: rp.report() });
   }
 
   /** An input of the batch a resume stops in: replayed until the batch has its events. */
-  private replayPart(r: Running, u: Until, input: JournalInput): void {
+  private replayPart(r: Running, rp: ReplayRun, input: JournalInput): void {
+    const u = rp.until as Until;
     // Each check falls between two process turns: where a resume could stop exactly.
-    const enough = () => {
-      const shown = this.batcher.shown;
-      if (u.ends[u.ends.length - 1] !== shown) u.ends.push(shown);
-      return shown >= u.events;
-    };
+    const enough = () => rp.enough(this.batcher.shown);
     if (input.k === 'flush' || enough()) {
       u.stopped = true;
       return;
@@ -708,7 +659,7 @@ export class NodeHost {
     if (input.k !== 'slice') {
       u.used.push(input);
       // (A flush its afterWork meets ends the part: see flush.)
-      return this.replayOne(r, this.replaying as Replay, input);
+      return this.replayOne(r, rp, input);
     }
     r.held.advanceTo(input.at);
     const ran = r.loop.replaySlice(input.turns, input.idle, enough);
@@ -716,7 +667,7 @@ export class NodeHost {
     if (ran.stopped) u.stopped = true;
   }
 
-  private replayOne(r: Running, rp: Replay, input: JournalInput): void {
+  private replayOne(r: Running, rp: ReplayRun, input: JournalInput): void {
     r.held.advanceTo(input.at);
     switch (input.k) {
       case 'cmd':
@@ -754,36 +705,6 @@ export class NodeHost {
     this.out({ type: 'error', message });
   }
 }
-
-/** A replay under way: the journal, the next input, what it made so far. */
-interface Replay {
-  inputs: JournalInput[];
-  i: number;
-  batches: number;
-  events: number;
-  /** The first place the replay went another way than the record (a bug if ever set). */
-  diverged: string | undefined;
-  /** Post the replayed batches (tests compare them with the recorded ones). */
-  echo: boolean;
-  until: Until | undefined;
-}
-
-/** A resume inside a batch (the replay command's `until`), and how far it got. */
-interface Until {
-  from: number;
-  events: number;
-  stopped: boolean;
-  /** The part's end would have been a batch cut before posting packets. */
-  sync: boolean;
-  /** The inputs replayed of the part (the last slice cut to the turns it ran). */
-  used: JournalInput[];
-  /** Only find where the turns end (`ends`), post nothing. */
-  probe: boolean;
-  /** The batch's shown events before each process turn of the part, in order. */
-  ends: number[];
-}
-
-type FlushInput = Extract<JournalInput, { k: 'flush' }>;
 
 const hasRid = (cmd: Command): cmd is Extract<Command, { rid: number }> =>
   typeof (cmd as { rid?: unknown })?.rid === 'number';
