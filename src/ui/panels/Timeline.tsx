@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { describeStep } from '../../store/stepText';
 import type { PlaygroundState } from '../../store/vanilla';
-import { usePlaygroundContext, useView } from '../context';
+import { usePlaygroundContext, useUi, useView } from '../context';
 import { useThrottledView } from '../useThrottledView';
 
 const playheadOf = (s: PlaygroundState) => s.playhead;
@@ -16,6 +16,8 @@ export function Timeline() {
   const { view, dispatch } = usePlaygroundContext();
   const p = useThrottledView(playheadOf, 100);
   const paused = useView((s) => s.paused);
+  // Watch only (a readonly embed): going back is looking; resuming would change what runs.
+  const readonly = useUi((s) => s.readonly);
   const boxRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -72,13 +74,15 @@ export function Timeline() {
       </span>
       {!live && paused && (
         <>
-          <button
-            type="button"
-            title="Go on live from this event (later ones are forgotten)"
-            onClick={() => dispatch({ type: 'resume_here' })}
-          >
-            Resume from here
-          </button>
+          {!readonly && (
+            <button
+              type="button"
+              title="Go on live from this event (later ones are forgotten)"
+              onClick={() => dispatch({ type: 'resume_here' })}
+            >
+              Resume from here
+            </button>
+          )}
           <button type="button" onClick={() => dispatch({ type: 'seek', index: p.end })}>
             Go live
           </button>
