@@ -23,12 +23,13 @@ import type { JournalInput } from './journal';
 export const PROTOCOL_VERSION = 1;
 
 /**
- * Inputs (and signals inside packets) a node records at most (journal.ts), and the page keeps of one
- * run; past it, recording stops and the
- * page says that this run cannot be resumed (a blast between nodes would otherwise keep every
- * message for ever). A million small objects is some tens of MB on the page.
+ * Inputs (and signals inside packets) a node records at most (journal.ts), and the page keeps of
+ * one run; past it, recording stops and the page says that this run cannot be resumed (a blast
+ * between nodes would otherwise keep every message for ever). 300,000 inputs hold about 30 MB on
+ * the page: about 3 minutes of a very busy node at 10× (`npm run bench:replay`), hours of a
+ * teaching tree at 1×.
  */
-export const MAX_JOURNAL = 1_000_000;
+export const MAX_JOURNAL = 300_000;
 
 // ---- the workspace: what a person builds, saves and shares ----------------
 
