@@ -8,11 +8,10 @@ import {
   pidKey,
   speedProblem,
 } from '../base';
-import { ErlangError, InputError, Node, ScaledClock, formatTerm } from '../runtime';
+import { ErlangError, InputError, Node, ScaledClock, VirtualClock, formatTerm } from '../runtime';
 import type { TreeEnv } from './buildTree';
 import { buildRoot } from './buildTree';
 import { EventBatcher } from './eventBatcher';
-import { HeldClock } from './heldClock';
 import type { BootCommand, JournalInput } from './journal';
 import { Journal, digestEvents, isRecorded } from './journal';
 import { Peers } from './peers';
@@ -53,8 +52,8 @@ interface Running {
   node: Node;
   /** Real time at the chosen speed (when slices are due). */
   clock: ScaledClock;
-  /** The node's time, held still for each input (heldClock.ts). */
-  held: HeldClock;
+  /** The node's time, held still for each input: moved only when one starts (journal.ts). */
+  held: VirtualClock;
   loop: RunLoop;
   shell: Shell;
   env: TreeEnv;
@@ -234,7 +233,7 @@ export class NodeHost {
     // module whose top-level code never returns is caught.
     this.out({ type: 'ready', version: PROTOCOL_VERSION, node: cmd.node.id });
     const clock = new ScaledClock(this.deps.now, this.speed);
-    const held = new HeldClock();
+    const held = new VirtualClock();
     const node = new Node({
       id: cmd.node.id,
       clock: held,
@@ -549,17 +548,19 @@ export class NodeHost {
     const digest = digestEvents(all);
     // After a resume inside a batch, the page has its first events already.
     const posted = skipShown === undefined ? all : all.slice(skipShown);
+    const batch = {
+      type: 'batch',
+      node: node.id,
+      now: node.clock.now(),
+      events: posted,
+      summary,
+      states,
+      ...(skipped === undefined ? {} : { skipped }),
+      processes: node.processCount,
+    } as const;
     if (rp !== undefined) {
       rp.made(replayed, digest, all.length, posted.length);
-      if (rp.echo && posted.length > 0)
-        this.deps.post({
-          type: 'batch',
-          node: node.id,
-          now: node.clock.now(),
-          events: posted,
-          summary,
-          states,
-        });
+      if (rp.echo && posted.length > 0) this.deps.post(batch);
       return;
     }
     this.record({ k: 'flush', at, sync, digest, events: all.length });
@@ -571,17 +572,7 @@ export class NodeHost {
       skipped === undefined
     )
       return;
-    this.out({
-      type: 'batch',
-      node: node.id,
-      now: node.clock.now(),
-      events: posted,
-      summary,
-      states,
-      ...(skipped === undefined ? {} : { skipped }),
-      processes: node.processCount,
-      ...this.journal.take(),
-    });
+    this.out({ ...batch, ...this.journal.take() });
   }
 
   // ---- record and replay (journal.ts) ----------------------------------------
@@ -590,7 +581,8 @@ export class NodeHost {
   private begin(): number {
     const r = this.running;
     if (r === undefined) return 0;
-    return this.replaying === undefined ? r.held.advanceTo(r.clock.now()) : r.held.now();
+    if (this.replaying === undefined) r.held.advanceTo(r.clock.now());
+    return r.held.now();
   }
 
   private record(input: JournalInput): void {

@@ -1,5 +1,4 @@
-import type { Node, ScaledClock } from '../runtime';
-import type { HeldClock } from './heldClock';
+import type { Node, ScaledClock, VirtualClock } from '../runtime';
 import type { Scheduler } from './scheduler';
 
 /** Where the loop reports its inputs (journal.ts): the host records them, or a replay feeds them. */
@@ -14,8 +13,8 @@ export interface RunLoopOptions {
   node: Node;
   /** Real time scaled by speed, paused with the loop: when slices are due. */
   clock: ScaledClock;
-  /** The node's own clock, moved once per input (heldClock.ts). */
-  nodeClock: HeldClock;
+  /** The node's own clock, moved only when an input starts (journal.ts). */
+  nodeClock: VirtualClock;
   inputs: LoopInputs;
   scheduler: Scheduler;
   /** Real time in ms (the worker's performance.now). */
