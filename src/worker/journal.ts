@@ -6,8 +6,8 @@ import { MAX_JOURNAL } from './protocol';
  * What a node host records so that its run can be replayed exactly (issue 7's "Resume from
  * here"). A node is deterministic given its inputs and the node time each one happened at: the
  * runtime never reads a real clock (src/runtime/clock.ts), so the host holds node time still for
- * the length of each input (a `VirtualClock` it moves as each one starts) and writes down that time. Real time decides only
- * *where* a slice of work stops (`turns`) and *when* a command, a peer's packet or a batch
+ * the length of each input (a `VirtualClock` it moves as each one starts) and writes down that
+ * time. Real time decides only *where* a slice of work stops (`turns`) and *when* a command, a peer's packet or a batch
  * arrives; the journal records exactly that, and a replay runs the same code paths with the same
  * times and turns, so it makes the same trace and the same batches.
  *
