@@ -59,9 +59,9 @@ export interface Engine {
   /** The path of a process key, when it has one. */
   pathOf(key: string): string | undefined;
   /**
-   * "Resume from here": rebuilds every node as it was before history step `index` (moved on to
-   * the end of the batch it falls in) by replaying its record, forgets the steps after that point,
-   * and goes on live. Only an engine that records its nodes has it (the cluster engine).
+   * "Resume from here": rebuilds every node as it was before history step `index` (moved back to
+   * where the process turn it falls in began) by replaying its record, forgets the steps after
+   * that point, and goes on live. Only an engine that records its nodes has it (the cluster engine).
    */
   resumeAt?(index: number): Promise<ResumeOutcome>;
   /** Every node's record, run by run, for a session file (session/sessionFile.ts). */

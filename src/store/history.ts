@@ -24,6 +24,8 @@ export class History {
   private arrived: number[] = [];
   /** Global index of `steps[0]`. */
   private origin = 0;
+  /** Steps were dropped to stay under {@link MAX_STEPS} since the last {@link clear}. */
+  private dropped = false;
   /** Folded state at global index `origin + n × CHECKPOINT_EVERY` (before that step). */
   private checkpoints: ViewState[];
   private liveState: ViewState;
@@ -36,6 +38,11 @@ export class History {
   /** The first index kept (0 until {@link MAX_STEPS} were exceeded). */
   get start(): number {
     return this.origin;
+  }
+
+  /** Whether the oldest steps since the workspace started were dropped (over {@link MAX_STEPS}). */
+  get trimmed(): boolean {
+    return this.dropped;
   }
 
   /** One past the last step: the live state is the fold up to here. */
@@ -120,6 +127,7 @@ export class History {
   /** Forgets every step; the live state starts again from `base`. */
   clear(base: ViewState): void {
     this.origin = this.end;
+    this.dropped = false;
     this.steps = [];
     this.arrived = [];
     this.checkpoints = [base];
@@ -136,5 +144,6 @@ export class History {
     this.arrived.splice(0, CHECKPOINT_EVERY);
     this.checkpoints.shift();
     this.origin += CHECKPOINT_EVERY;
+    this.dropped = true;
   }
 }

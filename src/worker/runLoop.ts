@@ -162,13 +162,17 @@ export class RunLoop {
     let ran = 0;
     let stopped = false;
     try {
-      for (; ran < turns && same; ran++) {
+      while (ran < turns) {
         if (stop()) {
           stopped = true;
           break;
         }
         node.fireDueTimers();
-        same = node.step();
+        if (!node.step()) {
+          same = false;
+          break;
+        }
+        ran++;
       }
       if (same && idle && !stopped) {
         if (stop()) stopped = true;

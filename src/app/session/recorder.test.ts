@@ -61,3 +61,33 @@ describe('the page keeps each node’s record, batch by batch', () => {
     expect(j.take()).toEqual({});
   });
 });
+
+describe('a recorded session as a file', () => {
+  it('exports a session started after a reset (indices counted from its first step), not one whose start was dropped', async () => {
+    const { History, MAX_STEPS, CHECKPOINT_EVERY } = await import('../../store/history');
+    const { initialViewState } = await import('../../store/viewState');
+    const { recordingOf } = await import('./sessionFile');
+    const h = new History(initialViewState());
+    const prune = { k: 'prune', node: 1, now: 0 } as const;
+    h.append([prune, prune, prune], 0);
+    // A reset: the history starts again, its indices go on.
+    h.clear(initialViewState());
+    h.append([{ k: 'add_node', id: 1, name: 'n1', rootId: 'app' }, prune], 0);
+    const r = new Recorder();
+    r.started(1, h.start);
+    r.batch(1, batch([boot]), h.start + 1, h.end);
+    const rec = recordingOf(h, r.runs);
+    if (!rec.ok) throw new Error(rec.error);
+    expect(rec.value.told.map((t) => t.k)).toEqual(['add_node', 'prune']);
+    expect(rec.value.runs[0]).toMatchObject({ start: 0, marks: [{ from: 1, to: 2, inputs: 1 }] });
+    // Past MAX_STEPS the oldest go: the session's start is gone, and the export says so.
+    h.append(
+      Array.from({ length: MAX_STEPS + CHECKPOINT_EVERY }, () => prune),
+      0,
+    );
+    expect(recordingOf(h, r.runs)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/its start is gone/),
+    });
+  });
+});

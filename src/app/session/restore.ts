@@ -1,4 +1,4 @@
-import { describeError, exhaustiveSwitchError } from '../../base';
+import { describeError } from '../../base';
 import type { Step } from '../../store/steps';
 import type { PlaygroundStore } from '../../store/vanilla';
 import type { Cluster } from '../../worker/client';
@@ -29,7 +29,7 @@ export interface RestoreContext {
 }
 
 /**
- * Resumes before history step \`index\`: a point past every event of a batch but not its end
+ * Resumes before history step `index`: a point past every event of a batch but not its end
  * (its states) takes the whole batch.
  */
 export function resumeAt(ctx: RestoreContext, index: number): Promise<ResumeOutcome> {
@@ -61,50 +61,11 @@ export function openRecording(ctx: RestoreContext, recording: Recording): Promis
  */
 function foldTold(ctx: RestoreContext, told: readonly Told[]): Checked<undefined> {
   const steps: Step[] = [];
-  const bad = (i: number, why: string): Checked<undefined> => ({
-    ok: false,
-    error: `the recording's entry ${i}: ${why}`,
-  });
   for (const [i, t] of told.entries()) {
-    switch (t.k) {
-      case 'trace': {
-        const raw = { type: 'batch', node: t.node, now: 0, events: [t.ev], states: [] };
-        const { event, problems } = checkNodeEvent(t.node, raw);
-        const ev = event?.type === 'batch' ? event.events[0] : undefined;
-        if (ev === undefined || problems.length > 0)
-          return bad(i, problems[0]?.message ?? 'unreadable');
-        steps.push({ k: 'trace', node: t.node, ev });
-        break;
-      }
-      case 'batch_end': {
-        const { event, problems } = checkNodeEvent(t.node, t.batch);
-        if (event?.type !== 'batch' || problems.length > 0)
-          return bad(i, problems[0]?.message ?? 'not a batch');
-        steps.push({ k: 'batch_end', batch: event });
-        break;
-      }
-      case 'node': {
-        const { event, problems } = checkNodeEvent(t.node ?? 0, t.ev);
-        if (event === undefined || problems.length > 0)
-          return bad(i, problems[0]?.message ?? 'unreadable');
-        steps.push({ k: 'node', ev: event, node: t.node });
-        break;
-      }
-      case 'cluster':
-        steps.push({ k: 'cluster', ev: t.ev });
-        break;
-      case 'add_node':
-        steps.push({ k: 'add_node', id: t.id, name: t.name, rootId: t.rootId });
-        break;
-      case 'remove_node':
-        steps.push({ k: 'remove_node', id: t.id });
-        break;
-      case 'prune':
-        steps.push({ k: 'prune', node: t.node, now: t.now });
-        break;
-      default:
-        exhaustiveSwitchError(t);
-    }
+    const step = checkedStep(t);
+    if (typeof step === 'string')
+      return { ok: false, error: `the recording's entry ${i}: ${step}` };
+    steps.push(step);
   }
   try {
     ctx.view.getState().appendSteps(steps);
@@ -114,7 +75,31 @@ function foldTold(ctx: RestoreContext, told: readonly Told[]): Checked<undefined
   return { ok: true, value: undefined };
 }
 
-/** Trace events (not batch ends) among history steps \`from\`…\`to - 1\`. */
+/** A file's step as the store may fold it, or what is wrong with it. */
+function checkedStep(t: Told): Step | string {
+  if (t.k === 'trace') {
+    const raw = { type: 'batch', node: t.node, now: 0, events: [t.ev], states: [] };
+    const { event, problems } = checkNodeEvent(t.node, raw);
+    const ev = event?.type === 'batch' ? event.events[0] : undefined;
+    if (ev === undefined || problems.length > 0) return problems[0]?.message ?? 'unreadable';
+    return { k: 'trace', node: t.node, ev };
+  }
+  if (t.k === 'batch_end') {
+    const { event, problems } = checkNodeEvent(t.batch.node, t.batch);
+    if (event?.type !== 'batch' || problems.length > 0)
+      return problems[0]?.message ?? 'not a batch';
+    return { k: 'batch_end', batch: event };
+  }
+  if (t.k === 'node') {
+    const { event, problems } = checkNodeEvent(t.node ?? 0, t.ev);
+    if (event === undefined || problems.length > 0) return problems[0]?.message ?? 'unreadable';
+    return { k: 'node', ev: event, node: t.node };
+  }
+  // The rest (cluster events, nodes added or removed, pruning) the file's schema checked whole.
+  return t;
+}
+
+/** Trace events (not batch ends) among history steps `from`…`to - 1`. */
 function eventsBetween(ctx: RestoreContext, from: number, to: number): number {
   const h = ctx.view.getState().history();
   let n = 0;
@@ -122,11 +107,6 @@ function eventsBetween(ctx: RestoreContext, from: number, to: number): number {
   return n;
 }
 
-/**
- * Rebuilds the nodes as they were before history step \`at\` and goes on from there: each node
- * replays its record (to inside a batch if \`at\` falls in one), then the pairs are wired from
- * what each record says was sent and received.
- */
 /** Each node running before history step `at`, with its record up to there. */
 function nodesAt(ctx: RestoreContext, at: number): { nodes: RestoreNode[]; missing: string[] } {
   const nodes: RestoreNode[] = [];
@@ -146,6 +126,11 @@ function nodesAt(ctx: RestoreContext, at: number): { nodes: RestoreNode[]; missi
   return { nodes, missing };
 }
 
+/**
+ * Rebuilds the nodes as they were before history step `point` (or where the process turn it
+ * falls in began) and goes on from there: each node replays its record, then the pairs are
+ * wired from what each record says was sent and received.
+ */
 async function restoreAt(
   ctx: RestoreContext,
   point: number,

@@ -2,14 +2,13 @@ import * as v from 'valibot';
 import type { History } from '../../store/history';
 import type { Batch } from '../../store/applyEvent';
 import { journalInputSchema } from '../../worker/protocolSchema';
-import type { JournalInput } from '../../worker/journal';
-import type { ClusterEvent, NodeEvent } from '../../worker/protocol';
-import type { TraceEvent } from '../../runtime';
+import type { Step } from '../../store/steps';
 import { parseJson } from '../workspace/parse';
 import type { Session } from '../workspace/session';
 import { validateSession } from '../workspace/session';
 import type { Checked } from '../workspace/validate';
 import type { Run } from './recorder';
+import { SESSION_FORMAT } from './format';
 
 /**
  * A recorded session as a file (Export…, "Recorded session"): the workspace, what the page was
@@ -18,33 +17,18 @@ import type { Run } from './recorder';
  * fold, so the page shows the same history, and replays the records, so the nodes are where
  * they were and go on from there.
  */
-import { SESSION_FORMAT } from './format';
-
 export { SESSION_FORMAT };
 /** Characters of a session file read at most (a few minutes of a busy tree is some MB). */
 export const MAX_SESSION_CHARS = 64_000_000;
 
 /**
- * One step of the history as the file keeps it: a trace event, and a batch's end (its states and
- * counts, without its events, which are the trace steps before it, or its record).
+ * One step of the history as the file keeps it: the store's own `Step`, a batch's end without its
+ * events (they are the trace steps before it) or its record (`applied` is in-thread use only).
  */
-export type Told =
-  | { k: 'trace'; node: number; ev: TraceEvent }
-  | { k: 'batch_end'; node: number; batch: NodeEvent }
-  | { k: 'cluster'; ev: ClusterEvent }
-  | { k: 'node'; node: number | undefined; ev: NodeEvent }
-  | { k: 'add_node'; id: number; name: string; rootId: string | undefined }
-  | { k: 'remove_node'; id: number }
-  | { k: 'prune'; node: number; now: number };
+export type Told = Exclude<Step, { k: 'applied' }>;
 
 /** A node's run as the file keeps it: history indices counted from the recording's first step. */
-export interface RunData {
-  node: number;
-  start: number;
-  inputs: JournalInput[];
-  marks: { from: number; to: number; inputs: number }[];
-  off: string | undefined;
-}
+export type RunData = Omit<Run, 'pieceFrom'>;
 
 export interface Recording {
   told: Told[];
@@ -64,7 +48,7 @@ export interface SessionFile {
  * history must be whole (the page keeps the last 200,000 events; a longer one has lost its start).
  */
 export function recordingOf(history: History, runs: readonly Run[]): Checked<Recording> {
-  if (history.start > 0)
+  if (history.trimmed)
     return {
       ok: false,
       error: `the page keeps only the last ${history.end - history.start} events of this session; its start is gone`,
@@ -72,46 +56,17 @@ export function recordingOf(history: History, runs: readonly Run[]): Checked<Rec
   const told: Told[] = [];
   for (let i = history.start; i < history.end; i++) {
     const s = history.step(i);
-    if (s === undefined) continue;
-    switch (s.k) {
-      case 'applied':
-        // In-thread use only (tests); a page's nodes post batches.
-        break;
-      case 'trace':
-        // Each on its own: after a resume inside a batch, the first events of that batch are
-        // kept without its end.
-        told.push({ k: 'trace', node: s.node, ev: s.ev });
-        break;
-      case 'batch_end': {
-        const {
-          inputs: _inputs,
-          recordingOff: _off,
-          events: _events,
-          ...batch
-        } = s.batch as Batch & { inputs?: unknown; recordingOff?: unknown };
-        told.push({
-          k: 'batch_end',
-          node: s.batch.node,
-          batch: { ...batch, events: [] } as NodeEvent,
-        });
-        break;
-      }
-      case 'node':
-        told.push({ k: 'node', node: s.node, ev: s.ev });
-        break;
-      case 'cluster':
-        told.push({ k: 'cluster', ev: s.ev });
-        break;
-      case 'add_node':
-        told.push({ k: 'add_node', id: s.id, name: s.name, rootId: s.rootId });
-        break;
-      case 'remove_node':
-        told.push({ k: 'remove_node', id: s.id });
-        break;
-      case 'prune':
-        told.push({ k: 'prune', node: s.node, now: s.now });
-        break;
+    if (s === undefined || s.k === 'applied') continue;
+    if (s.k !== 'batch_end') {
+      told.push(s);
+      continue;
     }
+    const {
+      inputs: _inputs,
+      recordingOff: _off,
+      ...batch
+    } = s.batch as Batch & { inputs?: unknown; recordingOff?: unknown };
+    told.push({ k: 'batch_end', batch: { ...batch, events: [] } });
   }
   const shift = (n: number) => n - history.start;
   return {
@@ -163,8 +118,7 @@ const toldSchema = v.variant('k', [
   v.object({ k: v.literal('trace'), node: int, ev: v.looseObject({ type: v.string() }) }),
   v.object({
     k: v.literal('batch_end'),
-    node: int,
-    batch: v.looseObject({ type: v.literal('batch') }),
+    batch: v.looseObject({ type: v.literal('batch'), node: int }),
   }),
   v.object({
     k: v.literal('cluster'),
