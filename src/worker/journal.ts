@@ -73,10 +73,6 @@ export class Journal {
     this.pending.push(input);
   }
 
-  get hasPending(): boolean {
-    return this.pending.length > 0 || (this.offReason !== undefined && !this.offPosted);
-  }
-
   /** What goes with the next batch: the new inputs, or (once) why recording stopped. */
   take(): { inputs?: JournalInput[]; recordingOff?: string } {
     if (this.offReason !== undefined) {
